@@ -1,0 +1,151 @@
+"""The composition root: build every part from Settings and run them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import signal
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from rich.console import Console
+
+from bot.catalog import Catalog
+from bot.commands import Commands
+from bot.config import Settings
+from bot.console import ConsoleSender
+from bot.destinations import parse_destination
+from bot.feeds.fetch import Fetcher
+from bot.model import Entry
+from bot.outbox import Dispatcher, Sender, utcnow
+from bot.poller import Poller
+from bot.store.store import DuplicateSubscription, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Services:
+    """Everything the adapters and the CLI work with."""
+
+    settings: Settings
+    store: Store
+    fetcher: Fetcher
+    catalog: Catalog
+    commands: Commands
+    poller: Poller
+    dispatcher: Dispatcher
+    owner: str
+    clock: Callable[[], datetime] = utcnow
+    senders: list[Sender] = field(default_factory=list)
+
+
+def process_owner() -> str:
+    """Return a name for this process, used on leases."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+@contextlib.asynccontextmanager
+async def bootstrap(settings: Settings, *, console: Console | None = None,
+                    clock: Callable[[], datetime] = utcnow) -> AsyncIterator[Services]:
+    """Open the store and the HTTP session and wire the core; close them on exit."""
+    store = await Store.open(settings.store_url)
+    poll = settings.file.poll
+    try:
+        async with Fetcher(settings.file.fetch, global_limit=poll.concurrency, per_host=poll.per_host) as fetcher:
+            owner = process_owner()
+            catalog = Catalog(store)
+            console_sender = ConsoleSender(console, quiet=not settings.console_active)
+            dispatcher = Dispatcher(store, [console_sender], owner=owner, clock=clock)
+            follower = _link_follower(fetcher)
+            poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=catalog.mark_changed,
+                            on_queued=dispatcher.wake, enrich=follower)
+            commands = Commands(store, catalog, fetcher, clock=clock)
+            services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner, clock,
+                                [console_sender])
+            await sync_config_feeds(services)
+            yield services
+    finally:
+        await store.close()
+
+
+async def sync_config_feeds(services: Services) -> None:
+    """Make sure every [[feeds]] entry of the config file exists with its destinations."""
+    store, now = services.store, services.clock()
+    for configured in services.settings.file.feeds:
+        feed, created = await store.add_feed(configured.url, now=now, name=configured.name,
+                                             interval=configured.interval, follow_links=configured.follow_links,
+                                             backfill=configured.backfill)
+        if created:
+            log.info("added feed %s from the configuration", configured.name or configured.url)
+        for dest in configured.to:
+            with contextlib.suppress(DuplicateSubscription):
+                await store.add_subscription(feed.id, parse_destination(dest), now=now, created_by="config")
+
+
+def _link_follower(fetcher: Fetcher) -> Callable[[Entry], Awaitable[Entry]]:
+    async def follow(entry: Entry) -> Entry:
+        if not entry.link:
+            return entry
+        from bot.extract.article import parse_article
+
+        result = await fetcher.fetch(entry.link, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+        html = result.body.decode("utf-8", errors="replace")
+        page = await asyncio.to_thread(parse_article, html, result.url)
+        return replace(entry, content=page.text or entry.content, image=entry.image or page.image,
+                       published=entry.published or page.published)
+
+    return follow
+
+
+async def run(settings: Settings) -> None:
+    """Run the scheduler, the outbox and every configured adapter until SIGINT or SIGTERM."""
+    from bot.scheduler import build_scheduler
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    async with bootstrap(settings) as services:
+        adapters = await _start_adapters(services)
+        poll = settings.file.poll
+        scheduler = build_scheduler([
+            ("poll", services.poller.poll_due, poll.tick, poll.poll_timeout * 3),
+            ("catalog", services.catalog.refresh, 30.0, 60.0),
+        ])
+        scheduler.start()
+        outbox = asyncio.create_task(services.dispatcher.run(), name="outbox")
+        feeds = await services.store.list_feeds()
+        log.info("seriesbot running: %d feeds, store %s, outputs: %s", len(feeds), services.store.dialect,
+                 ", ".join(sender.platform.value for sender in services.senders))
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping")
+            scheduler.shutdown(wait=False)
+            outbox.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await outbox
+            for close in reversed(adapters):
+                await close()
+
+
+async def _start_adapters(services: Services) -> list[Callable[[], Awaitable[None]]]:
+    """Start Discord and Slack when their tokens are set; return how to stop them."""
+    closers: list[Callable[[], Awaitable[None]]] = []
+    settings = services.settings
+    if settings.discord_active:
+        from bot.discord.runner import start_discord
+
+        closers.append(await start_discord(services))
+    if settings.slack_active:
+        from bot.slack.runner import start_slack
+
+        closers.append(await start_slack(services))
+    return closers

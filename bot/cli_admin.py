@@ -1,0 +1,95 @@
+"""CLI commands that work on the store: poll, feeds, series."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from rich.console import Console
+
+from bot.app import Services
+from bot.commands import OPERATOR
+from bot.console import print_reply
+from bot.destinations import Destination
+from bot.filters import Filters
+from bot.replies import Message, SeriesCard
+from bot.store.codec import series_to_dict
+
+
+async def poll_once(services: Services, *, every: bool, out: Console) -> int:
+    """Poll due (or all) feeds once, deliver what is due, print a summary."""
+    summary = await services.poller.poll_due(every=every)
+    await services.dispatcher.drain()
+    out.print(summary.line(), markup=False, highlight=False)
+    for error in summary.errors:
+        out.print(f"  failed: {error}", markup=False, highlight=False)
+    return 0
+
+
+async def show_series(services: Services, title: str, *, as_json: bool, out: Console) -> int:
+    """Print a series card, or suggestions."""
+    reply = await services.commands.series(title)
+    if as_json:
+        if isinstance(reply, SeriesCard):
+            print(json.dumps(series_to_dict(reply.series), ensure_ascii=False, indent=2))
+            return 0
+        suggestions = [hit.title for hit in getattr(reply, "hits", ())]
+        print(json.dumps({"error": "not found", "did_you_mean": suggestions}, ensure_ascii=False))
+        return 1
+    print_reply(reply, out)
+    return 0 if isinstance(reply, SeriesCard) else 1
+
+
+async def feeds_add(services: Services, url: str, destination: Destination, filters: Filters, mention: str | None,
+                    interval: float | None, out: Console) -> int:
+    """Add a feed for the operator."""
+    reply = await services.commands.feeds_add(OPERATOR, url, destination, filters=filters, mention=mention,
+                                              interval=interval)
+    print_reply(reply, out)
+    return 0 if isinstance(reply, Message) and reply.ok else 1
+
+
+async def feeds_other(services: Services, args: argparse.Namespace, out: Console) -> int:
+    """Run feeds list, remove, pause, resume and test."""
+    commands = services.commands
+    action = args.feeds_command
+    if action == "list":
+        if args.json:
+            print(json.dumps(await feeds_json(services), ensure_ascii=False, indent=2))
+            return 0
+        print_reply(await commands.feeds_list(OPERATOR), out)
+        return 0
+    if action == "test":
+        reply = await commands.feeds_test(OPERATOR, args.url)
+    elif action == "remove":
+        reply = await commands.feeds_remove(OPERATOR, args.feed)
+    else:
+        reply = await commands.feeds_pause(OPERATOR, args.feed, paused=action == "pause")
+    print_reply(reply, out)
+    return 1 if isinstance(reply, Message) and not reply.ok else 0
+
+
+async def feeds_json(services: Services) -> list[dict[str, Any]]:
+    """Return every feed as the JSON objects `feeds list --json` prints."""
+    store = services.store
+    counts = await store.entry_counts()
+    subs = await store.list_subscriptions()
+    rows = []
+    for feed in await store.list_feeds():
+        rows.append({
+            "id": feed.id,
+            "url": feed.url,
+            "name": feed.name,
+            "title": feed.title,
+            "status": feed.state,
+            "last_error": feed.disabled_reason or feed.last_error,
+            "consecutive_failures": feed.consecutive_failures,
+            "entries_seen": counts.get(feed.id, 0),
+            "next_check_at": feed.next_check_at.isoformat() if feed.next_check_at else None,
+            "last_checked_at": feed.last_checked_at.isoformat() if feed.last_checked_at else None,
+            "interval_seconds": feed.interval_seconds or services.settings.file.poll.interval,
+            "destinations": [str(sub.destination) for sub in subs if sub.feed_id == feed.id],
+        })
+    return rows
+

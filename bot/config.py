@@ -1,0 +1,214 @@
+"""Settings: a TOML file that names only what it changes, secrets from the environment."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_CONFIG = Path("config/seriesbot.toml")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the key and the problem."""
+
+
+def parse_duration(value: object) -> float:
+    """Turn '15m', '90s', '2h', '1d' or a number of seconds into seconds."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as '10m' or a number of seconds")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str) and (match := _DURATION.match(value)):
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    else:
+        raise ValueError(f"expected a duration such as '10m', '90s' or '2h', got {value!r}")
+    if seconds <= 0:
+        raise ValueError("a duration must be positive")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_http_url(value: str) -> str:
+    from bot.feeds.netguard import UrlRefused, check_url_syntax
+
+    try:
+        return check_url_syntax(value)
+    except UrlRefused as refused:
+        raise ValueError(str(refused)) from None
+
+
+class StoreSettings(_Section):
+    url: str = "sqlite+aiosqlite:///data/seriesbot.db"
+
+
+class PollSettings(_Section):
+    interval: Duration = 600.0
+    tick: Duration = 15.0
+    max_age: Duration = 7 * 86400.0
+    concurrency: int = Field(default=16, ge=1, le=512)
+    per_host: int = Field(default=2, ge=1, le=64)
+    backfill: int = Field(default=0, ge=0, le=50)
+    max_backoff: Duration = 6 * 3600.0
+    disable_after: int = Field(default=20, ge=1)
+    poll_timeout: Duration = 60.0
+
+
+class FetchSettings(_Section):
+    timeout: Duration = 20.0
+    max_body: int = Field(default=5 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    user_agent: str = "seriesbot/0.1 (+https://github.com/seriesbot/seriesbot)"
+    allow_private_networks: bool = False
+    allow_hosts: list[str] = []
+
+
+class ConsoleSettings(_Section):
+    enabled: Literal["auto", "on", "off"] = "auto"
+
+
+class DiscordSettings(_Section):
+    enabled: bool = True
+    guild_id: int | None = None
+    api_base: str | None = None
+    gateway_url: str | None = None
+    rate_limit_per_second: float = Field(default=25.0, gt=0, le=50)
+    per_channel_interval: Duration = 1.0
+    crosspost: bool = False
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: list[int] | None = None
+
+
+class SlackSettings(_Section):
+    enabled: bool = True
+    mode: Literal["auto", "socket", "http"] = "auto"
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=3000, ge=0, le=65535)
+    api_base: str | None = None
+    admin_user_ids: list[str] = []
+    admin_usergroup: str | None = None
+    per_channel_interval: Duration = 1.0
+
+
+class HealthSettings(_Section):
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(default=9108, ge=0, le=65535)
+
+
+class FeedSettings(_Section):
+    url: str
+    name: str | None = None
+    interval: Duration | None = None
+    follow_links: bool = False
+    backfill: int | None = Field(default=None, ge=0, le=50)
+    to: list[str] = ["console"]
+
+    _url = field_validator("url")(_check_http_url)
+
+    @field_validator("to")
+    @classmethod
+    def _destinations(cls, value: list[str]) -> list[str]:
+        from bot.destinations import parse_destination
+
+        for dest in value:
+            parse_destination(dest)
+        return value
+
+
+class FileSettings(_Section):
+    store: StoreSettings = StoreSettings()
+    poll: PollSettings = PollSettings()
+    fetch: FetchSettings = FetchSettings()
+    console: ConsoleSettings = ConsoleSettings()
+    discord: DiscordSettings = DiscordSettings()
+    slack: SlackSettings = SlackSettings()
+    health: HealthSettings = HealthSettings()
+    feeds: list[FeedSettings] = []
+
+
+class Secrets(BaseModel):
+    """Tokens, read only from the environment."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    discord_token: str | None = None
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    seriesbot_database_url: str | None = None
+
+
+class Settings(BaseModel):
+    """Everything the composition root needs."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: FileSettings
+    secrets: Secrets
+    source: str
+
+    @property
+    def store_url(self) -> str:
+        """Return the database URL, the environment winning over the file."""
+        return self.secrets.seriesbot_database_url or self.file.store.url
+
+    @property
+    def discord_active(self) -> bool:
+        """Tell whether the Discord adapter should run."""
+        return self.file.discord.enabled and bool(self.secrets.discord_token)
+
+    @property
+    def slack_active(self) -> bool:
+        """Tell whether the Slack adapter should run."""
+        return self.file.slack.enabled and bool(self.secrets.slack_bot_token)
+
+    @property
+    def console_active(self) -> bool:
+        """Tell whether announcements are printed to the terminal."""
+        mode = self.file.console.enabled
+        return mode == "on" or (mode == "auto" and not (self.discord_active or self.slack_active))
+
+
+def _describe(error: ValidationError, source: str) -> str:
+    lines = [f"{source}: invalid configuration"]
+    for problem in error.errors():
+        key = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+        message = "unknown key" if problem["type"] == "extra_forbidden" else problem["msg"]
+        lines.append(f"  {key}: {message}")
+    return "\n".join(lines)
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read the TOML file (or the built-in defaults when none exists) and the environment."""
+    environ = dict(os.environ if env is None else env)
+    chosen = path or environ.get("SERIESBOT_CONFIG")
+    data: dict[str, Any] = {}
+    source = "built-in defaults"
+    if chosen is not None or DEFAULT_CONFIG.exists():
+        file_path = Path(chosen) if chosen is not None else DEFAULT_CONFIG
+        source = str(file_path)
+        try:
+            data = tomllib.loads(file_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{source}: configuration file not found") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{source}: not valid TOML: {error}") from None
+    try:
+        file_settings = FileSettings.model_validate(data)
+        secrets = Secrets(**{k.lower(): v for k, v in environ.items() if k.lower() in Secrets.model_fields})
+    except ValidationError as error:
+        raise ConfigError(_describe(error, source)) from None
+    return Settings(file=file_settings, secrets=secrets, source=source)

@@ -1,0 +1,156 @@
+"""The neutral data model shared by every stage and every platform adapter."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Status(enum.StrEnum):
+    """Where a series stands, from first word to last."""
+
+    ANNOUNCED = "announced"
+    IN_PRODUCTION = "in_production"
+    TRAILER = "trailer"
+    PREMIERE_DATE = "premiere_date"
+    PREMIERED = "premiered"
+    RENEWED = "renewed"
+    CANCELLED = "cancelled"
+
+
+class Kind(enum.StrEnum):
+    """What sort of series it is."""
+
+    DRAMA = "drama"
+    COMEDY = "comedy"
+    REALITY = "reality"
+    ANIME = "anime"
+    ANIMATION = "animation"
+    DOCUMENTARY = "documentary"
+    VARIETY = "variety"
+    LIMITED = "limited series"
+
+
+class Event(enum.StrEnum):
+    """Whether an announcement introduces a series or updates a known one."""
+
+    NEW = "new"
+    UPDATE = "update"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of a feed, with its text already reduced to plain text."""
+
+    feed_url: str
+    identity: str
+    title: str
+    link: str | None = None
+    summary: str = ""
+    content: str = ""
+    published: datetime | None = None
+    image: str | None = None
+    categories: tuple[str, ...] = ()
+    author: str | None = None
+    source_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    """An actor, with the character they play when the text says."""
+
+    name: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A person behind the series and their job (creator, director, writer, ...)."""
+
+    name: str
+    job: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesFacts:
+    """What one piece of text says about one series."""
+
+    title: str | None
+    platform: str | None = None
+    kind: Kind | None = None
+    status: Status = Status.ANNOUNCED
+    premiere_date: date | None = None
+    premiere_text: str | None = None
+    cast: tuple[CastMember, ...] = ()
+    creators: tuple[Credit, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    based_on: str | None = None
+    synopsis: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact was read."""
+
+    url: str | None
+    published: datetime | None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """The knowledge base's merged record of one series."""
+
+    title: str | None
+    id: int | None = None
+    aliases: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    kind: Kind | None = None
+    status: Status = Status.ANNOUNCED
+    premiere_date: date | None = None
+    premiere_text: str | None = None
+    cast: tuple[CastMember, ...] = ()
+    creators: tuple[Credit, ...] = ()
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    based_on: str | None = None
+    synopsis: str | None = None
+    image: str | None = None
+    first_seen: datetime | None = None
+    last_updated: datetime | None = None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        """Return the title, or a description for an untitled project."""
+        if self.title:
+            return self.title
+        if self.based_on:
+            return f"Untitled series based on {self.based_on}"
+        if self.cast:
+            names = " and ".join(member.name for member in self.cast[:2])
+            return f"Untitled series starring {names}"
+        platform = self.platforms[0] + " " if self.platforms else ""
+        return f"Untitled {platform}series"
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """One post-worthy piece of news about one series."""
+
+    series: Series
+    event: Event
+    headline: str
+    source_url: str | None = None
+    source_name: str | None = None
+    published: datetime | None = None
+    summary: str = ""
+    image: str | None = None
+    changes: tuple[str, ...] = field(default=())
+    id: int | None = None

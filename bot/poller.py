@@ -1,0 +1,198 @@
+"""Poll feeds: fetch, parse, keep what is new, learn from it and queue deliveries."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.config import PollSettings
+from bot.feeds.fetch import Fetcher, FetchError
+from bot.feeds.parse import NotAFeed, parse_feed
+from bot.model import Entry, SeriesFacts
+from bot.normalise import normalise
+from bot.store.ingest import IngestItem, ingest
+from bot.store.records import FeedRecord
+from bot.store.store import Store, insert_notice
+
+log = logging.getLogger(__name__)
+LEASE_SECONDS = 300.0
+
+
+@dataclass(slots=True)
+class PollSummary:
+    """What one pass over the feeds did."""
+
+    polled: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    new_entries: int = 0
+    announcements: int = 0
+    deliveries: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: PollSummary) -> None:
+        """Fold another summary into this one."""
+        self.polled += other.polled
+        self.not_modified += other.not_modified
+        self.failed += other.failed
+        self.new_entries += other.new_entries
+        self.announcements += other.announcements
+        self.deliveries += other.deliveries
+        self.errors.extend(other.errors)
+
+    def line(self) -> str:
+        """Return a one-line summary."""
+        return (f"feeds polled: {self.polled}, not modified: {self.not_modified}, failed: {self.failed}, "
+                f"new entries: {self.new_entries}, announcements: {self.announcements}, "
+                f"deliveries: {self.deliveries}")
+
+
+class Poller:
+    """Claims due feeds and polls them concurrently."""
+
+    def __init__(self, store: Store, fetcher: Fetcher, settings: PollSettings, *, owner: str,
+                 clock: Callable[[], datetime],
+                 on_learnt: Callable[[Sequence[int]], None] | None = None,
+                 on_queued: Callable[[], None] | None = None,
+                 enrich: Callable[[Entry], Awaitable[Entry]] | None = None) -> None:
+        self._store = store
+        self._fetcher = fetcher
+        self._settings = settings
+        self._owner = owner
+        self._clock = clock
+        self._on_learnt = on_learnt
+        self._on_queued = on_queued
+        self._enrich = enrich
+
+    async def poll_due(self, *, every: bool = False) -> PollSummary:
+        """Poll each due feed (or each enabled feed) once, claiming them so no other process does."""
+        summary = PollSummary()
+        limit = asyncio.Semaphore(self._settings.concurrency)
+
+        async def run(feed: FeedRecord) -> PollSummary:
+            async with limit:
+                return await self.poll_feed(feed)
+
+        while True:
+            claimed = await self._store.claim_due_feeds(now=self._clock(), owner=self._owner, lease=LEASE_SECONDS,
+                                                        limit=self._settings.concurrency * 4, every=every)
+            if not claimed:
+                return summary
+            for result in await asyncio.gather(*(run(feed) for feed in claimed)):
+                summary.add(result)
+            if every:
+                return summary
+
+    async def poll_feed(self, feed: FeedRecord) -> PollSummary:
+        """Poll one claimed feed and record the outcome; a failure stays with this feed."""
+        summary = PollSummary(polled=1)
+        try:
+            async with asyncio.timeout(self._settings.poll_timeout):
+                await self._poll(feed, summary)
+        except (FetchError, NotAFeed, TimeoutError) as error:
+            reason = str(error) or "the poll timed out"
+            await self._record_failure(feed, reason, summary)
+        except Exception as error:
+            log.exception("unexpected error polling %s", feed.url)
+            await self._record_failure(feed, f"internal error: {type(error).__name__}: {error}", summary)
+        return summary
+
+    async def _poll(self, feed: FeedRecord, summary: PollSummary) -> None:
+        result = await self._fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        now = self._clock()
+        if result.not_modified:
+            summary.not_modified += 1
+            log.debug("%s not modified", feed.url)
+            await self._store.record_poll(feed.id, now=now, status="not_modified", next_check_at=self._next(feed))
+            return
+        parsed = await asyncio.to_thread(parse_feed, result.body, feed.url, result.headers)
+        items = await self._new_items(feed, parsed.entries, now)
+        subs = await self._store.list_subscriptions(feed_id=feed.id)
+        written = await ingest(self._store, feed.id, items, subs, now=self._clock())
+        summary.new_entries += written.entries
+        summary.announcements += len(written.announcements)
+        summary.deliveries += written.deliveries
+        await self._store.record_poll(feed.id, now=self._clock(), status="ok", next_check_at=self._next(feed),
+                                      title=(parsed.title or "")[:500] or None, etag=result.etag,
+                                      last_modified=result.last_modified, seeded=True)
+        if written.entries:
+            log.info("%s: %d new entries, %d announcements, %d deliveries", feed.label, written.entries,
+                     len(written.announcements), written.deliveries)
+        if self._on_learnt and written.series_touched:
+            self._on_learnt(written.series_touched)
+        if self._on_queued and written.deliveries:
+            self._on_queued()
+
+    async def _new_items(self, feed: FeedRecord, parsed: Sequence[Entry], now: datetime) -> list[IngestItem]:
+        unique: dict[str, Entry] = {}
+        for entry in parsed:
+            unique.setdefault(entry.identity, entry)
+        known = await self._store.known_identities(feed.id, list(unique))
+        ordered = [entry for identity, entry in unique.items() if identity not in known]
+        # Feeds list newest first; post oldest first, undated items keeping their feed order.
+        ordered.reverse()
+        ordered.sort(key=lambda entry: entry.published or now)
+        oldest = now - timedelta(seconds=self._settings.max_age)
+        backfill = feed.backfill if feed.backfill is not None else self._settings.backfill
+        seeding = not feed.seeded
+        postable = set(range(max(0, len(ordered) - backfill), len(ordered))) if seeding else set(range(len(ordered)))
+        items = []
+        for index, entry in enumerate(ordered):
+            post = index in postable and (entry.published is None or entry.published >= oldest)
+            if post and feed.follow_links and self._enrich is not None:
+                entry = await self._enriched(entry)
+            facts = await asyncio.to_thread(_safe_normalise, entry)
+            items.append(IngestItem(entry, facts, post))
+        return items
+
+    async def _enriched(self, entry: Entry) -> Entry:
+        assert self._enrich is not None
+        try:
+            return await self._enrich(entry)
+        except Exception as error:
+            log.warning("could not follow %s: %s", entry.link, error)
+            return entry
+
+    def _next(self, feed: FeedRecord) -> datetime:
+        interval = feed.interval_seconds or self._settings.interval
+        return self._clock() + timedelta(seconds=interval * random.uniform(0.95, 1.05))
+
+    async def _record_failure(self, feed: FeedRecord, reason: str, summary: PollSummary) -> None:
+        summary.failed += 1
+        summary.errors.append(f"{feed.url}: {reason}")
+        failures = feed.consecutive_failures + 1
+        interval = feed.interval_seconds or self._settings.interval
+        delay = min(self._settings.max_backoff, interval * 2 ** (failures - 1)) * random.uniform(0.8, 1.2)
+        now = self._clock()
+        disabled = failures >= self._settings.disable_after
+        log.warning("%s failed (%d in a row): %s%s", feed.url, failures, reason,
+                    "; feed disabled" if disabled else f"; next try in {delay:.0f} s")
+        await self._store.record_poll(
+            feed.id, now=now, status="error", next_check_at=now + timedelta(seconds=delay),
+            consecutive_failures=failures, last_error=reason[:2000],
+            disabled_reason=f"disabled after {failures} failures in a row: {reason}"[:2000] if disabled else None)
+        if disabled:
+            await self._notify_disabled(feed, failures, reason, now)
+
+    async def _notify_disabled(self, feed: FeedRecord, failures: int, reason: str, now: datetime) -> None:
+        text = (f"The feed {feed.label} ({feed.url}) was disabled after {failures} failed polls in a row. "
+                f"Last error: {reason}. Fix the feed, then resume it with /feeds resume.")
+        subs = await self._store.list_subscriptions(feed_id=feed.id)
+        async with self._store.engine.begin() as conn:
+            for destination in {sub.destination for sub in subs}:
+                await insert_notice(conn, destination, text, now)
+        if self._on_queued and subs:
+            self._on_queued()
+
+
+def _safe_normalise(entry: Entry) -> list[SeriesFacts]:
+    try:
+        return normalise(entry)
+    except Exception:
+        log.exception("extraction failed on %s; the entry is kept without series", entry.link or entry.title)
+        return []
+

@@ -1,0 +1,35 @@
+"""APScheduler only ticks: poll the due feeds, refresh the catalog; the store holds the state."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+log = logging.getLogger(__name__)
+
+
+def _guarded(name: str, job: Callable[[], Awaitable[object]], limit: float) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        try:
+            async with asyncio.timeout(limit):
+                await job()
+        except TimeoutError:
+            log.error("%s took longer than %.0f s and was stopped; the next tick carries on", name, limit)
+        except Exception:
+            log.exception("%s failed; the next tick tries again", name)
+
+    return run
+
+
+def build_scheduler(ticks: list[tuple[str, Callable[[], Awaitable[object]], float, float]]) -> AsyncIOScheduler:
+    """Create a scheduler with one interval job per (name, job, every, timeout), each run once at start."""
+    scheduler = AsyncIOScheduler(timezone="UTC", job_defaults={
+        "coalesce": True, "max_instances": 1, "misfire_grace_time": 30})
+    for name, job, every, limit in ticks:
+        scheduler.add_job(_guarded(name, job, limit), "interval", seconds=every, id=name, name=name,
+                          jitter=max(1, int(every / 10)), next_run_time=datetime.now(UTC))
+    return scheduler

@@ -1,0 +1,1 @@
+"""Persistence: the database is the truth for feeds, entries, series and deliveries."""

@@ -1,0 +1,108 @@
+"""Turn model objects into JSON-ready dicts and back, for the database and the CLI."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.model import Announcement, CastMember, Credit, Event, Kind, Series, Source, Status
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _datetime(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def series_to_dict(series: Series) -> dict[str, Any]:
+    """Return the JSON form of a series (the shape `seriesbot series --json` prints)."""
+    return {
+        "id": series.id,
+        "title": series.title,
+        "display_title": series.display_title,
+        "aliases": list(series.aliases),
+        "platforms": list(series.platforms),
+        "platform": series.platforms[0] if series.platforms else None,
+        "kind": series.kind.value if series.kind else None,
+        "status": series.status.value,
+        "premiere_date": _iso(series.premiere_date),
+        "premiere_text": series.premiere_text,
+        "cast": [{"name": member.name, "role": member.role} for member in series.cast],
+        "creators": [{"name": credit.name, "job": credit.job} for credit in series.creators],
+        "countries": list(series.countries),
+        "languages": list(series.languages),
+        "genres": list(series.genres),
+        "locations": list(series.locations),
+        "based_on": series.based_on,
+        "synopsis": series.synopsis,
+        "image": series.image,
+        "first_seen": _iso(series.first_seen),
+        "last_updated": _iso(series.last_updated),
+        "sources": [{"url": s.url, "published": _iso(s.published), "name": s.name} for s in series.sources],
+    }
+
+
+def series_from_dict(data: dict[str, Any], series_id: int | None = None) -> Series:
+    """Rebuild a series from its JSON form."""
+    return Series(
+        id=series_id if series_id is not None else data.get("id"),
+        title=data.get("title"),
+        aliases=tuple(data.get("aliases", ())),
+        platforms=tuple(data.get("platforms", ())),
+        kind=Kind(data["kind"]) if data.get("kind") else None,
+        status=Status(data.get("status", Status.ANNOUNCED)),
+        premiere_date=_date(data.get("premiere_date")),
+        premiere_text=data.get("premiere_text"),
+        cast=tuple(CastMember(c["name"], c.get("role")) for c in data.get("cast", ())),
+        creators=tuple(Credit(c["name"], c["job"]) for c in data.get("creators", ())),
+        countries=tuple(data.get("countries", ())),
+        languages=tuple(data.get("languages", ())),
+        genres=tuple(data.get("genres", ())),
+        locations=tuple(data.get("locations", ())),
+        based_on=data.get("based_on"),
+        synopsis=data.get("synopsis"),
+        image=data.get("image"),
+        first_seen=_datetime(data.get("first_seen")),
+        last_updated=_datetime(data.get("last_updated")),
+        sources=tuple(
+            Source(s.get("url"), _datetime(s.get("published")), s.get("name")) for s in data.get("sources", ())
+        ),
+    )
+
+
+def announcement_to_dict(announcement: Announcement) -> dict[str, Any]:
+    """Return the JSON form of an announcement, with the series as it was then."""
+    return {
+        "id": announcement.id,
+        "series": series_to_dict(announcement.series),
+        "event": announcement.event.value,
+        "changes": list(announcement.changes),
+        "headline": announcement.headline,
+        "source_url": announcement.source_url,
+        "source_name": announcement.source_name,
+        "published": _iso(announcement.published),
+        "summary": announcement.summary,
+        "image": announcement.image,
+    }
+
+
+def announcement_from_dict(data: dict[str, Any], announcement_id: int | None = None) -> Announcement:
+    """Rebuild an announcement from its JSON form."""
+    return Announcement(
+        id=announcement_id if announcement_id is not None else data.get("id"),
+        series=series_from_dict(data["series"]),
+        event=Event(data["event"]),
+        changes=tuple(data.get("changes", ())),
+        headline=data.get("headline", ""),
+        source_url=data.get("source_url"),
+        source_name=data.get("source_name"),
+        published=_datetime(data.get("published")),
+        summary=data.get("summary", ""),
+        image=data.get("image"),
+    )

@@ -1,0 +1,324 @@
+"""The store: feeds, subscriptions, entries seen, series and the delivery outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.destinations import Destination, Platform
+from bot.filters import Filters
+from bot.model import Announcement, Series
+from bot.store import migrate
+from bot.store.codec import announcement_from_dict, series_from_dict
+from bot.store.engine import create_engine
+from bot.store.records import DeliveryJob, FeedRecord, Subscription
+from bot.store.schema import announcements, deliveries, entries, feeds, series, subscriptions
+
+log = logging.getLogger(__name__)
+
+
+class DuplicateSubscription(Exception):
+    """That feed already goes to that channel."""
+
+
+class Store:
+    """Async access to the database; the same code runs on SQLite and PostgreSQL."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @classmethod
+    async def open(cls, url: str) -> Store:
+        """Connect and apply the migrations."""
+        engine = create_engine(url)
+        await migrate.upgrade(engine)
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        """Return 'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    async def close(self) -> None:
+        """Release every connection."""
+        await self.engine.dispose()
+
+    # Feeds
+
+    async def add_feed(self, url: str, *, now: datetime, name: str | None = None, interval: float | None = None,
+                       follow_links: bool = False, backfill: int | None = None) -> tuple[FeedRecord, bool]:
+        """Add a feed due at once, or return the existing one; say whether it was created."""
+        existing = await self.get_feed(url)
+        if existing is not None:
+            return existing, False
+        values = {"url": url, "name": name, "interval_seconds": interval, "follow_links": follow_links,
+                  "backfill": backfill, "status": "new", "next_check_at": now, "consecutive_failures": 0,
+                  "paused": False, "seeded": False, "created_at": now}
+        try:
+            async with self.engine.begin() as conn:
+                await conn.execute(insert(feeds).values(**values))
+        except IntegrityError:
+            pass  # Added meanwhile by another process or command: the row is what counts.
+        feed = await self.get_feed(url)
+        assert feed is not None
+        return feed, existing is None
+
+    async def get_feed(self, ref: int | str) -> FeedRecord | None:
+        """Find a feed by id (or a string of digits) or by URL."""
+        if isinstance(ref, int) or ref.isdigit():
+            condition = feeds.c.id == int(ref)
+        else:
+            condition = feeds.c.url == ref
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(feeds).where(condition))).first()
+        return FeedRecord.from_row(row) if row else None
+
+    async def list_feeds(self, ids: Iterable[int] | None = None) -> list[FeedRecord]:
+        """Return feeds in the order they were added."""
+        query = select(feeds).order_by(feeds.c.id)
+        if ids is not None:
+            query = query.where(feeds.c.id.in_(list(ids)))
+        async with self.engine.connect() as conn:
+            return [FeedRecord.from_row(row) for row in await conn.execute(query)]
+
+    async def entry_counts(self) -> dict[int, int]:
+        """Return how many entries each feed has seen."""
+        query = select(entries.c.feed_id, func.count()).group_by(entries.c.feed_id)
+        async with self.engine.connect() as conn:
+            return {int(feed_id): int(count) for feed_id, count in await conn.execute(query)}
+
+    async def set_paused(self, feed_id: int, paused: bool, *, now: datetime) -> None:
+        """Pause or resume a feed; resuming clears a disabled state and makes it due."""
+        values: dict[str, Any] = {"paused": paused}
+        if not paused:
+            values |= {"disabled_reason": None, "consecutive_failures": 0, "next_check_at": now}
+        async with self.engine.begin() as conn:
+            await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+    async def remove_feed(self, feed_id: int) -> None:
+        """Delete a feed with its entries and subscriptions (sent history stays)."""
+        async with self.engine.begin() as conn:
+            sub_ids = select(subscriptions.c.id).where(subscriptions.c.feed_id == feed_id)
+            await conn.execute(update(deliveries).where(deliveries.c.subscription_id.in_(sub_ids),
+                                                        deliveries.c.state == "pending")
+                               .values(state="cancelled", last_error="feed removed"))
+            await conn.execute(delete(subscriptions).where(subscriptions.c.feed_id == feed_id))
+            await conn.execute(delete(entries).where(entries.c.feed_id == feed_id))
+            await conn.execute(delete(feeds).where(feeds.c.id == feed_id))
+
+    async def claim_due_feeds(self, *, now: datetime, owner: str, lease: float, limit: int,
+                              every: bool = False) -> list[FeedRecord]:
+        """Lease the feeds due now (or every enabled feed) so that no other process polls them."""
+        free = or_(feeds.c.lease_until.is_(None), feeds.c.lease_until < now)
+        wanted = and_(feeds.c.paused.is_(False), feeds.c.disabled_reason.is_(None), free)
+        if not every:
+            wanted = and_(wanted, feeds.c.next_check_at <= now)
+        until = now + timedelta(seconds=lease)
+        candidates = (select(feeds.c.id).where(wanted).order_by(feeds.c.next_check_at).limit(limit)
+                      .with_for_update(skip_locked=True))
+        async with self.engine.begin() as conn:
+            ids = [row.id for row in await conn.execute(candidates)]
+            if not ids:
+                return []
+            await conn.execute(update(feeds).where(feeds.c.id.in_(ids), free)
+                               .values(lease_owner=owner, lease_until=until))
+            rows = await conn.execute(select(feeds).where(feeds.c.id.in_(ids), feeds.c.lease_owner == owner,
+                                                          feeds.c.lease_until == until))
+            return [FeedRecord.from_row(row) for row in rows]
+
+    async def record_poll(self, feed_id: int, *, now: datetime, status: str, next_check_at: datetime,
+                          **values: Any) -> None:
+        """Store the outcome of a poll and release the feed's lease."""
+        success = status in ("ok", "not_modified")
+        fields: dict[str, Any] = {"status": status, "next_check_at": next_check_at, "last_checked_at": now,
+                                  "lease_owner": None, "lease_until": None, **values}
+        if success:
+            fields |= {"last_success_at": now, "consecutive_failures": 0, "last_error": None}
+        async with self.engine.begin() as conn:
+            await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**fields))
+
+    # Subscriptions
+
+    async def add_subscription(self, feed_id: int, destination: Destination, *, now: datetime,
+                               filters: Filters | None = None, mention: str | None = None,
+                               created_by: str | None = None) -> Subscription:
+        """Route a feed to a destination; raise DuplicateSubscription when it already is."""
+        values = {"feed_id": feed_id, "platform": destination.platform.value, "workspace": destination.workspace,
+                  "channel": destination.channel, "filters": (filters or Filters()).to_dict(), "mention": mention,
+                  "created_by": created_by, "created_at": now}
+        try:
+            async with self.engine.begin() as conn:
+                result = await conn.execute(insert(subscriptions).values(**values))
+                new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        except IntegrityError:
+            raise DuplicateSubscription(f"that feed already posts to {destination}") from None
+        found = await self.list_subscriptions(ids=[new_id])
+        return found[0]
+
+    async def list_subscriptions(self, *, feed_id: int | None = None, platform: Platform | None = None,
+                                 workspace: str | None = None, ids: Sequence[int] | None = None
+                                 ) -> list[Subscription]:
+        """Return the subscriptions that match every given condition."""
+        query = select(subscriptions).order_by(subscriptions.c.id)
+        if feed_id is not None:
+            query = query.where(subscriptions.c.feed_id == feed_id)
+        if platform is not None:
+            query = query.where(subscriptions.c.platform == platform.value)
+        if workspace is not None:
+            query = query.where(subscriptions.c.workspace == workspace)
+        if ids is not None:
+            query = query.where(subscriptions.c.id.in_(list(ids)))
+        async with self.engine.connect() as conn:
+            return [Subscription.from_row(row) for row in await conn.execute(query)]
+
+    async def remove_subscription(self, subscription_id: int) -> None:
+        """Delete a subscription and cancel what it still had to send."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(deliveries).where(deliveries.c.subscription_id == subscription_id,
+                                                        deliveries.c.state == "pending")
+                               .values(state="cancelled", last_error="subscription removed"))
+            await conn.execute(delete(subscriptions).where(subscriptions.c.id == subscription_id))
+
+    async def set_subscription_paused(self, subscription_id: int, reason: str | None) -> None:
+        """Pause (with a reason) or resume (None) a subscription."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(subscriptions).where(subscriptions.c.id == subscription_id)
+                               .values(paused_reason=reason))
+
+    # Entries
+
+    async def known_identities(self, feed_id: int, identities: Sequence[str]) -> set[str]:
+        """Return which of these item identities the feed has seen before."""
+        known: set[str] = set()
+        async with self.engine.connect() as conn:
+            for start in range(0, len(identities), 500):
+                chunk = identities[start:start + 500]
+                rows = await conn.execute(select(entries.c.identity).where(entries.c.feed_id == feed_id,
+                                                                           entries.c.identity.in_(chunk)))
+                known.update(row.identity for row in rows)
+        return known
+
+    # Outbox
+
+    async def add_notice(self, destination: Destination, text: str, *, now: datetime) -> None:
+        """Queue a notice for a channel's admins (feed disabled, channel lost, ...)."""
+        async with self.engine.begin() as conn:
+            await insert_notice(conn, destination, text, now)
+
+    async def claim_deliveries(self, platform: Platform, *, now: datetime, owner: str, lease: float,
+                               limit: int) -> list[DeliveryJob]:
+        """Lease due deliveries of one platform, oldest first."""
+        free = or_(deliveries.c.lease_until.is_(None), deliveries.c.lease_until < now)
+        due = and_(deliveries.c.platform == platform.value, deliveries.c.state == "pending",
+                   deliveries.c.next_attempt_at <= now, free)
+        until = now + timedelta(seconds=lease)
+        candidates = select(deliveries.c.id).where(due).order_by(deliveries.c.id).limit(limit) \
+            .with_for_update(skip_locked=True)
+        async with self.engine.begin() as conn:
+            ids = [row.id for row in await conn.execute(candidates)]
+            if not ids:
+                return []
+            await conn.execute(update(deliveries).where(deliveries.c.id.in_(ids), free)
+                               .values(lease_owner=owner, lease_until=until, attempts=deliveries.c.attempts + 1))
+            query = (select(deliveries, announcements.c.payload).select_from(
+                deliveries.outerjoin(announcements, deliveries.c.announcement_id == announcements.c.id))
+                .where(deliveries.c.id.in_(ids), deliveries.c.lease_owner == owner,
+                       deliveries.c.lease_until == until).order_by(deliveries.c.id))
+            rows = list(await conn.execute(query))
+        return [_job(row) for row in rows]
+
+    async def mark_sent(self, delivery_id: int, message_id: str | None, *, now: datetime) -> None:
+        """Record that the platform confirmed the message."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                state="sent", message_id=message_id, sent_at=now, lease_owner=None, lease_until=None,
+                last_error=None))
+
+    async def mark_retry(self, delivery_id: int, error: str, *, at: datetime) -> None:
+        """Give the delivery back, to be tried again at the given time."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                next_attempt_at=at, lease_owner=None, lease_until=None, last_error=error[:2000]))
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        """Give up on a delivery for good, keeping the reason."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                state="failed", lease_owner=None, lease_until=None, last_error=error[:2000]))
+
+    async def fail_pending_for_subscription(self, subscription_id: int, reason: str) -> None:
+        """Stop the pending deliveries of a paused subscription, keeping why."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(deliveries).where(deliveries.c.subscription_id == subscription_id,
+                                                        deliveries.c.state == "pending")
+                               .values(state="failed", last_error=reason[:2000], lease_owner=None,
+                                       lease_until=None))
+
+    async def delivery_counts(self) -> dict[str, int]:
+        """Return how many deliveries are in each state."""
+        query = select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
+        async with self.engine.connect() as conn:
+            return {state: int(count) for state, count in await conn.execute(query)}
+
+    # Series
+
+    async def get_series(self, series_id: int) -> Series | None:
+        """Return one series of the knowledge base."""
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(series.c.id, series.c.data).where(series.c.id == series_id))).first()
+        return series_from_dict(row.data, row.id) if row else None
+
+    async def series_titles(self, since: datetime | None = None) -> list[tuple[int, Series]]:
+        """Return every series (or those changed since a moment), for the lookup index."""
+        query = select(series.c.id, series.c.data).order_by(series.c.last_updated, series.c.id)
+        if since is not None:
+            query = query.where(series.c.last_updated >= since)
+        async with self.engine.connect() as conn:
+            return [(row.id, series_from_dict(row.data, row.id)) for row in await conn.execute(query)]
+
+    async def upcoming(self, *, today: date, days: int, platform: str | None = None,
+                       limit: int = 25) -> list[Series]:
+        """Return series premiering from today within the given number of days, soonest first."""
+        query = (select(series.c.id, series.c.data)
+                 .where(series.c.premiere_date >= today, series.c.premiere_date <= today + timedelta(days=days))
+                 .order_by(series.c.premiere_date, series.c.id))
+        if platform:
+            query = query.where(func.lower(series.c.platforms).contains(platform.lower()))
+        async with self.engine.connect() as conn:
+            return [series_from_dict(row.data, row.id) for row in await conn.execute(query.limit(limit))]
+
+    async def latest_announcements(self, limit: int, series_id: int | None = None) -> list[Announcement]:
+        """Return the newest announcements, newest first."""
+        query = select(announcements.c.id, announcements.c.payload).order_by(announcements.c.id.desc())
+        if series_id is not None:
+            query = query.where(announcements.c.series_id == series_id)
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(query.limit(limit))
+            return [announcement_from_dict(row.payload, row.id) for row in rows]
+
+
+async def insert_notice(conn: AsyncConnection, destination: Destination, text: str, now: datetime) -> None:
+    """Queue a notice inside an open transaction."""
+    await conn.execute(insert(deliveries).values(
+        kind="notice", platform=destination.platform.value, workspace=destination.workspace,
+        channel=destination.channel, notice=text[:1500], state="pending", attempts=0, next_attempt_at=now,
+        created_at=now))
+
+
+def _job(row: Any) -> DeliveryJob:
+    announcement = announcement_from_dict(row.payload, row.announcement_id) if row.payload else None
+    return DeliveryJob(
+        id=row.id,
+        destination=Destination(Platform(row.platform), row.channel, row.workspace or ""),
+        announcement=announcement,
+        notice=row.notice,
+        mention=row.mention,
+        subscription_id=row.subscription_id,
+        attempts=row.attempts,
+    )

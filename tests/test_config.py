@@ -1,0 +1,71 @@
+"""Configuration: defaults in code, errors that name the key, secrets from the environment."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings, parse_duration
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_empty_file_gives_every_default(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, ""), env={})
+    assert settings.file.poll.interval == 600
+    assert settings.file.fetch.max_body == 5 * 1024 * 1024
+    assert settings.file.fetch.allow_private_networks is False
+    assert settings.store_url == "sqlite+aiosqlite:///data/seriesbot.db"
+    assert settings.file.feeds == []
+    assert settings.console_active and not settings.discord_active and not settings.slack_active
+
+
+def test_the_shipped_file_is_valid_and_lists_starter_feeds() -> None:
+    settings = load_settings(Path(__file__).parents[1] / "config" / "seriesbot.toml", env={})
+    assert len(settings.file.feeds) >= 5
+    assert all(feed.url.startswith("https://") for feed in settings.file.feeds)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("[poll]\nintervall = '5m'\n", "poll.intervall: unknown key"),
+    ("[poll]\ninterval = 'soon'\n", "poll.interval"),
+    ("[fetch]\nmax_body = 'big'\n", "fetch.max_body"),
+    ("[[feeds]]\nurl = 'ftp://example.com/feed'\n", "feeds.0.url"),
+    ("[[feeds]]\nurl = 'https://example.com/rss'\nto = ['irc:#tv']\n", "feeds.0.to"),
+    ("[colour]\nx = 1\n", "colour: unknown key"),
+])
+def test_errors_name_the_key(tmp_path: Path, text: str, named: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write(tmp_path, text), env={})
+    assert named in str(caught.value)
+    assert str(tmp_path / "c.toml") in str(caught.value)
+
+
+def test_invalid_toml_and_missing_file_are_clear(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(write(tmp_path, "[poll\n"), env={})
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "absent.toml", env={})
+
+
+def test_environment_supplies_secrets_and_overrides(tmp_path: Path) -> None:
+    path = write(tmp_path, "[console]\nenabled = 'auto'\n")
+    settings = load_settings(env={"SERIESBOT_CONFIG": str(path), "DISCORD_TOKEN": "x",
+                                  "SERIESBOT_DATABASE_URL": "postgresql+asyncpg://db/seriesbot"})
+    assert settings.source == str(path)
+    assert settings.discord_active and not settings.console_active
+    assert settings.store_url == "postgresql+asyncpg://db/seriesbot"
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("90s", 90), ("10m", 600), ("2h", 7200), ("1d", 86400), (30, 30)])
+def test_durations(value: object, seconds: float) -> None:
+    assert parse_duration(value) == seconds
+
+
+@pytest.mark.parametrize("value", ["-5m", "0s", "ten minutes", True])
+def test_bad_durations(value: object) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(value)
