@@ -81,6 +81,11 @@ class Dispatcher:
         self.sent = 0
         self.failed = 0
 
+    def add_sender(self, sender: Sender) -> None:
+        """Serve one more platform (adapters register their sender when they start)."""
+        self._senders.append(sender)
+        self.wake()
+
     def wake(self) -> None:
         """Look at the outbox now rather than at the next tick."""
         self._wake.set()
