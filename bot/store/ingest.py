@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.kb.merge import matches, merge, new_series, series_keys
+from bot.kb.merge import candidate_keys, matches, merge, new_series, series_keys
 from bot.model import Announcement, Entry, Event, SeriesFacts, Source
 from bot.store.codec import announcement_to_dict, series_from_dict, series_to_dict
 from bot.store.records import Subscription
@@ -85,7 +85,7 @@ async def _insert_entry(conn: AsyncConnection, feed_id: int, entry: Entry, now: 
 
 async def _learn(conn: AsyncConnection, facts: SeriesFacts, entry: Entry, now: datetime) -> Announcement | None:
     source = Source(entry.link, entry.published, entry.source_name)
-    wanted = series_keys(facts)
+    wanted = candidate_keys(facts)
     candidates: list[Any] = []
     if wanted:
         ids = select(keys_table.c.series_id).where(keys_table.c.key.in_(sorted(wanted)))

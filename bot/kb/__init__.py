@@ -1,0 +1,1 @@
+"""The knowledge base: pure rules that fold announcements into series records."""
