@@ -21,6 +21,8 @@ from bot.config import Settings
 from bot.console import ConsoleSender
 from bot.destinations import parse_destination
 from bot.feeds.fetch import Fetcher
+from bot.health import Health
+from bot.health import serve as serve_health
 from bot.model import Entry
 from bot.outbox import Dispatcher, Sender, utcnow
 from bot.poller import Poller
@@ -41,6 +43,7 @@ class Services:
     poller: Poller
     dispatcher: Dispatcher
     owner: str
+    health: Health
     clock: Callable[[], datetime] = utcnow
     senders: list[Sender] = field(default_factory=list)
 
@@ -66,8 +69,8 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
             poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=catalog.mark_changed,
                             on_queued=dispatcher.wake, enrich=follower)
             commands = Commands(store, catalog, fetcher, clock=clock)
-            services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner, clock,
-                                [console_sender])
+            services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner,
+                                Health(store, clock), clock, [console_sender])
             await sync_config_feeds(services)
             yield services
     finally:
@@ -114,6 +117,10 @@ async def run(settings: Settings) -> None:
             loop.add_signal_handler(signum, stop.set)
     async with bootstrap(settings) as services:
         adapters = await _start_adapters(services)
+        if settings.file.health.enabled:
+            runner, _port = await serve_health(services.health, settings.file.health.host,
+                                               settings.file.health.port)
+            adapters.insert(0, runner.cleanup)
         poll = settings.file.poll
         scheduler = build_scheduler([
             ("poll", services.poller.poll_due, poll.tick, poll.poll_timeout * 3),

@@ -14,6 +14,7 @@ from rich.rule import Rule
 from bot.app import bootstrap
 from bot.config import FeedSettings, FileSettings, Secrets, Settings
 from bot.console import print_reply
+from bot.health import bound_port
 
 log = logging.getLogger(__name__)
 DEMO_FILES = {"kdrama.xml": "application/rss+xml", "trade.xml": "application/rss+xml",
@@ -41,7 +42,7 @@ async def run_demo(out: Console) -> int:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = bound_port(site)
     try:
         with tempfile.TemporaryDirectory(prefix="seriesbot-demo-") as folder:
             settings = _demo_settings(f"http://127.0.0.1:{port}", Path(folder) / "demo.db")

@@ -1,0 +1,120 @@
+"""The CLI forms operators and acceptance checks use, run as real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.fakes.feed_server import FeedServer, rss
+from tests.test_pipeline import ORDER, SECOND
+
+
+def cli(*args: str, config: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "160"}
+    for secret in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SERIESBOT_DATABASE_URL"):
+        env.pop(secret, None)
+    prefix = ["--config", str(config)] if config else []
+    return subprocess.run([sys.executable, "-m", "bot", *prefix, *args], capture_output=True, text=True,
+                          env=env, input=stdin, timeout=60, check=False)
+
+
+def config_file(tmp_path: Path, extra: str = "") -> Path:
+    path = tmp_path / "seriesbot.toml"
+    path.write_text(f"""
+[store]
+url = "sqlite+aiosqlite:///{tmp_path}/bot.db"
+[fetch]
+allow_private_networks = true
+timeout = "5s"
+[poll]
+backfill = 0
+max_age = "36500d"
+[console]
+enabled = "on"
+{extra}""", encoding="utf-8")
+    return path
+
+
+def test_config_error_names_the_key_and_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[poll]\ninterval = 'often'\n", encoding="utf-8")
+    result = cli("feeds", "list", config=path)
+    assert result.returncode == 2
+    assert "poll.interval" in result.stderr and "often" in result.stderr
+
+
+async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: FeedServer) -> None:
+    url = feed_server.set("/feed", rss([ORDER]))
+    config = config_file(tmp_path)
+    added = cli("feeds", "add", url, "--interval", "15m", config=config)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "Added" in added.stdout
+    again = cli("feeds", "add", url, config=config)
+    assert again.returncode == 1 and "already posts to the console" in again.stdout
+    refused = cli("feeds", "add", "file:///etc/passwd", config=config)
+    assert refused.returncode == 1 and "only http and https" in refused.stdout
+    bad_dest = cli("feeds", "add", url, "--to", "irc:#tv", config=config)
+    assert bad_dest.returncode == 2 and "unknown destination" in bad_dest.stdout
+
+    (feed,) = json.loads(cli("feeds", "list", "--json", config=config).stdout)
+    assert feed["url"] == url and feed["status"] == "new" and feed["entries_seen"] == 0
+    assert {"id", "title", "last_error", "next_check_at"} <= set(feed)
+    assert feed["interval_seconds"] == 900
+
+    assert cli("feeds", "pause", str(feed["id"]), config=config).returncode == 0
+    assert json.loads(cli("feeds", "list", "--json", config=config).stdout)[0]["status"] == "paused"
+    assert cli("feeds", "resume", url, config=config).returncode == 0
+    assert json.loads(cli("feeds", "list", "--json", config=config).stdout)[0]["status"] == "new"
+    missing = cli("feeds", "remove", "999", config=config)
+    assert missing.returncode == 1 and "No feed" in missing.stdout
+    assert cli("feeds", "remove", url, config=config).returncode == 0
+    assert json.loads(cli("feeds", "list", "--json", config=config).stdout) == []
+
+
+async def test_two_processes_in_a_row_post_each_announcement_once(tmp_path: Path, feed_server: FeedServer) -> None:
+    url = feed_server.set("/feed", rss([ORDER]))
+    config = config_file(tmp_path)
+    assert cli("feeds", "add", url, config=config).returncode == 0
+    first = cli("poll", "--once", config=config)
+    assert "feeds polled: 1" in first.stdout and "announcements: 0" in first.stdout
+    feed_server.set("/feed", rss([SECOND, ORDER]))
+    second = cli("poll", "--once", "--all", config=config)
+    third = cli("poll", "--once", "--all", config=config)
+    assert second.stdout.count("The Quiet Orchard") >= 1 and "deliveries: 1" in second.stdout
+    assert "The Quiet Orchard" not in third.stdout and "not modified: 1" in third.stdout
+    (feed,) = json.loads(cli("feeds", "list", "--json", config=config).stdout)
+    assert feed["status"] == "not_modified" and feed["entries_seen"] == 2
+
+    found = json.loads(cli("series", "Quiet Orchard", "--json", config=config).stdout)
+    assert found["title"] == "The Quiet Orchard" and found["platform"] == "HBO"
+    assert found["sources"][0]["url"] == "https://news.test/quiet-orchard"
+    unknown = cli("series", "Quiet Orchrd Zzz", config=config)
+    assert unknown.returncode == 1
+
+
+def test_poll_without_network_says_which_feeds_failed(tmp_path: Path) -> None:
+    config = config_file(tmp_path, '[[feeds]]\nname = "Closed"\nurl = "http://127.0.0.1:9/rss"\n')
+    result = cli("poll", "--once", config=config)
+    assert result.returncode == 0
+    assert "failed: 1" in result.stdout and "http://127.0.0.1:9/rss" in result.stdout
+
+
+def test_extract_prints_json_lines(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Netflix Orders Drama Series “Moonlit Bakery”\n\nNetflix has ordered “Moonlit Bakery,” a "
+                       "Korean romantic comedy series starring Kim Seo Yeon and Lee Jun Ho.\n", encoding="utf-8")
+    result = cli("extract", "--json", "--published", "2026-11-02", str(article), "-", stdin="Box office news\n\n"
+                 "The film earned $40 million.\n")
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["source"] == str(article) and first["series"][0]["title"] == "Moonlit Bakery"
+    assert second == {"source": "-", "series": []}
+
+
+def test_demo_runs_offline() -> None:
+    result = cli("demo")
+    assert result.returncode == 0, result.stderr
+    assert "Moonlit Bakery" in result.stdout and "feeds polled: 3" in result.stdout
+    assert "Steel Horizon" not in result.stdout
