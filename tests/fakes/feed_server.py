@@ -7,8 +7,8 @@ import gzip
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 
 from aiohttp import web
 

@@ -212,7 +212,7 @@ class FakeSlack(FakeWorkspace):
         """JSON bodies POSTed to ``response_url(response_id)``, in arrival order."""
         return [dict(r) for r in self._responses.get(response_id, [])]
 
-    async def wait_response(self, response_id: str, timeout: float = 2.0, count: int = 1) -> Params:  # noqa: ASYNC109
+    async def wait_response(self, response_id: str, timeout: float = 2.0, count: int = 1) -> Params:
         """Wait until ``count`` bodies reached ``response_url(response_id)``; return the ``count``-th."""
         await self._wait_until(lambda: len(self._responses.get(response_id, [])) >= count, timeout)
         return dict(self._responses[response_id][count - 1])
@@ -241,7 +241,7 @@ class FakeSlack(FakeWorkspace):
             error = "ratelimited" if status == 429 else "internal_error"
         self._faults[method].extend(_Fault(error, status, retry_after) for _ in range(count))
 
-    async def wait_socket_connected(self, timeout: float = 2.0) -> None:  # noqa: ASYNC109
+    async def wait_socket_connected(self, timeout: float = 2.0) -> None:
         await self._wait_until(lambda: bool(self._sockets), timeout)
 
     async def send_socket_command(
@@ -252,7 +252,7 @@ class FakeSlack(FakeWorkspace):
         channel_id: str = "C0TEST",
         *,
         response_id: str | None = None,
-        timeout: float = 2.0,  # noqa: ASYNC109
+        timeout: float = 2.0,
     ) -> Params | None:
         """Push a ``slash_commands`` envelope to the connected app and return its ack's ``payload``.
 
