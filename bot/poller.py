@@ -71,21 +71,30 @@ class Poller:
     async def poll_due(self, *, every: bool = False) -> PollSummary:
         """Poll each due feed (or each enabled feed) once, claiming them so no other process does."""
         summary = PollSummary()
-        limit = asyncio.Semaphore(self._settings.concurrency)
+        started = self._clock()
+        if every:
+            await self._store.make_all_due(started)
+        workers = self._settings.concurrency
+        queue: asyncio.Queue[FeedRecord | None] = asyncio.Queue(maxsize=workers)
 
-        async def run(feed: FeedRecord) -> PollSummary:
-            async with limit:
-                return await self.poll_feed(feed)
+        async def work() -> None:
+            while (feed := await queue.get()) is not None:
+                summary.add(await self.poll_feed(feed))
 
-        while True:
-            claimed = await self._store.claim_due_feeds(now=self._clock(), owner=self._owner, lease=LEASE_SECONDS,
-                                                        limit=self._settings.concurrency * 4, every=every)
-            if not claimed:
-                return summary
-            for result in await asyncio.gather(*(run(feed) for feed in claimed)):
-                summary.add(result)
-            if every:
-                return summary
+        tasks = [asyncio.create_task(work()) for _ in range(workers)]
+        try:
+            # Feeds polled in this pass are due again only after `started`, so the loop ends.
+            while claimed := await self._store.claim_due_feeds(now=self._clock(), due_by=started, owner=self._owner,
+                                                               lease=LEASE_SECONDS, limit=workers):
+                for feed in claimed:
+                    await queue.put(feed)
+            for _ in tasks:
+                await queue.put(None)
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+        return summary
 
     async def poll_feed(self, feed: FeedRecord) -> PollSummary:
         """Poll one claimed feed and record the outcome; a failure stays with this feed."""

@@ -9,12 +9,12 @@ from typing import Any
 
 import aiohttp
 import pytest
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler  # noqa: TID251
-from slack_bolt.async_app import AsyncApp  # noqa: TID251
-from slack_sdk.errors import SlackApiError  # noqa: TID251
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler  # noqa: TID251
-from slack_sdk.signature import SignatureVerifier  # noqa: TID251
-from slack_sdk.web.async_client import AsyncWebClient  # noqa: TID251
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
 
 from tests.fakes.slack_api import (
     DEFAULT_APP_TOKEN,

@@ -112,13 +112,18 @@ class Store:
             await conn.execute(delete(entries).where(entries.c.feed_id == feed_id))
             await conn.execute(delete(feeds).where(feeds.c.id == feed_id))
 
+    async def make_all_due(self, now: datetime) -> None:
+        """Make every enabled feed due now (for a one-off pass over all feeds)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(feeds).where(feeds.c.paused.is_(False), feeds.c.disabled_reason.is_(None),
+                                                   feeds.c.next_check_at > now).values(next_check_at=now))
+
     async def claim_due_feeds(self, *, now: datetime, owner: str, lease: float, limit: int,
-                              every: bool = False) -> list[FeedRecord]:
-        """Lease the feeds due now (or every enabled feed) so that no other process polls them."""
+                              due_by: datetime | None = None) -> list[FeedRecord]:
+        """Lease the feeds due by a moment (default now) so that no other process polls them."""
         free = or_(feeds.c.lease_until.is_(None), feeds.c.lease_until < now)
-        wanted = and_(feeds.c.paused.is_(False), feeds.c.disabled_reason.is_(None), free)
-        if not every:
-            wanted = and_(wanted, feeds.c.next_check_at <= now)
+        wanted = and_(feeds.c.paused.is_(False), feeds.c.disabled_reason.is_(None), free,
+                      feeds.c.next_check_at <= (due_by or now))
         until = now + timedelta(seconds=lease)
         candidates = (select(feeds.c.id).where(wanted).order_by(feeds.c.next_check_at).limit(limit)
                       .with_for_update(skip_locked=True))
