@@ -25,6 +25,9 @@ _CONFIDENT = 90.0
 _MARGIN = 5.0
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One series matching a query, scored 0 to 100."""
@@ -68,7 +71,8 @@ class TitleIndex:
     def add(self, series_id: int, title: str, aliases: Sequence[str] = ()) -> None:
         """Index a series under its title and aliases, replacing what was indexed for its id."""
         self.remove(series_id)
-        keys = tuple(dict.fromkeys(key for text in (title, *aliases) if (key := title_key(text))))
+        keys = tuple(dict.fromkeys(variant for text in (title, *aliases) if (key := title_key(text))
+                                   for variant in (key, _without_article(key)) if variant))
         self._titles[series_id] = title
         self._keys[series_id] = keys
         for key in keys:
@@ -121,7 +125,7 @@ class TitleIndex:
         ceiling = 100.0
         for found, score in self._candidates(key, limit, cutoff):
             ceiling = min(ceiling, score)
-            for series_id in self._ids[found]:
+            for series_id in sorted(self._ids[found]):
                 ranked.setdefault(series_id, ceiling)
             if len(ranked) >= limit:
                 break
@@ -191,3 +195,9 @@ class TitleIndex:
 def _discard(keys: list[str], key: str, at: int) -> None:
     if at < len(keys) and keys[at] == key:
         del keys[at]
+
+
+def _without_article(key: str) -> str:
+    """Return the key without a leading article, so 'quiet orchard' finds 'The Quiet Orchard'."""
+    first, _, rest = key.partition(" ")
+    return rest if first in _ARTICLES and rest else key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -19,6 +20,11 @@ def cli(*args: str, config: Path | None = None, stdin: str | None = None) -> sub
     prefix = ["--config", str(config)] if config else []
     return subprocess.run([sys.executable, "-m", "bot", *prefix, *args], capture_output=True, text=True,
                           env=env, input=stdin, timeout=60, check=False)
+
+
+async def acli(*args: str, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI without blocking the loop that serves the test feeds."""
+    return await asyncio.to_thread(cli, *args, config=config)
 
 
 def config_file(tmp_path: Path, extra: str = "") -> Path:
@@ -49,49 +55,49 @@ def test_config_error_names_the_key_and_exits_2(tmp_path: Path) -> None:
 async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([ORDER]))
     config = config_file(tmp_path)
-    added = cli("feeds", "add", url, "--interval", "15m", config=config)
+    added = await acli("feeds", "add", url, "--interval", "15m", config=config)
     assert added.returncode == 0, added.stdout + added.stderr
     assert "Added" in added.stdout
-    again = cli("feeds", "add", url, config=config)
+    again = await acli("feeds", "add", url, config=config)
     assert again.returncode == 1 and "already posts to the console" in again.stdout
-    refused = cli("feeds", "add", "file:///etc/passwd", config=config)
+    refused = await acli("feeds", "add", "file:///etc/passwd", config=config)
     assert refused.returncode == 1 and "only http and https" in refused.stdout
-    bad_dest = cli("feeds", "add", url, "--to", "irc:#tv", config=config)
+    bad_dest = await acli("feeds", "add", url, "--to", "irc:#tv", config=config)
     assert bad_dest.returncode == 2 and "unknown destination" in bad_dest.stdout
 
-    (feed,) = json.loads(cli("feeds", "list", "--json", config=config).stdout)
+    (feed,) = json.loads((await acli("feeds", "list", "--json", config=config)).stdout)
     assert feed["url"] == url and feed["status"] == "new" and feed["entries_seen"] == 0
     assert {"id", "title", "last_error", "next_check_at"} <= set(feed)
     assert feed["interval_seconds"] == 900
 
-    assert cli("feeds", "pause", str(feed["id"]), config=config).returncode == 0
-    assert json.loads(cli("feeds", "list", "--json", config=config).stdout)[0]["status"] == "paused"
-    assert cli("feeds", "resume", url, config=config).returncode == 0
-    assert json.loads(cli("feeds", "list", "--json", config=config).stdout)[0]["status"] == "new"
-    missing = cli("feeds", "remove", "999", config=config)
+    assert (await acli("feeds", "pause", str(feed["id"]), config=config)).returncode == 0
+    assert json.loads((await acli("feeds", "list", "--json", config=config)).stdout)[0]["status"] == "paused"
+    assert (await acli("feeds", "resume", url, config=config)).returncode == 0
+    assert json.loads((await acli("feeds", "list", "--json", config=config)).stdout)[0]["status"] == "new"
+    missing = await acli("feeds", "remove", "999", config=config)
     assert missing.returncode == 1 and "No feed" in missing.stdout
-    assert cli("feeds", "remove", url, config=config).returncode == 0
-    assert json.loads(cli("feeds", "list", "--json", config=config).stdout) == []
+    assert (await acli("feeds", "remove", url, config=config)).returncode == 0
+    assert json.loads((await acli("feeds", "list", "--json", config=config)).stdout) == []
 
 
 async def test_two_processes_in_a_row_post_each_announcement_once(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([ORDER]))
     config = config_file(tmp_path)
-    assert cli("feeds", "add", url, config=config).returncode == 0
-    first = cli("poll", "--once", config=config)
+    assert (await acli("feeds", "add", url, config=config)).returncode == 0
+    first = await acli("poll", "--once", config=config)
     assert "feeds polled: 1" in first.stdout and "announcements: 0" in first.stdout
     feed_server.set("/feed", rss([SECOND, ORDER]))
-    second = cli("poll", "--once", "--all", config=config)
-    third = cli("poll", "--once", "--all", config=config)
+    second = await acli("poll", "--once", "--all", config=config)
+    third = await acli("poll", "--once", "--all", config=config)
     assert second.stdout.count("The Quiet Orchard") >= 1 and "deliveries: 1" in second.stdout
     assert "The Quiet Orchard" not in third.stdout and "not modified: 1" in third.stdout
-    (feed,) = json.loads(cli("feeds", "list", "--json", config=config).stdout)
+    (feed,) = json.loads((await acli("feeds", "list", "--json", config=config)).stdout)
     assert feed["status"] == "not_modified" and feed["entries_seen"] == 2
 
-    found = json.loads(cli("series", "Quiet Orchard", "--json", config=config).stdout)
+    found = json.loads((await acli("series", "Quiet Orchard", "--json", config=config)).stdout)
     assert found["title"] == "The Quiet Orchard" and found["platform"] == "HBO"
     assert found["sources"][0]["url"] == "https://news.test/quiet-orchard"
-    unknown = cli("series", "Quiet Orchrd Zzz", config=config)
+    unknown = await acli("series", "Quiet Orchrd Zzz", config=config)
     assert unknown.returncode == 1
 
 

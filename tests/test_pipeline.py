@@ -55,7 +55,7 @@ async def test_first_poll_learns_without_posting_then_new_items_post_once(
     third = await poll(services)
     assert third.not_modified == 1 and third.deliveries == 0
     printed = console.export_text()
-    assert printed.count("The Quiet Orchard") == 1 and "Moonlit Bakery" not in printed
+    assert printed.count("NEW SERIES: The Quiet Orchard") == 1 and "Moonlit Bakery" not in printed
     assert (await services.store.delivery_counts()) == {"sent": 1}
 
 
