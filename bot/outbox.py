@@ -117,11 +117,17 @@ class Dispatcher:
     async def _pass(self, sender: Sender) -> bool:
         jobs = await self._store.claim_deliveries(sender.platform, now=self._clock(), owner=self._owner,
                                                   lease=LEASE_SECONDS, limit=self._batch)
+        paused: set[int] = set()
         for job in jobs:
-            await self._deliver(sender, job)
+            if job.subscription_id in paused:
+                await self._store.mark_failed(job.id, "subscription paused: its destination is unreachable")
+                continue
+            if await self._deliver(sender, job) and job.subscription_id is not None:
+                paused.add(job.subscription_id)
         return bool(jobs)
 
-    async def _deliver(self, sender: Sender, job: DeliveryJob) -> None:
+    async def _deliver(self, sender: Sender, job: DeliveryJob) -> bool:
+        """Send one job and record the outcome; return True when its subscription was paused."""
         try:
             outcome = await sender.send(job)
         except Exception as crash:
@@ -138,7 +144,7 @@ class Dispatcher:
                               job.attempts, error)
                     await self._store.mark_failed(job.id, f"gave up after {job.attempts} attempts: {error}")
                     self.failed += 1
-                    return
+                    return False
                 delay = after if after is not None else backoff(job.attempts)
                 log.warning("delivery %s to %s will be retried in %.1f s: %s", job.id, job.destination, delay,
                             error)
@@ -155,6 +161,8 @@ class Dispatcher:
                     reason = f"paused: {error}"
                     await self._store.set_subscription_paused(job.subscription_id, reason)
                     await self._store.fail_pending_for_subscription(job.subscription_id, reason)
+                    return True
+        return False
 
 
 def backoff(attempt: int, base: float = 2.0, cap: float = 900.0) -> float:

@@ -1,0 +1,1 @@
+"""The Discord adapter: embeds, slash commands, the outbox sender and the runner."""

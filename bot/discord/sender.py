@@ -1,0 +1,172 @@
+"""Deliver outbox jobs to Discord channels: paced, exactly once, and never silently failing."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+
+import aiohttp
+import discord
+
+from bot.config import DiscordSettings
+from bot.destinations import Platform
+from bot.discord.embeds import announcement_embed, notice_embed
+from bot.discord.pacing import Pacer
+from bot.outbox import Failed, Gone, Outcome, Retry, Sent
+from bot.store.records import DeliveryJob
+from bot.store.store import Store
+
+log = logging.getLogger(__name__)
+SEND_SECONDS = 30.0
+# One notice per lost subscription is enough; the jobs already claimed with it fail the same way.
+TELL_AGAIN_AFTER = 3600.0
+NETWORK_ERRORS = (aiohttp.ClientError, OSError, TimeoutError)
+
+
+def nonce_for(delivery_id: int) -> str:
+    """Return the message nonce of a delivery: stable across retries, at most 25 characters."""
+    nonce = f"seriesbot-{delivery_id}"
+    return nonce if len(nonce) <= 25 else hashlib.sha256(nonce.encode()).hexdigest()[:25]
+
+
+def mention_parts(mention: str | None) -> tuple[str | None, discord.AllowedMentions]:
+    """Return the content that pings the subscription's role, and permission to ping that role only."""
+    if mention and mention.isdigit():
+        allowed = discord.AllowedMentions(everyone=False, users=False, roles=[discord.Object(int(mention))],
+                                          replied_user=False)
+        return f"<@&{mention}>", allowed
+    return None, discord.AllowedMentions.none()
+
+
+def describe(error: discord.HTTPException) -> str:
+    """Say in words why Discord refused a channel."""
+    if error.code == 10003:
+        return "the channel no longer exists"
+    if error.code == 50001:
+        return "I can no longer see the channel (Missing Access)"
+    if error.code == 50013:
+        return "I am missing permissions there (I need View Channel, Send Messages and Embed Links)"
+    return f"Discord answered {error.status}: {error.text or 'no reason given'}"
+
+
+def _retry_after(error: discord.HTTPException) -> float | None:
+    try:
+        return float(error.response.headers.get("Retry-After", ""))
+    except (TypeError, ValueError):
+        return None
+
+
+class DiscordSender:
+    """The outbox's way to Discord."""
+
+    platform = Platform.DISCORD
+
+    def __init__(self, client: discord.Client, store: Store, settings: DiscordSettings, *,
+                 timeout: float = SEND_SECONDS) -> None:
+        self._client = client
+        self._store = store
+        self._crosspost = settings.crosspost
+        self._timeout = timeout
+        self._pacer = Pacer(settings.rate_limit_per_second, settings.per_channel_interval)
+        self._told: dict[int, float] = {}
+
+    async def send(self, job: DeliveryJob) -> Outcome:
+        """Post one announcement or notice and map Discord's answer to an outcome."""
+        if not job.destination.channel.isdigit():
+            return Failed(f"not a Discord channel id: {job.destination.channel!r}")
+        if job.announcement is None and not job.notice:
+            return Failed("nothing to send: the delivery has neither an announcement nor a notice")
+        channel_id = int(job.destination.channel)
+        await self._pacer.wait(channel_id)
+        try:
+            async with asyncio.timeout(self._timeout):
+                message = await self._post(channel_id, job)
+        except (discord.Forbidden, discord.NotFound) as error:
+            reason = describe(error)
+            await self._tell_admins(job, reason, gone_for_good=isinstance(error, discord.NotFound))
+            return Gone(reason)
+        except discord.RateLimited as error:
+            return Retry(f"rate limited for {error.retry_after:.1f} s", after=error.retry_after)
+        except discord.HTTPException as error:
+            if error.status == 429 or error.status >= 500:
+                return Retry(f"Discord answered {error.status}: {error.text or 'no reason given'}",
+                             after=_retry_after(error))
+            return Failed(f"Discord refused the message ({error.status}, code {error.code}): {error.text}")
+        except NETWORK_ERRORS as error:
+            return Retry(f"cannot reach Discord: {type(error).__name__}: {error}")
+        if self._crosspost:
+            await self._publish(channel_id, message)
+        return Sent(str(message.id))
+
+    async def _post(self, channel_id: int, job: DeliveryJob) -> discord.Message:
+        workspace = job.destination.workspace
+        channel = self._client.get_partial_messageable(channel_id,
+                                                       guild_id=int(workspace) if workspace.isdigit() else None)
+        if job.announcement is not None:
+            content, allowed = mention_parts(job.mention)
+            return await channel.send(content=content, embed=announcement_embed(job.announcement),
+                                      nonce=nonce_for(job.id), allowed_mentions=allowed)
+        return await channel.send(embed=notice_embed(job.notice or ""), nonce=nonce_for(job.id),
+                                  allowed_mentions=discord.AllowedMentions.none())
+
+    async def _publish(self, channel_id: int, message: discord.Message) -> None:
+        channel = self._client.get_channel(channel_id)
+        if not (isinstance(channel, discord.TextChannel) and channel.is_news()):
+            return
+        try:
+            async with asyncio.timeout(self._timeout):
+                await message.publish()
+        except (discord.HTTPException, *NETWORK_ERRORS) as error:
+            log.warning("posted message %s in announcement channel %s but could not publish it: %s",
+                        message.id, channel_id, error)
+
+    async def _tell_admins(self, job: DeliveryJob, reason: str, *, gone_for_good: bool) -> None:
+        where = f"<#{job.destination.channel}>"
+        if job.subscription_id is None:
+            log.error("a notice for the admins of %s could not be delivered: %s", job.destination, reason)
+            return
+        now = time.monotonic()
+        if now - self._told.get(job.subscription_id, -TELL_AGAIN_AFTER) < TELL_AGAIN_AFTER:
+            return
+        self._told[job.subscription_id] = now
+        found = await self._store.list_subscriptions(ids=[job.subscription_id])
+        feed = await self._store.get_feed(found[0].feed_id) if found else None
+        what = f"news from {feed.label}" if feed else "series news"
+        fix = ("Pick another channel with /feeds add, or drop the feed with /feeds remove."
+               if gone_for_good else "Fix my permissions there, then run /feeds resume.")
+        text = f"I can no longer post {what} to {where}: {reason}. I paused that subscription. {fix}"
+        if await self._to_system_channel(job, text):
+            return
+        created_by = found[0].created_by if found else None
+        if created_by and created_by.isdigit() and await self._to_user(int(created_by), text):
+            return
+        log.error("could not tell the admins of guild %s that %s is unreachable (%s): no usable system channel "
+                  "and no admin to message", job.destination.workspace or "?", job.destination, reason)
+
+    async def _to_system_channel(self, job: DeliveryJob, text: str) -> bool:
+        workspace = job.destination.workspace
+        guild = self._client.get_guild(int(workspace)) if workspace.isdigit() else None
+        channel = guild.system_channel if guild else None
+        if channel is None or str(channel.id) == job.destination.channel:
+            return False
+        return await self._notify(channel, text, f"system channel {channel.id}")
+
+    async def _to_user(self, user_id: int, text: str) -> bool:
+        try:
+            user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
+        except (discord.HTTPException, *NETWORK_ERRORS) as error:
+            log.warning("cannot find user %s to tell them about a lost channel: %s", user_id, error)
+            return False
+        return await self._notify(user, text, f"user {user_id}")
+
+    async def _notify(self, target: discord.abc.Messageable, text: str, label: str) -> bool:
+        try:
+            async with asyncio.timeout(self._timeout):
+                await target.send(embed=notice_embed(text), allowed_mentions=discord.AllowedMentions.none())
+        except (discord.HTTPException, *NETWORK_ERRORS) as error:
+            log.warning("could not send a notice to %s: %s", label, error)
+            return False
+        log.info("told the admins via %s: %s", label, text)
+        return True
