@@ -1,0 +1,1 @@
+"""The Slack adapter: slash commands, buttons and announcement cards through slack-bolt."""

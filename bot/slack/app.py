@@ -1,0 +1,203 @@
+"""The bolt app: slash commands and the series picker, parsed here and answered by bot.commands."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.commands import Actor, Commands
+from bot.config import Settings, SlackSettings
+from bot.destinations import Destination, Platform
+from bot.replies import Message, Reply
+from bot.slack.parse import (
+    FEEDS_HELP,
+    Usage,
+    parse_add,
+    parse_latest,
+    parse_ref,
+    parse_series,
+    parse_upcoming,
+    parse_url,
+    split_feeds,
+)
+from bot.slack.render import PICK_ACTION, render_reply
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+log = logging.getLogger(__name__)
+FAILED = Message("Something went wrong on my side; it has been logged. Please try again later.", ok=False)
+REFUSED = Message("Only workspace admins and owners, or the admins named in the bot's settings, can manage feeds. "
+                  "Nothing was changed.", ok=False)
+_VERBS = ("add", "list", "remove", "pause", "resume", "test")
+Work = Callable[[], Awaitable[Reply]]
+
+
+def make_client(settings: Settings, *, rate_limit_retries: int = 2, timeout: int = 15) -> AsyncWebClient:
+    """Return a Web API client for the bot token, retrying dropped connections (and 429s when asked)."""
+    handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler()]
+    if rate_limit_retries:
+        handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries))
+    return AsyncWebClient(token=settings.secrets.slack_bot_token,
+                          base_url=settings.file.slack.api_base or AsyncWebClient.BASE_URL,
+                          timeout=timeout, retry_handlers=handlers)
+
+
+def build_app(settings: Settings) -> AsyncApp:
+    """Return a bolt app for one workspace; request signatures are checked with the signing secret."""
+    return AsyncApp(name="seriesbot", signing_secret=settings.secrets.slack_signing_secret or "",
+                    client=make_client(settings))
+
+
+class AdminCheck:
+    """Decide who may manage feeds: workspace admins and owners, listed users, members of the admin group."""
+
+    def __init__(self, client: AsyncWebClient, settings: SlackSettings) -> None:
+        self._client = client
+        self._settings = settings
+
+    async def __call__(self, user_id: str) -> bool:
+        """Tell whether the user is a feed admin."""
+        if user_id in self._settings.admin_user_ids:
+            return True
+        try:
+            user = (await self._client.users_info(user=user_id))["user"]
+            if user.get("is_admin") or user.get("is_owner"):
+                return True
+        except SlackApiError as error:
+            log.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
+        group = self._settings.admin_usergroup
+        if group:
+            try:
+                members = (await self._client.usergroups_users_list(usergroup=group))["users"]
+                return user_id in members
+            except SlackApiError as error:
+                log.warning("usergroups.users.list for %s failed: %s", group, error.response.get("error"))
+        return False
+
+
+async def answer(respond: AsyncRespond, work: Work, *, public: bool = False, replace: bool = False) -> None:
+    """Run a command, render its reply and send it to the response_url (ephemeral unless public)."""
+    try:
+        reply = await work()
+    except Usage as usage:
+        reply = Message(str(usage), ok=False)
+    except Exception:
+        log.exception("a Slack command failed")
+        reply = FAILED
+    rendered = render_reply(reply)
+    failed = isinstance(reply, Message) and not reply.ok
+    kind = "in_channel" if public and not failed else "ephemeral"
+    sent = await respond(text=rendered.text, blocks=rendered.blocks, response_type=kind,
+                         replace_original=True if replace else None)
+    if sent.status_code >= 400:
+        log.warning("Slack refused the command answer (%s): %s", sent.status_code, sent.body[:300])
+
+
+class Listeners:
+    """The slash-command and button handlers: ack first, then parse, check, call the core and respond."""
+
+    def __init__(self, commands: Commands, is_admin: Callable[[str], Awaitable[bool]]) -> None:
+        self._commands = commands
+        self._is_admin = is_admin
+
+    async def series(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
+        """Answer /series <title> [--public]."""
+        await ack()
+        text = str(command.get("text") or "")
+
+        async def work() -> Reply:
+            query, _public = parse_series(text)
+            return await self._commands.series(query)
+
+        await answer(respond, work, public=text.strip().endswith("--public"))
+
+    async def upcoming(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
+        """Answer /upcoming [days] [platform]."""
+        await ack()
+
+        async def work() -> Reply:
+            days, platform = parse_upcoming(str(command.get("text") or ""))
+            return await self._commands.upcoming(days, platform)
+
+        await answer(respond, work)
+
+    async def latest(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
+        """Answer /latest [count]."""
+        await ack()
+
+        async def work() -> Reply:
+            return await self._commands.latest(parse_latest(str(command.get("text") or "")))
+
+        await answer(respond, work)
+
+    async def feeds(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
+        """Answer /feeds add|list|remove|pause|resume|test|help."""
+        await ack()
+        await answer(respond, lambda: self._feeds(command))
+
+    async def pick(self, ack: AsyncAck, respond: AsyncRespond, body: dict[str, Any]) -> None:
+        """Replace a 'did you mean' list with the card of the chosen series."""
+        await ack()
+        actions = body.get("actions") or [{}]
+        value = str(actions[0].get("value") or "")
+
+        async def work() -> Reply:
+            if not value.isdigit():
+                raise Usage("That choice is no longer valid; run /series again.")
+            return await self._commands.series(f"#{value}")
+
+        await answer(respond, work, replace=True)
+
+    async def _feeds(self, command: dict[str, Any]) -> Reply:
+        verb, rest = split_feeds(str(command.get("text") or ""))
+        if verb == "help":
+            return Message(FEEDS_HELP)
+        if verb not in _VERBS:
+            raise Usage(f"Unknown sub-command “{verb[:30]}”.\n{FEEDS_HELP}")
+        user, team = str(command["user_id"]), str(command["team_id"])
+        if not await self._is_admin(user):
+            log.info("refused /feeds %s from %s in %s: not an admin", verb, user, team)
+            return REFUSED
+        actor = Actor(user, team, is_admin=True)
+        match verb:
+            case "add":
+                args = parse_add(rest)
+                channel = args.channel or str(command.get("channel_id") or "")
+                if not channel.startswith(("C", "G")):
+                    raise Usage("Run `/feeds add` in a channel, or name one: `/feeds add <url> #news`.")
+                return await self._commands.feeds_add(actor, args.url, Destination(Platform.SLACK, channel, team),
+                                                      filters=args.filters, mention=args.mention)
+            case "list":
+                return await self._commands.feeds_list(actor)
+            case "test":
+                return await self._commands.feeds_test(actor, parse_url(parse_ref(rest)))
+            case "remove":
+                return await self._commands.feeds_remove(actor, parse_ref(rest))
+            case _:
+                return await self._commands.feeds_pause(actor, parse_ref(rest), paused=verb == "pause")
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    """Attach every slash command, the series picker and an error logger to the app."""
+    listeners = Listeners(services.commands, AdminCheck(app.client, services.settings.file.slack))
+    app.command("/series")(listeners.series)
+    app.command("/upcoming")(listeners.upcoming)
+    app.command("/latest")(listeners.latest)
+    app.command("/feeds")(listeners.feeds)
+    app.action(PICK_ACTION)(listeners.pick)
+
+    async def on_error(error: Exception) -> None:
+        log.error("a Slack request failed: %s", error, exc_info=error)
+
+    app.error(on_error)

@@ -1,0 +1,159 @@
+"""Render announcements and series as Block Kit, within Slack's limits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.model import Announcement, Event, Series
+from bot.slack.text import (
+    clean,
+    core_text,
+    date_token,
+    escape,
+    join_limited,
+    link,
+    mrkdwn,
+    shorten,
+)
+
+Block = dict[str, Any]
+MAX_BLOCKS = 50
+MAX_TEXT = 3000
+MAX_FIELDS = 10
+MAX_FIELD = 2000
+MAX_HEADER = 150
+MAX_BUTTON = 75
+MAX_ALT = 2000
+MAX_IMAGE_URL = 3000
+MAX_FALLBACK = 3000
+SUMMARY = 600
+_SUBTEAM = re.compile(r"^S[A-Z0-9]{2,20}$")
+_IMAGE_URL = re.compile(r"^https?://[^\s<>|\"]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A Slack message: blocks and the plain-text fallback for notifications."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def header(text: str) -> Block:
+    """Return a header block from raw text."""
+    return {"type": "header", "text": {"type": "plain_text", "text": mrkdwn(text, MAX_HEADER) or "Untitled",
+                                       "emoji": True}}
+
+
+def section(text: str | None = None, fields: list[str] | None = None, accessory: Block | None = None) -> Block:
+    """Return a section from mrkdwn that is already escaped."""
+    block: Block = {"type": "section"}
+    if text or not fields:
+        block["text"] = {"type": "mrkdwn", "text": shorten(text or "_Nothing to show._", MAX_TEXT)}
+    if fields:
+        block["fields"] = [{"type": "mrkdwn", "text": shorten(value, MAX_FIELD)} for value in fields[:MAX_FIELDS]]
+    if accessory:
+        block["accessory"] = accessory
+    return block
+
+
+def context(*elements: str) -> Block:
+    """Return a context line from escaped mrkdwn pieces."""
+    shown = [text for text in elements if text][:10] or ["…"]
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": shorten(text, MAX_TEXT)} for text in shown]}
+
+
+def button(text: str, action_id: str, value: str) -> Block:
+    """Return a button element."""
+    return {"type": "button", "text": {"type": "plain_text", "text": mrkdwn(text, MAX_BUTTON) or "Show",
+                                       "emoji": True}, "action_id": action_id, "value": value[:2000]}
+
+
+def image(url: str | None, alt: str) -> Block | None:
+    """Return an image accessory for a plausible http(s) URL."""
+    value = (url or "").strip()
+    if not _IMAGE_URL.match(value) or len(value) > MAX_IMAGE_URL:
+        return None
+    return {"type": "image", "image_url": value, "alt_text": mrkdwn(alt, MAX_ALT) or "image"}
+
+
+def cap(blocks: list[Block], limit: int = MAX_BLOCKS) -> list[Block]:
+    """Keep at most limit blocks, saying how many were left out."""
+    if len(blocks) <= limit:
+        return blocks
+    return [*blocks[: limit - 1], context(f"… and {len(blocks) - limit + 1} more blocks not shown")]
+
+
+def _field(label: str, items: list[str]) -> str | None:
+    values = [item for item in items if item]
+    if not values:
+        return None
+    prefix = f"*{label}*\n"
+    return prefix + join_limited(values, MAX_FIELD - len(prefix))
+
+
+def premiere(series: Series) -> str:
+    """Return the premiere as a localised date token, or the text the news gave."""
+    if series.premiere_date:
+        return date_token(series.premiere_date)
+    return mrkdwn(series.premiere_text, 200)
+
+
+def series_fields(series: Series) -> list[str]:
+    """Return the facts of a series as section fields."""
+    def names(values: tuple[str, ...]) -> list[str]:
+        return [mrkdwn(value, 200) for value in values]
+
+    cast = [mrkdwn(f"{m.name} ({m.role})" if m.role else m.name, 300) for m in series.cast]
+    credits = [mrkdwn(f"{c.name} ({c.job})", 300) for c in series.creators]
+    candidates = [
+        _field("Platform", names(series.platforms)),
+        _field("Kind", [escape(series.kind.value.capitalize())] if series.kind else []),
+        _field("Status", [series.status.value.replace("_", " ").capitalize()]),
+        _field("Premiere", [premiere(series)]),
+        _field("Cast", cast),
+        _field("Created by", credits),
+        _field("Countries", names(series.countries)),
+        _field("Genres", names(series.genres)),
+        _field("Based on", [mrkdwn(series.based_on, 300)]),
+    ]
+    return [value for value in candidates if value][:MAX_FIELDS]
+
+
+def mention_line(mention: str | None) -> str | None:
+    """Return the user-group mention for a subscription, or None unless it is a user group id."""
+    return f"<!subteam^{mention}>" if mention and _SUBTEAM.match(mention) else None
+
+
+def announcement_blocks(item: Announcement, *, mention: str | None = None, images: bool = True) -> Rendered:
+    """Render an announcement as a card: title, facts, what changed and the source."""
+    series = item.series
+    label = "New series" if item.event is Event.NEW else "Update"
+    blocks: list[Block] = []
+    ping = mention_line(mention)
+    if ping:
+        blocks.append(section(ping))
+    blocks.append(header(series.display_title))
+    lead = f"*{label}* · {mrkdwn(item.headline, 500)}" if clean(item.headline) else f"*{label}*"
+    about = mrkdwn(item.summary or series.synopsis, SUMMARY, lines=True)
+    picture = image(item.image or series.image, series.display_title) if images else None
+    blocks.append(section(f"{lead}\n{about}" if about else lead, series_fields(series), picture))
+    if item.event is Event.UPDATE and item.changes:
+        changes = [f"• {mrkdwn(change, 300)}" for change in item.changes if clean(change)]
+        blocks.append(section("*What changed*\n" + join_limited(changes, MAX_TEXT - 20, "\n")))
+    source = link(item.source_url, item.source_name or item.source_url or "source", 200)
+    when = f" · {date_token(item.published.date())}" if item.published else ""
+    blocks.append(context(f"Source: {source}{when}"))
+    fallback = f"{label}: {clean(series.display_title)}"
+    if clean(item.headline):
+        fallback += f" — {clean(item.headline)}"
+    text = shorten(escape(fallback), MAX_FALLBACK)
+    return Rendered(f"{ping} {text}" if ping else text, cap(blocks))
+
+
+def notice_blocks(text: str) -> Rendered:
+    """Render an admin notice from the core as a plain section."""
+    body = core_text(text, MAX_TEXT - 12)
+    return Rendered(shorten(body, MAX_FALLBACK) or "seriesbot notice", [section(f":warning: {body}")])
