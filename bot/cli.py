@@ -74,6 +74,8 @@ def setup_logging(verbosity: int, console: Console) -> None:
                   "trafilatura", "htmldate"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     logging.getLogger("bot").setLevel(level)
+    # A news bot never joins voice; discord.py warns about missing voice libraries at every start.
+    logging.getLogger("discord.client").setLevel(logging.ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

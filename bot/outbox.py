@@ -86,6 +86,10 @@ class Dispatcher:
         self._senders.append(sender)
         self.wake()
 
+    def platforms(self) -> list[str]:
+        """Return the platforms served, for logs."""
+        return [sender.platform.value for sender in self._senders]
+
     def wake(self) -> None:
         """Look at the outbox now rather than at the next tick."""
         self._wake.set()

@@ -19,7 +19,6 @@ from bot.store.records import FeedRecord
 from bot.store.store import Store, insert_notice
 
 log = logging.getLogger(__name__)
-LEASE_SECONDS = 300.0
 
 
 @dataclass(slots=True)
@@ -85,7 +84,7 @@ class Poller:
         try:
             # Feeds polled in this pass are due again only after `started`, so the loop ends.
             while claimed := await self._store.claim_due_feeds(now=self._clock(), due_by=started, owner=self._owner,
-                                                               lease=LEASE_SECONDS, limit=workers):
+                                                               lease=self._settings.poll_timeout * 2, limit=workers):
                 for feed in claimed:
                     await queue.put(feed)
             for _ in tasks:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -147,6 +147,20 @@ class Store:
             fields |= {"last_success_at": now, "consecutive_failures": 0, "last_error": None}
         async with self.engine.begin() as conn:
             await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**fields))
+
+    async def release_leases_of(self, is_dead: Callable[[str], bool]) -> int:
+        """Free the feeds and deliveries leased by owners that are known to be dead; return how many."""
+        freed = 0
+        async with self.engine.begin() as conn:
+            for table in (feeds, deliveries):
+                owners = await conn.execute(select(table.c.lease_owner).distinct()
+                                            .where(table.c.lease_owner.is_not(None)))
+                dead = [owner for (owner,) in owners if is_dead(owner)]
+                if dead:
+                    result = await conn.execute(update(table).where(table.c.lease_owner.in_(dead))
+                                                .values(lease_owner=None, lease_until=None))
+                    freed += result.rowcount or 0
+        return freed
 
     # Subscriptions
 
