@@ -144,7 +144,7 @@ async def run_harness(folder: Path, *, seed: int, runs: int) -> HarnessResult:
             feeds.grow(2)
             process = await start_bot(config, log)
             try:
-                await _wait_until_settled(folder / "crash.db", feeds, deadline=60)
+                await _wait_until_settled(folder / "crash.db", feeds, deadline=180)
             finally:
                 process.send_signal(signal.SIGTERM)
                 try:

@@ -126,15 +126,13 @@ class Store:
                       feeds.c.next_check_at <= (due_by or now))
         until = now + timedelta(seconds=lease)
         candidates = (select(feeds.c.id).where(wanted).order_by(feeds.c.next_check_at).limit(limit)
-                      .with_for_update(skip_locked=True))
+                      .with_for_update(skip_locked=True).scalar_subquery())
+        # One UPDATE picks and leases at once, so concurrent claimers never take the same rows.
         async with self.engine.begin() as conn:
-            ids = [row.id for row in await conn.execute(candidates)]
-            if not ids:
-                return []
-            await conn.execute(update(feeds).where(feeds.c.id.in_(ids), free)
+            await conn.execute(update(feeds).where(feeds.c.id.in_(candidates), free)
                                .values(lease_owner=owner, lease_until=until))
-            rows = await conn.execute(select(feeds).where(feeds.c.id.in_(ids), feeds.c.lease_owner == owner,
-                                                          feeds.c.lease_until == until))
+            rows = await conn.execute(select(feeds).where(feeds.c.lease_owner == owner, feeds.c.lease_until == until)
+                                      .order_by(feeds.c.next_check_at))
             return [FeedRecord.from_row(row) for row in rows]
 
     async def record_poll(self, feed_id: int, *, now: datetime, status: str, next_check_at: datetime,
@@ -237,18 +235,15 @@ class Store:
         due = and_(deliveries.c.platform == platform.value, deliveries.c.state == "pending",
                    deliveries.c.next_attempt_at <= now, free)
         until = now + timedelta(seconds=lease)
-        candidates = select(deliveries.c.id).where(due).order_by(deliveries.c.id).limit(limit) \
-            .with_for_update(skip_locked=True)
+        candidates = (select(deliveries.c.id).where(due).order_by(deliveries.c.id).limit(limit)
+                      .with_for_update(skip_locked=True).scalar_subquery())
         async with self.engine.begin() as conn:
-            ids = [row.id for row in await conn.execute(candidates)]
-            if not ids:
-                return []
-            await conn.execute(update(deliveries).where(deliveries.c.id.in_(ids), free)
+            await conn.execute(update(deliveries).where(deliveries.c.id.in_(candidates), free)
                                .values(lease_owner=owner, lease_until=until, attempts=deliveries.c.attempts + 1))
             query = (select(deliveries, announcements.c.payload).select_from(
                 deliveries.outerjoin(announcements, deliveries.c.announcement_id == announcements.c.id))
-                .where(deliveries.c.id.in_(ids), deliveries.c.lease_owner == owner,
-                       deliveries.c.lease_until == until).order_by(deliveries.c.id))
+                .where(deliveries.c.lease_owner == owner, deliveries.c.lease_until == until)
+                .order_by(deliveries.c.id))
             rows = list(await conn.execute(query))
         return [_job(row) for row in rows]
 
