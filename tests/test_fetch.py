@@ -59,6 +59,13 @@ async def test_http_errors_and_timeouts_are_clear(feed_server: FeedServer) -> No
             await client.fetch("http://127.0.0.1:9/closed")
 
 
+async def test_a_slowloris_server_is_cut_off_by_the_total_timeout(feed_server: FeedServer) -> None:
+    url = feed_server.set("/dribble", FEED, dribble=0.05)
+    async with fetcher(timeout=1.0) as client:
+        with pytest.raises(FetchError, match="timed out after 1 s"):
+            await client.fetch(url)
+
+
 async def test_redirects_are_followed_up_to_the_limit(feed_server: FeedServer) -> None:
     feed_server.set("/final", FEED)
     start = feed_server.set("/r1", location="/r2", status=301)

@@ -24,6 +24,7 @@ class Route:
     location: str | None = None
     validators: bool = True
     gzip: bool = False
+    dribble: float = 0.0
     last_modified: datetime = field(default_factory=lambda: datetime(2026, 11, 1, tzinfo=UTC))
 
 
@@ -83,10 +84,23 @@ class FeedServer:
             if request.headers.get("If-None-Match") == etag:
                 return web.Response(status=304, headers={"ETag": etag, "Last-Modified": modified})
         body = route.body
+        if route.dribble:
+            return await self._dribble(request, route, headers)
         if route.gzip:
             body = gzip.compress(body)
             headers["Content-Encoding"] = "gzip"
         return web.Response(status=route.status, body=body, headers=headers)
+
+
+    async def _dribble(self, request: web.Request, route: Route, headers: dict[str, str]) -> web.StreamResponse:
+        """Send the headers at once, then one byte at a time (a slowloris server)."""
+        response = web.StreamResponse(status=route.status, headers=headers)
+        await response.prepare(request)
+        for byte in route.body:
+            await response.write(bytes([byte]))
+            await asyncio.sleep(route.dribble)
+        await response.write_eof()
+        return response
 
 
 def rss(items: list[dict[str, str]], title: str = "Test Feed") -> str:
