@@ -149,7 +149,7 @@ async def run(settings: Settings) -> None:
             adapters.insert(0, runner.cleanup)
         poll = settings.file.poll
         scheduler = build_scheduler([
-            ("poll", services.poller.poll_due, poll.tick, poll.poll_timeout * 3),
+            ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),
             ("catalog", services.catalog.refresh, 30.0, 60.0),
             ("leases", lambda: reclaim_dead_leases(services.store), 60.0, 30.0),
         ])
@@ -168,6 +168,12 @@ async def run(settings: Settings) -> None:
                 await outbox
             for close in reversed(adapters):
                 await close()
+
+
+async def _poll_and_report(services: Services) -> None:
+    summary = await services.poller.poll_due()
+    if summary.polled:
+        log.log(logging.WARNING if summary.failed else logging.INFO, "poll pass: %s", summary.line())
 
 
 async def _start_adapters(services: Services) -> list[Callable[[], Awaitable[None]]]:
