@@ -1,0 +1,63 @@
+"""Read news text and return the series it announces, as SeriesFacts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.extract import classify
+from bot.extract.assemble import read_entities
+from bot.extract.entity import Entity
+from bot.extract.facts import is_announced, resolve_names, to_facts
+from bot.extract.serialise import facts_to_dict
+from bot.extract.text import build_document
+from bot.model import SeriesFacts
+from bot.names import title_key
+
+__all__ = ["extract", "facts_to_dict"]
+
+log = logging.getLogger(__name__)
+
+
+def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
+    """Fold an untitled "adaptation of X" into the titled series X the same text names."""
+    titled = {title_key(e.title): e for e in entities if e.title}
+    for entity in entities:
+        if entity.title and entity.based_on:
+            titled.setdefault(title_key(entity.based_on), entity)
+    kept = []
+    for entity in entities:
+        target = titled.get(title_key(entity.based_on)) if not entity.title and entity.based_on else None
+        if target is None:
+            kept.append(entity)
+            continue
+        target.based_on = target.based_on or entity.based_on
+        target.people.extend(entity.people)
+        target.platforms.update(entity.platforms)
+    return kept
+
+
+def extract(text: str, *, headline: str | None = None, published: datetime | None = None) -> list[SeriesFacts]:
+    """Return one SeriesFacts for each series the text announces (none for other news)."""
+    doc = build_document(text or "", headline)
+    if not doc.sentences:
+        return []
+    head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
+    if head and (classify.HARD_OFF_TOPIC.search(head) or (
+        classify.OFF_TOPIC_HEADLINE.search(head) and not classify.SERIES_HEADLINE.search(head)
+    )):
+        log.debug("off-topic headline: %s", head)
+        return []
+    slate = bool(classify.SLATE.search(head) or classify.SLATE.search(doc.text[:400]))
+    if head and classify.LISTICLE.match(head) and not classify.SLATE.search(head):
+        log.debug("list article: %s", head)
+        return []
+    series_context = slate and bool(classify.SERIES_HEADLINE.search(head or doc.text[:300]))
+    entities, platforms = read_entities(doc, published)
+    chosen = [entity for entity in entities if is_announced(entity, series_context)]
+    chosen = _merge_adaptations(chosen)
+    if not chosen:
+        return []
+    names = resolve_names([fact for entity in chosen for fact in entity.people])
+    fallback = platforms[0] if len(platforms) == 1 else None
+    return [to_facts(entity, names, fallback) for entity in chosen]

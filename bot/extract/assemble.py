@@ -1,0 +1,281 @@
+"""Tie every fact to the series it belongs to, and keep the series the text announces."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+
+from bot.extract import classify, lexicon, roles, titles
+from bot.extract.credits import find_people
+from bot.extract.credits import patterns as credits_patterns
+from bot.extract.cues import Cues
+from bot.extract.dates import premiere_dates
+from bot.extract.entity import Entity, Spans, add_unique
+from bot.extract.people import PersonFact
+from bot.extract.platforms import PlatformHit, country_of, linked, platform_hits, tv_only
+from bot.extract.text import Document, mask
+from bot.extract.titles import Mention, Role
+
+_SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
+_VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
+                         "limited series"))
+
+
+_Owner = Callable[[int], Entity | None]
+_COREF_KINDS = {"k-drama": "drama", "reality show": "reality", "sitcom": "comedy", "docuseries": "documentary",
+                "miniseries": "limited series", "show": "series"}
+
+
+@dataclass(slots=True)
+class _Reader:
+    """One pass over a document, sentence by sentence."""
+
+    doc: Document
+    published: datetime | None
+    mentions: list[Mention]
+    cues: Cues
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_mention: dict[int, Entity] = field(default_factory=dict)
+    masked: str = ""
+    zones: Spans = field(default_factory=lambda: Spans([]))
+    platforms: list[PlatformHit] = field(default_factory=list)
+    here: dict[str, list[re.Match[str]]] = field(default_factory=dict)
+
+    def build_entities(self) -> None:
+        """Create one entity per news-eligible title and per untitled project."""
+        untitled: Entity | None = None
+        headline_untitled = False
+        titled_sentences = {m.sentence for m in self.mentions if m.title and m.role is Role.MAIN}
+        for mention in sorted(self.mentions, key=lambda m: m.start):
+            if mention.title is None:
+                if mention.implicit and mention.sentence in titled_sentences:
+                    continue
+                if untitled is not None and (mention.definite or headline_untitled):
+                    entity = untitled
+                    headline_untitled = False
+                else:
+                    key = f"untitled#{len(self.entities)}"
+                    entity = untitled = Entity(key, None, mention.start, kind_hint=mention.kind)
+                    self.entities[key] = entity
+                    headline_untitled = mention.sentence == 0 and self.doc.headline_end > 0
+            elif mention.role in (Role.MAIN, Role.BACKGROUND):
+                if mention.key not in self.entities:
+                    self.entities[mention.key] = Entity(mention.key, mention.title, mention.start)
+                entity = self.entities[mention.key]
+            else:
+                continue
+            self.by_mention[id(mention)] = entity
+
+    def build_mask(self) -> None:
+        """Blank out titles and the credit, source and alias phrases that govern them."""
+        spans = []
+        for mention in self.mentions:
+            if mention.title is None:
+                continue
+            start = mention.start if mention.role is Role.MAIN else mention.zone_start
+            spans.append((min(start, mention.start), mention.end))
+        self.zones = Spans(spans)
+        self.masked = mask(self.doc.text, spans)
+        self.platforms = [hit for hit in platform_hits(self.doc.text, self.cues.found["platform"],
+                                                       self.cues.found["platform_risky"])
+                          if not self.zones.touches(hit.start, hit.end)]
+
+    def free(self, name: str, start: int, end: int) -> list[re.Match[str]]:
+        """Return the current sentence's matches of a cue (in [start, end)) that no title or credit covers."""
+        matches = self.here.get(name)
+        if not matches:
+            return []
+        return [m for m in matches if start <= m.start() < end and not self.zones.touches(m.start(), m.end())]
+
+    def owner(self, position: int, eligible: list[Mention], starts: list[int], carry: Entity | None) -> Entity | None:
+        """Return the entity a fact at position belongs to: nearest news mention before it, else after."""
+        if not eligible:
+            return carry
+        index = bisect.bisect_right(starts, position) - 1
+        return self.by_mention[id(eligible[max(index, 0)])]
+
+    def people(self) -> dict[int, list[PersonFact]]:
+        """Return the cast and creators read from the document, by sentence."""
+        starts = [s.start for s in self.doc.sentences]
+        blanks = [(m.start, m.end) for m in self.mentions if m.title] + [(h.start, h.end) for h in self.platforms]
+        spans = Spans(blanks)
+        found = {name: [m for m in self.cues.found[name] if not spans.touches(m.start(), m.end())]
+                 for name in credits_patterns()}
+        by_sentence: dict[int, list[PersonFact]] = {}
+        for fact in find_people(mask(self.doc.text, blanks, keep=".!?;,"), found):
+            by_sentence.setdefault(bisect.bisect_right(starts, fact.position) - 1, []).append(fact)
+        return by_sentence
+
+    def read(self) -> None:
+        """Walk the sentences, attributing cues and facts to entities."""
+        doc = self.doc
+        per_sentence: dict[int, list[Mention]] = {}
+        for mention in sorted(self.mentions, key=lambda m: m.start):
+            per_sentence.setdefault(mention.sentence, []).append(mention)
+        people = self.people()
+        buckets = self.cues.by_sentence([s.start for s in doc.sentences])
+        carry: Entity | None = None
+        for sentence in doc.sentences:
+            self.here = buckets[sentence.index]
+            here = per_sentence.get(sentence.index, [])
+            eligible = [m for m in here if id(m) in self.by_mention and (m.title is None or m.role is Role.MAIN)]
+            targets = {id(self.by_mention[id(m)]): self.by_mention[id(m)] for m in eligible}
+            if not targets and carry is not None:
+                targets = {id(carry): carry}
+            self._sentence_cues(sentence.start, sentence.end, targets.values())
+            self._types(here, sentence.start, sentence.end)
+
+            owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=carry)
+
+            self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
+            self._positional(sentence.start, sentence.end, owner)
+            for fact in people.get(sentence.index, []):
+                found = owner(fact.position)
+                if found is not None:
+                    found.people.append(fact)
+            for mention in here:
+                if mention.role is Role.SOURCE and mention.title:
+                    found = owner(mention.start)
+                    if found is not None and found.based_on is None:
+                        found.based_on = mention.title
+            same = _SAME_NAME.search(self.masked, sentence.start, sentence.end)
+            if same is not None:
+                found = owner(same.start())
+                if found is not None and found.based_on is None and found.title:
+                    found.based_on = found.title
+            if eligible:
+                carry = self.by_mention[id(eligible[-1])]
+
+    def _sentence_cues(self, start: int, end: int, targets: Iterable[Entity]) -> None:
+        news = bool(self.free("news", start, end) or self.free("status", start, end))
+        strong = bool(self.free("strong", start, end))
+        recap = bool(self.free("recap", start, end))
+        film = bool(self.free("film", start, end))
+        synopsis = bool(self.free("synopsis", start, end))
+        for entity in targets:
+            entity.news |= news
+            entity.strong |= strong
+            entity.recap |= recap
+            entity.film_votes += film
+            if synopsis and entity.synopsis is None and end - start <= 400:
+                entity.synopsis = self.doc.text[start:end]
+
+    def _types(self, here: list[Mention], start: int, end: int) -> None:
+        previous_end = start
+        previous_type: str | None = None
+        for index, mention in enumerate(here):
+            limit_after = here[index + 1].start if index + 1 < len(here) else end
+            entity = self.by_mention.get(id(mention))
+            found: str | None = None
+            if mention.title is None and entity is not None:
+                found = mention.kind
+            elif entity is not None and mention.role is Role.MAIN:
+                found = roles.adjacent_type(self.doc, mention, previous_end, limit_after)
+                if found is None and index and roles.chained(self.doc, here[index - 1], mention):
+                    found = previous_type
+            if entity is not None:
+                self._vote(entity, found, 2)
+            previous_end, previous_type = mention.end, found
+
+    @staticmethod
+    def _vote(entity: Entity, type_word: str | None, weight: int) -> None:
+        if type_word is None:
+            return
+        if type_word in _VOTE_TYPES:
+            entity.series_votes += 1
+            entity.kinds[type_word] += weight
+        elif type_word == "film":
+            entity.film_votes += 1
+        elif type_word == "source":
+            entity.self_source = True
+        elif type_word in ("music", "other"):
+            entity.other_votes += 1
+
+    def _platforms(self, here: list[Mention], start: int, end: int, owner: _Owner, headline: bool) -> None:
+        for hit in self.platforms:
+            if not start <= hit.start < end:
+                continue
+            tied = [m for m in here if linked(self.doc.text, hit, m.start, m.end)]
+            if tied:
+                entity = self.by_mention.get(id(tied[0]))
+                if entity is not None and tied[0].role is Role.MAIN:
+                    entity.platforms[hit.name] += 3
+                    entity.series_votes += tv_only(hit.name)
+                continue
+            found = owner(hit.start)
+            if found is not None:
+                found.platforms[hit.name] += 2 if headline else 1
+                found.series_votes += tv_only(hit.name)
+
+    def _positional(self, start: int, end: int, owner: _Owner) -> None:
+        for match in self.free("status", start, end):
+            found = owner(match.start())
+            if found is not None:
+                found.statuses.append(classify.status_of(match))
+        for premiere in premiere_dates(self.masked, start, end, self.free("date", start, end), self.published):
+            found = owner(premiere.position)
+            if found is not None:
+                found.dates.append(premiere)
+        for match in self.free("coref", start, end):
+            if classify.COREFERENCE_LEAD.search(self.masked, max(start, match.start() - 30), match.start()) is None:
+                continue
+            found = owner(match.start())
+            word = match.group("type").casefold()
+            if found is not None and word not in ("project", "season"):
+                self._vote(found, _COREF_KINDS.get(word, word), 1)
+        countries = lexicon.gazetteer("countries", folded=False).values
+        for match in self.free("genre", start, end):
+            found = owner(match.start())
+            for genre in classify.genres_of(match) if found is not None else ():
+                add_unique(found.genres if found else [], genre)
+        for match in self.free("country", start, end):
+            found = owner(match.start())
+            if found is not None and match.group() in countries:
+                add_unique(found.countries, countries[match.group()])
+        for match in self.free("language", start, end):
+            found, language = owner(match.start()), classify.language_of(match)
+            if found is not None and language:
+                add_unique(found.languages, language)
+        self._locations(start, end, owner)
+
+    def _locations(self, start: int, end: int, owner: _Owner) -> None:
+        cues = self.free("location", start, end)
+        if not cues:
+            return
+        cities = lexicon.gazetteer("cities", folded=False).values
+        for match in self.free("city", cues[0].start(), end):
+            found = owner(match.start())
+            if found is not None and match.group() in cities:
+                add_unique(found.locations, match.group())
+                add_unique(found.countries, cities[match.group()])
+
+
+def read_entities(doc: Document, published: datetime | None) -> tuple[list[Entity], list[str]]:
+    """Return the entities of a document and the platforms it names outside credits."""
+    cues = Cues(doc.text)
+    found = titles.find_quoted(doc)
+    found += titles.find_headline_titles(doc, found)
+    repeats = titles.find_repeats(doc, found)
+    found = sorted(found + repeats, key=lambda m: m.start)
+    roles.assign_roles(doc, found)
+    repeated = {id(m) for m in repeats}
+    news = {m.title for m in found if m.role is Role.MAIN and id(m) not in repeated}
+    found = [m for m in found if m.title in news or id(m) not in repeated]
+    found += titles.find_untitled(doc, cues.found["untitled"], cues.found["implicit"])
+    reader = _Reader(doc, published, found, cues)
+    reader.build_entities()
+    reader.build_mask()
+    reader.read()
+    names: list[str] = []
+    for hit in reader.platforms:
+        add_unique(names, hit.name)
+    return sorted(reader.entities.values(), key=lambda e: e.first), names
+
+
+def platform_country(name: str | None) -> str | None:
+    """Return the country a national broadcaster stands for."""
+    return country_of(name) if name else None

@@ -1,0 +1,278 @@
+"""Find the cue phrases that introduce cast and creators, and read the names they govern."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from bot.extract import lexicon
+from bot.extract.blocks import colon_lines
+from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
+
+_CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
+_CAST_FORWARD = re.compile(
+    r"\b(?:co-starring|starring|also\s+stars|(?<!pop\s)(?<!the\s)stars|starred|featuring|headlined\s+by"
+    r"|fronted\s+by|led\s+by|toplined\s+by|with\s+a\s+cast\s+(?:including|of|that\s+includes)|(?:cast|ensemble"
+    r"|lineup)\s+(?:also\s+)?(?:includes|including|features|members\s+include)|rounded\s+out\s+by"
+    r"|(?:portrayed|played|voiced)\s+by|voice\s+cast\s+(?:includes|of)|(?P<beside>alongside|opposite)"
+    r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:)\s*",
+    re.IGNORECASE,
+)
+_PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
+_OFFER_LEAD = re.compile(
+    r"(?:\b(?:has|had|have)\s+)?(?:received|got|accepted|been\s+(?:given|made)|is\s+(?:considering|reviewing))"
+    r"\s+(?:an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_CUES = re.compile(r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:")
+_WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
+_CAST_VERB = re.compile(
+    r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
+    r"|joins|joined|board|boards|boarded|play|plays|portray|portrays|voice|voices|reprise|reprises|reunite"
+    r"|reunites|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
+    r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
+    r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"
+    r"|(?:(?<=\bin\s)|(?<=\bin\sthe\s))(?P<part>supporting|key|lead|leading|main|major|recurring|guest)\s+roles?\b",
+    re.IGNORECASE,
+)
+_LEADS = {
+    "to": frozenset(["set", "expected", "tapped", "slated", "poised", "chosen", "attached", "confirmed", "finalized",
+                     "talks"]),
+    "talks": frozenset(["in"]),
+}
+_AUXILIARIES = frozenset([
+    "will", "would", "is", "are", "has", "have", "also", "now", "officially", "reportedly", "been", "set", "confirmed",
+    "expected", "tapped", "slated", "cast", "finalized", "poised", "chosen", "attached",
+])
+_ROLE_AFTER = re.compile(
+    r"^\s+(?:(?:in|on)\s+[^,.;]{0,60}?\s+|the\s+(?:lead\s+|main\s+)?(?:cast|ensemble)\s+)?"
+    r"(?:as|the\s+(?:lead\s+)?(?:role|part)\s+of)\s+", re.IGNORECASE
+)
+_DIRECT_ROLE = re.compile(r"^\s+(?:the\s+(?:lead\s+)?(?:role|part)\s+of\s+)?(?=[A-Z]|the\s|a\s|an\s)")
+_BY_VERB = (
+    r"\b(?i:(?P<verb>created|co-created|developed|written|co-written|penned|scripted|directed|co-directed|helmed"
+    r"|executive[- ]produced|showrun|adapted|script\s+is|screenplay\s+is|teleplay\s+is|scripts?\s+are)"
+    r"(?:\s+and\s+(?P<verb2>written|directed|executive[- ]produced|created|helmed))?"
+    r"(?:\s+for\s+(?:television|TV|the\s+screen))?\s+by)\s+"
+)
+_PRODUCES_WITH = re.compile(r"\b(?:executive[- ]produc(?:es|e|ing)|co-executive[- ]produces)\s+(?:alongside|with)\s+",
+                            re.IGNORECASE)
+_VERB_JOBS = {
+    "created": "creator", "co-created": "creator", "developed": "creator", "written": "writer",
+    "co-written": "writer", "penned": "writer", "scripted": "writer", "adapted": "writer", "directed": "director",
+    "co-directed": "director", "helmed": "director", "executive produced": "executive producer",
+    "showrun": "showrunner", "direct": "director", "write": "writer", "pen": "writer", "helm": "director",
+    "executive produce": "executive producer", "create": "creator", "co write": "writer", "directs": "director",
+    "writes": "writer", "pens": "writer", "helms": "director", "showruns": "showrunner",
+    "executive produces": "executive producer", "directing": "director", "writing": "writer",
+    "showrunning": "showrunner", "executive producing": "executive producer", "created the series": "creator",
+    "created the show": "creator", "created the drama": "creator", "wrote the script": "writer",
+    "wrote the screenplay": "writer", "wrote the scripts": "writer", "script is": "writer",
+    "screenplay is": "writer", "teleplay is": "writer", "scripts are": "writer", "script are": "writer",
+}
+_WILL_JOB = re.compile(
+    r"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\balso\s))(?P<verbs>(?:direct|write|pen|helm|showrun|executive[- ]produce"
+    r"|create|co-write)(?:(?:,\s*|\s+and\s+)(?:direct|write|pen|helm|showrun|executive[- ]produce|create"
+    r"|co-write)){0,3})\b|\b(?P<present>directs|(?:writes|writing)(?!\s+(?:the\s+)?(?:music|score|songs?|theme))"
+    r"|pens|helms|showruns|executive[- ]produces|directing|showrunning|executive[- ]producing"
+    r"|executive[- ]produce(?![a-z])|created\s+the\s+(?:series|show|drama)|wrote\s+the\s+(?:script|screenplay"
+    r"|scripts))\b",
+)
+_WILL_LEAD = re.compile(
+    r"(?:\b(?:is|are)\s+(?:set|attached)\s+to|\bis\s+on\s+board\s+to|\bwill(?:\s+also)?|\bto|\balso)\s+$"
+)
+_JOB_LEADS = (
+    re.compile(r"\b(?:serves?|serving|(?:will|to|also)\s+(?:also\s+)?serve|is\s+serving|also\s+serves?)\s+as\s+"
+               r"(?:the\s+)?(?:series['’]?\s+)?$", re.IGNORECASE),
+    re.compile(r"\b(?:(?:is|returns|return|back|stays|remains|returning|on\s+board|will\s+return)\s+)?as\s+"
+               r"(?:the\s+)?(?:series['’]?\s+)?$"),
+    re.compile(r"\b(?:handling|handles|in\s+charge\s+of)\s+$"),
+    re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}$"),
+)
+_ADJECTIVE = r"(?:[a-z][\w-]{1,15}|[A-Z][a-z]+-[a-z][\w-]*)"
+
+
+@cache
+def _jobs() -> str:
+    return r"(?:" + lexicon.job_alternation() + r")"
+
+
+@cache
+def _by_verb() -> re.Pattern[str]:
+    return re.compile(_BY_VERB + r"(?P<adj>(?:(?!" + _jobs() + r"\b)" + _ADJECTIVE + r"\s+){0,3})")
+
+
+@cache
+def _job_apposition() -> re.Pattern[str]:
+    job = _jobs()
+    return re.compile(
+        r"\b(?P<jobs>" + job + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*/\s*)" + job + r"){0,3})s?\s+"
+        r"(?!(?:of|for|and|who|on|at|to|in|is|was|has)\b)(?=[A-Z])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _job_words() -> re.Pattern[str]:
+    """Return the pattern for job words a name can stand before ("X serves as showrunner", "X, the director")."""
+    job = _jobs()
+    return re.compile(r"\b(?P<jobs>" + job + r"(?:(?:,\s*|\s+and\s+|\s*&\s*)" + job + r"){0,3})\b", re.IGNORECASE)
+
+
+def _jobs_in(words: str) -> list[str]:
+    found = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*/\s*", words.strip()):
+        key = re.sub(r"[\s-]+", " ", part.casefold())
+        job = _VERB_JOBS.get(key) or lexicon.job_for(part)
+        if job and job not in found:
+            found.append(job)
+    return found
+
+
+def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, out: list[PersonFact]) -> None:
+    for match in found["cast_paren"]:
+        described = role_before(text, match.start() - 1, tokens)
+        out.extend(names_forward(text, match.end(), "cast", described, from_text=tokens))
+    for match in found["cast_forward"]:
+        following = text[match.end() : match.end() + 30].split(" ", 1)[0].casefold()
+        if lexicon.job_for(following) or (
+            match.group("beside") and _PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
+        ):
+            continue
+        listed = _LIST_CUES.match(match.group().casefold()) is not None
+        out.extend(names_forward(text, match.end(), "cast", None, from_text=tokens, single=listed))
+    for match in found["with_as"]:
+        for fact in names_forward(text, match.end(), "cast", None, limit=1, from_text=tokens):
+            if text.startswith(fact.name + " as ", fact.position):
+                out.append(fact)
+    for match in found["cast_verb"]:
+        start = match.start() if match.group("verb") else text.rfind(" in ", 0, match.start()) + 1
+        if (match.group("verb") or "").casefold().startswith("offer"):
+            lead = _OFFER_LEAD.search(text, max(0, start - 50), start)
+            if lead is None:
+                continue
+            start = lead.start()
+        names = names_backward(text, _before_auxiliaries(text, start), "cast", None, tokens)
+        if not names:
+            continue
+        after = text[match.end() : match.end() + 120]
+        role: str | None = None
+        roled = _ROLE_AFTER.match(after)
+        verb = (match.group("verb") or "").casefold()
+        if roled is None and verb.startswith(("play", "portray", "voice", "take")):
+            roled = _DIRECT_ROLE.match(after)
+        if roled is not None:
+            parsed = _role_only(after[roled.end() :])
+            role = parsed[0].name if parsed else None
+        sure = [fact for fact in names if fact.certain] or names
+        if len(sure) == 1:
+            names = [PersonFact("cast", f.name, role if f is sure[0] else None, f.position, f.certain) for f in names]
+        out.extend(names)
+
+
+def _before_auxiliaries(text: str, end: int) -> int:
+    """Return where the helper words before a verb begin ("has been cast", "is set to star")."""
+    words: list[tuple[int, str]] = []
+    position = end
+    while position > 0 and len(words) < 6:
+        start = text.rfind(" ", max(0, position - 16), position - 1) + 1
+        words.append((start, text[start:position].strip().casefold()))
+        position = start
+    best, index = end, 0
+    while index < len(words):
+        start, word = words[index]
+        if word in _LEADS:
+            if index + 1 >= len(words) or words[index + 1][1] not in _LEADS[word]:
+                break
+            best, index = words[index + 1][0], index + 2
+        elif word in _AUXILIARIES:
+            best, index = start, index + 1
+        else:
+            break
+    return best
+
+
+def _role_only(text: str) -> list[PersonFact]:
+    """Read a role (possibly after a short description) as a pseudo-name."""
+    found = names_forward("X as " + text[:100], 0, "cast", None, limit=1)
+    return [PersonFact("cast", found[0].detail, None, 0)] if found and found[0].detail else []
+
+
+def _creators(
+    text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, out: list[PersonFact]
+) -> None:
+    handled: set[int] = set()
+    for match in found["by_verb"]:
+        handled.add(match.end())
+        jobs = _jobs_in(match.group("verb") + ("," + match.group("verb2") if match.group("verb2") else ""))
+        start = match.end()
+        explicit = _job_apposition().match(text, start)
+        if explicit is not None:
+            jobs = _jobs_in(explicit.group("jobs")) or jobs
+            start = explicit.end()
+        for job in jobs:
+            out.extend(names_forward(text, start, "creator", job, from_text=tokens))
+    for match in found["job_apposition"]:
+        if match.start() not in handled:
+            for job in _jobs_in(match.group("jobs")):
+                out.extend(names_forward(text, match.end(), "creator", job, limit=4, from_text=tokens))
+    for match in found["produces_with"]:
+        out.extend(names_forward(text, match.end(), "creator", "executive producer", limit=4, from_text=tokens))
+    for match in found["will_job"]:
+        lead = _WILL_LEAD.search(text, max(0, match.start() - 40), match.start()) if match.group("verbs") else None
+        end = lead.start() if lead else _before_auxiliaries(text, match.start())
+        for job in _jobs_in(match.group("verbs") or match.group("present") or ""):
+            out.extend(names_backward(text, end, "creator", job, tokens) or _subject(text, end, job, tokens))
+    for match in found["job_words"]:
+        lead_start = _job_lead(text, match)
+        for job in _jobs_in(match.group("jobs")) if lead_start is not None else ():
+            found_names = names_backward(text, lead_start or 0, "creator", job, tokens)
+            out.extend(found_names or _subject(text, lead_start or 0, job, tokens))
+
+
+def _subject(text: str, end: int, job: str, tokens: Tokens) -> list[PersonFact]:
+    """Return the name opening the sentence when a job follows a second verb ("X created it and serves as ...")."""
+    dot = text.rfind(". ", 0, end)
+    start = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, end) + 1)
+    if " and " not in text[start:end] or end - start > 160:
+        return []
+    return names_forward(text, start, "creator", job, limit=1, from_text=tokens)
+
+
+def _job_lead(text: str, match: re.Match[str]) -> int | None:
+    """Return where the phrase putting a name before this job word starts, if there is one."""
+    following = text[match.end() : match.end() + 10]
+    for number, lead in enumerate(_JOB_LEADS):
+        found = lead.search(text, max(0, match.start() - 60), match.start())
+        if found is None:
+            continue
+        if number == 1 and (not match.group("jobs").islower() or following[:2].strip()[:1].isupper()):
+            continue
+        if number == 3 and re.match(r"\s+(?:of|behind|for)\b", following):
+            continue
+        return found.start()
+    return None
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    """Return the cue patterns find_people needs matched, by name."""
+    return {
+        "cast_paren": _CAST_PAREN, "cast_forward": _CAST_FORWARD, "with_as": _WITH_AS, "cast_verb": _CAST_VERB,
+        "by_verb": _by_verb(), "job_apposition": _job_apposition(), "produces_with": _PRODUCES_WITH,
+        "will_job": _WILL_JOB, "job_words": _job_words(),
+    }
+
+
+def find_people(text: str, found: Mapping[str, list[re.Match[str]]] | None = None) -> list[PersonFact]:
+    """Return every cast member and creator a cue names; found holds the cue matches (else they are searched)."""
+    if found is None:
+        found = {name: list(pattern.finditer(text)) for name, pattern in patterns().items()}
+    people: list[PersonFact] = []
+    tokens = Tokens(text)
+    _cast(text, found, tokens, people)
+    _creators(text, found, tokens, people)
+    if ":" in text:
+        colon_lines(text, people)
+    return people

@@ -1,0 +1,64 @@
+"""What the text says about one series while it is being read, and blanked spans of text."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.extract.dates import PremiereDate
+from bot.extract.people import PersonFact
+from bot.model import Status
+
+
+@dataclass(slots=True)
+class Entity:
+    """Everything the text says about one series (titled or untitled)."""
+
+    key: str
+    title: str | None
+    first: int
+    kind_hint: str | None = None
+    news: bool = False
+    strong: bool = False
+    recap: bool = False
+    series_votes: int = 0
+    film_votes: int = 0
+    other_votes: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    platforms: Counter[str] = field(default_factory=Counter)
+    statuses: list[Status] = field(default_factory=list)
+    dates: list[PremiereDate] = field(default_factory=list)
+    people: list[PersonFact] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    based_on: str | None = None
+    self_source: bool = False
+    synopsis: str | None = None
+
+
+class Spans:
+    """Sorted, merged spans of blanked text, asked whether a match touches them."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self.spans = merged
+        self.starts = [start for start, _ in merged]
+
+    def touches(self, start: int, end: int) -> bool:
+        """Tell whether [start, end) overlaps a span."""
+        index = bisect.bisect_right(self.starts, end - 1) - 1
+        return index >= 0 and self.spans[index][1] > start
+
+
+def add_unique(items: list[str], value: str) -> None:
+    """Append value to items unless it is already there."""
+    if value not in items:
+        items.append(value)

@@ -1,0 +1,261 @@
+"""Read cast members (with roles) and creators (with jobs) from cue phrases around names."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.extract import lexicon
+
+_TOKEN = re.compile(r"[\w][\w’'\-]*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
+_POSSESSIVE = ("’s", "'s", "’", "s'")
+_PARTICLES = frozenset([
+    "de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del", "dos", "das",
+])
+_STOP = frozenset(
+    [
+        "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
+        "he", "she", "they", "it", "his", "her", "their", "its", "this", "that", "these", "those", "we", "i",
+        "you", "meanwhile", "also", "additionally", "however", "plus", "then", "now", "after", "before",
+        "while", "when", "where", "who", "what", "season", "episode", "part", "series", "drama", "show",
+        "film", "movie", "actor", "actress", "actors", "singer", "star", "stars", "rapper", "idol", "comedian",
+        "model", "host", "oscar", "emmy", "golden", "award", "awards", "studio", "studios", "pictures",
+        "entertainment", "media", "productions", "films", "film", "group", "company", "inc", "co", "ltd", "mr",
+        "ms", "mrs", "dr", "sir", "dame", "lord", "prince", "princess", "king", "queen", "captain",
+        "detective", "officer", "professor", "director", "writer", "creator", "producer", "showrunner",
+        "executive", "netflix", "exclusive", "watch", "breaking", "update", "both", "each", "every", "all",
+        "many", "several", "other", "others", "more", "most", "some", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december", "korean", "japanese", "chinese",
+        "american", "british", "french", "german", "thai", "spanish", "italian", "indian", "filipino",
+        "taiwanese", "comedians", "actresses", "singers", "rappers", "idols", "hosts", "panelists", "voice",
+        "cast", "crew", "starring", "featuring", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "adds", "new", "first", "composer", "composers", "author", "novelist", "mangaka", "illustrator",
+        "designer", "animator", "musician", "newcomer", "newcomers", "veteran", "veterans", "comedian", "voice",
+    ]
+)
+_ROLE_STOP = frozenset([
+    "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
+    "he", "she", "they", "it", "his", "her",
+])
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose)(?:\s*|\b[^;.!?]{0,150},\s*)$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[^a-z])|\n|[:;]\s")
+_ROLE_WORDS = frozenset([
+    "as", "play", "plays", "playing", "portray", "portrays", "portraying", "voices", "voicing", "named",
+    "called",
+])
+_CLOSERS = frozenset({",", ".", ";", ")", "&", "and", "as", "!", "?", ":"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    """A person read from the text: a cast member (detail = role) or a creator (detail = job)."""
+
+    kind: str
+    name: str
+    detail: str | None
+    position: int
+    certain: bool = True
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
+    return [(m.group(), m.start()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+class Tokens:
+    """A text's name-reading tokens, made once and sliced by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.items = _tokens(text)
+        self.starts = [position for _, position in self.items]
+
+    def between(self, start: int, end: int) -> list[tuple[str, int]]:
+        """Return the tokens that start in [start, end)."""
+        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+
+def _bare(token: str) -> str:
+    for ending in _POSSESSIVE:
+        if token.endswith(ending) and len(token) > len(ending) + 1:
+            return token[: -len(ending)]
+    return token.rstrip(".") if len(token) > 2 else token
+
+
+def _possessive(token: str) -> bool:
+    return token.endswith(("’s", "'s")) and len(token) > 3
+
+
+def _capital(token: str) -> bool:
+    letters = [ch for ch in token if ch.isalpha()]
+    return bool(letters) and letters[0].isupper() and token[0].isalpha()
+
+
+@cache
+def _is_place_or_platform(word: str) -> bool:
+    plain = lexicon.platforms()[0]
+    for matcher in (plain, lexicon.gazetteer("countries", folded=False), lexicon.gazetteer("cities", folded=False)):
+        hit = next(matcher.find(word), None)
+        if hit is not None and hit.start == 0 and hit.end == len(word):
+            return True
+    return False
+
+
+def _name_token(token: str) -> bool:
+    bare = _bare(token)
+    return (_capital(bare) and bare.casefold() not in _STOP and not _is_place_or_platform(bare)
+            and not any(ch.isdigit() for ch in bare))
+
+
+def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, bool]:
+    """Read one name at tokens[i:]; return it, the next index and whether a group possessive introduced it."""
+    prefixed = False
+    while i < len(tokens) and _possessive(tokens[i][0]) and (
+        tokens[i][0][0].isdigit() or _capital(tokens[i][0])
+    ) and i + 1 < len(tokens) and _capital(tokens[i + 1][0]):
+        prefixed, i = True, i + 1
+    parts: list[str] = []
+    while i < len(tokens) and len(parts) < 5:
+        token = tokens[i][0]
+        if _name_token(token):
+            parts.append(_bare(token))
+            i += 1
+            if _possessive(token) or token.endswith("."):
+                break
+        elif parts and token in _PARTICLES and i + 1 < len(tokens) and _name_token(tokens[i + 1][0]):
+            parts.append(token)
+            i += 1
+        else:
+            break
+    if not parts or len(parts) > 4:
+        return None, i, prefixed
+    return " ".join(parts), i, prefixed
+
+
+def _take_role(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int]:
+    """Read a character name, skipping a short description before it ("the ship's engineer Ha Yeon")."""
+    if i < len(tokens) and tokens[i][0].casefold() in ("the", "a", "an"):
+        j = i + 1
+        while j < len(tokens) and j - i <= 4 and tokens[j][0][:1].islower() and not tokens[j][0].endswith("."):
+            j += 1
+        if j < len(tokens) and tokens[j][0] == ",":
+            j += 1
+        i = j if j < len(tokens) and _capital(tokens[j][0]) and j > i + 1 else (i + 1 if tokens[i][0] == "the"
+                                                                                  else i)
+    elif i + 2 < len(tokens) and tokens[i][0].islower() and tokens[i][0].isalpha():
+        j = i + 1 if _capital(tokens[i + 1][0]) else i + 2
+        if tokens[j - 1][0].isalpha() and tokens[j - 1][0].islower() and _capital(tokens[j][0]):
+            i = j
+    parts: list[str] = []
+    while i < len(tokens) and len(parts) < 6:
+        token = tokens[i][0]
+        if _capital(token) and token.casefold() not in _ROLE_STOP:
+            parts.append(_bare(token))
+            i += 1
+            if _possessive(token) or token.endswith("."):
+                break
+        elif parts and token in ("of", "the", "de", "van", "von") and i + 1 < len(tokens) and _capital(
+            tokens[i + 1][0]
+        ):
+            parts.append(token)
+            i += 1
+        else:
+            break
+    return (" ".join(parts) if parts else None), i
+
+
+def _accept(name: str, prefixed: bool) -> tuple[bool, bool]:
+    """Return (keep, certain): multi-word names are certain; one word only if all-caps or group-introduced."""
+    if len(name) > 40:
+        return False, False
+    if " " in name:
+        return True, True
+    return True, prefixed or (name.isupper() and 2 <= len(name) <= 12)
+
+
+def names_forward(
+    text: str, start: int, kind: str, detail: str | None, limit: int = 8, from_text: Tokens | None = None,
+    single: bool = False,
+) -> list[PersonFact]:
+    """Read a list of names ("A as X, B and C") from text[start:]; `single` trusts lone words a list cue names."""
+    tokens = _tokens(text, start, start + 160) if from_text is None else from_text.between(start, start + 160)
+    found: list[PersonFact] = []
+    i = 0
+    while len(found) < limit:
+        begin = i
+        name, i, prefixed = _take_name(tokens, i)
+        if name is None:
+            break
+        position = tokens[begin][1] if begin < len(tokens) else start
+        closed = i >= len(tokens) or tokens[i][0] in _CLOSERS or tokens[i - 1][0].endswith(".")
+        role = detail
+        word = tokens[i][0] if i < len(tokens) else ""
+        if kind == "cast" and word == "as":
+            role, i = _take_role(tokens, i + 1)
+        elif kind == "cast" and word == "(":
+            inner, j = _take_role(tokens, i + 1)
+            if inner and j < len(tokens) and tokens[j][0] == ")":
+                role, i = inner, j + 1
+        keep, certain = _accept(name, prefixed)
+        if keep:
+            found.append(PersonFact(kind, name, role, position, certain or (single and closed)))
+        word = tokens[i][0] if i < len(tokens) else ""
+        if word in (",", ";", "&") or word == "and":
+            i += 1
+            if i < len(tokens) and tokens[i][0] in ("and", "&"):
+                i += 1
+        else:
+            break
+    return found
+
+
+def names_backward(
+    text: str, end: int, kind: str, detail: str | None, from_text: Tokens | None = None
+) -> list[PersonFact]:
+    """Read a list of names ending right before text[end] ("A, B and C will star")."""
+    window_start = max(0, end - 240)
+    breaks = [found.end() for found in _SENTENCE_BREAK.finditer(text, window_start, end)]
+    if breaks:
+        window_start = breaks[-1]
+    relative = _RELATIVE_TAIL.search(text, window_start, end)
+    if relative is not None:
+        end = relative.start()
+    tokens = _tokens(text, window_start, end) if from_text is None else from_text.between(window_start, end)
+    found: list[PersonFact] = []
+    j = len(tokens)
+    while j > 0 and len(found) < 8:
+        k = j
+        while k > 0 and j - k < 4 and not (k < j and _possessive(tokens[k - 1][0])) and (
+            _name_token(tokens[k - 1][0]) or (tokens[k - 1][0] in _PARTICLES and k < j)
+        ):
+            k -= 1
+        if k == j:
+            break
+        prefixed = k > 0 and _possessive(tokens[k - 1][0])
+        lead = [t for t, _ in tokens[max(0, k - 4) : k]]
+        cut = max((n + 1 for n, t in enumerate(lead) if not t[0].isalnum() or t in ("and", "&")), default=0)
+        if _ROLE_WORDS.intersection(lead[cut:]):
+            break
+        keep, certain = _accept(" ".join(_bare(t) for t, _ in tokens[k:j]), prefixed)
+        if keep:
+            found.append(PersonFact(kind, " ".join(_bare(t) for t, _ in tokens[k:j]), detail, tokens[k][1], certain))
+        m = k - 1 if prefixed else k
+        if m > 0 and tokens[m - 1][0] in ("and", "&"):
+            m -= 1
+        if m > 0 and tokens[m - 1][0] == ",":
+            m -= 1
+        if m == k or (m == k - 1 and prefixed):
+            break
+        j = m
+    found.reverse()
+    return found
+
+
+def role_before(text: str, end: int, from_text: Tokens | None = None) -> str | None:
+    """Return the capitalised name right before text[end] ("a boxer named Johan (portrayed by ...)")."""
+    tokens = _tokens(text, max(0, end - 80), end) if from_text is None else from_text.between(max(0, end - 80), end)
+    parts: list[str] = []
+    while tokens and _capital(tokens[-1][0]) and tokens[-1][0].casefold() not in _ROLE_STOP and len(parts) < 4:
+        parts.insert(0, tokens.pop()[0])
+    return " ".join(parts) or None

@@ -1,0 +1,73 @@
+"""Find streamer and broadcaster names, and tie them to the titles they air."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.extract import lexicon
+
+_AMBIGUOUS_BEFORE = re.compile(r"(?:\b(?:on|to|at|via|from|for|by|with|and)\s+)$", re.IGNORECASE)
+_AMBIGUOUS_AFTER = re.compile(
+    r"^(?:['’]s?\b|\s+(?:original|series|drama|show|has|have|will|is|orders|ordered|renews|renewed|cancels|axes"
+    r"|announced|unveiled|greenlit|picked|released|dropped|premieres|debuts)\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVE_LINK = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,4}?$")
+_AFTER_LINK = re.compile(
+    r"^[,’'”\"]*\s*(?:\(|(?:,\s*)?(?:which|that)\s+(?:will\s+|is\s+set\s+to\s+)?(?:premieres?|airs?|streams?"
+    r"|launch(?:es)?|debuts?|arrives?)\s+(?:\w+\s+){0,3}?|(?:will\s+|is\s+set\s+to\s+)?(?:premieres?|airs?"
+    r"|streams?|launch(?:es)?|debuts?|arrives?)\s+|is\s+(?:coming|heading)\s+)?(?:on|to|via|exclusively\s+on"
+    r"|only\s+on)\s+$|^\s*\($"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformHit:
+    """A platform named in the document."""
+
+    start: int
+    end: int
+    name: str
+
+
+def platform_hits(
+    text: str, plain: Iterable[re.Match[str]], risky: Iterable[re.Match[str]]
+) -> list[PlatformHit]:
+    """Return platform matches as hits; ambiguous names count only in platform-like positions."""
+    plain_table, risky_table = lexicon.platforms()[0].values, lexicon.platforms()[1].values
+    found = [PlatformHit(m.start(), m.end(), plain_table[m.group()]) for m in plain if m.group() in plain_table]
+    for match in risky:
+        before = text[max(0, match.start() - 12) : match.start()]
+        after = text[match.end() : match.end() + 16]
+        if match.group() in risky_table and (_AMBIGUOUS_BEFORE.search(before) or _AMBIGUOUS_AFTER.match(after)):
+            found.append(PlatformHit(match.start(), match.end(), risky_table[match.group()]))
+    found.sort(key=lambda h: h.start)
+    return found
+
+
+def find_platforms(text: str) -> list[PlatformHit]:
+    """Return every platform named in text."""
+    plain, risky, _ = lexicon.platforms()
+    return platform_hits(text, plain.pattern.finditer(text), risky.pattern.finditer(text))
+
+
+def linked(text: str, hit: PlatformHit, start: int, end: int) -> bool:
+    """Tell whether a platform is tied to the title at text[start:end] ("tvN's X", "X on Netflix")."""
+    if hit.end <= start <= hit.end + 40:
+        return _POSSESSIVE_LINK.match(text[hit.end : start].replace("“", "").replace("‘", "")) is not None
+    if end <= hit.start <= end + 60:
+        return _AFTER_LINK.match(text[end : hit.start]) is not None
+    return False
+
+
+def country_of(name: str) -> str | None:
+    """Return the country of a national broadcaster (None for global streamers)."""
+    return lexicon.platforms()[2][name].country if name in lexicon.platforms()[2] else None
+
+
+def tv_only(name: str) -> bool:
+    """Tell whether a platform airs only series."""
+    table = lexicon.platforms()[2]
+    return name in table and table[name].tv_only

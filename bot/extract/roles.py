@@ -1,0 +1,133 @@
+"""Read how a sentence uses each title: as news, or as a credit, source, alias or aside."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.extract import lexicon
+from bot.extract.scan import literal_starts
+from bot.extract.text import Document
+from bot.extract.titles import Mention, Role
+
+_CHAIN = re.compile(
+    r"^(?:\s*\((?:19|20)\d{2}\))?[\s,;]*(?:(?:and|or|&|plus)\s+)?(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3})?$"
+)
+_FILL = r"(?:\s+(?!(?:new|upcoming|next|forthcoming|untitled|latest|announced|unveiled|ordered)\b)[\w’'.+-]+){0,5}?"
+_CREDIT_CUE = re.compile(
+    r"(?:\b(?:best\s+|well\s+|widely\s+|also\s+|most\s+)?(?:known|famous|recogni[sz]ed|remembered|praised"
+    r"|acclaimed|celebrated|beloved)\s+for"
+    r"|\b(?:starred|appeared|featured|cameoed|worked|debuted|wrote|directed|helmed|penned|created|co-created"
+    r"|produced|scripted|made|animated|adapted)(?:\s+(?:in|on|for|with))?|\bsince"
+    r"|\bcredits?\s+(?:include|includes|including|such\s+as|like)"
+    r"|\b(?:creators?|directors?|writers?|showrunners?|producers?|authors?|helmers?|stars?|makers|team|minds?)"
+    r"\s+(?:of|behind)"
+    r"|\bfrom\s+the\s+(?:creators?|directors?|writers?|makers|team|producers?|studio)"
+    r"|\b(?:success|popularity)\s+of|\bbehind|\balumn(?:us|a|i)(?:\s+of)?|\bveteran\s+of"
+    r"|\b(?:his|her|their|whose)\s+(?:(?:previous|past|earlier|former|hit|acclaimed|popular|breakout|famous|notable"
+    r"|other|many|recent|debut|lead|leading|starring|supporting)\s+){0,2}(?:roles?|turns?|performances?|works?"
+    r"|credits?|films?|dramas?|hits?|projects?|appearances?|stints?|movies?|series|shows?)"
+    r"\s+(?:in|on|as|such\s+as|including|like|include|includes)"
+    r"|\b(?:his|her|their|whose|its)\s+(?:previous|past|earlier|former|last|prior|breakout|debut)\s+(?:[\w-]+\s+)?"
+    r"(?:shows?|series|dramas?|films?|movies?|works?|projects?|novels?|books?|hits?))" + _FILL + r"\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_AFTER = re.compile(
+    r"^[,.’'”\"]*\s*(?:\((?:19|20)\d{2}\)|(?:['’]s\s+)?(?:star|actor|actress|creator|co-creator|director|writer"
+    r"|showrunner|helmer|scribe|author|producer|PD|alum|alumni|cast\s+member|fame)\b)",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = re.compile(
+    r"^[’'”\"]*\s*(?:spin-?off|prequel|sequel|reboot|remake|revival|follow-up)\b", re.IGNORECASE
+)
+_SOURCE_CUE = re.compile(
+    r"\b(?:based\s+on|adapted\s+from|adaptation\s+of|adapt|adapts|adapting|remake\s+of|remake|remakes|remaking"
+    r"|reboot\s+of|reboot|reboots|rebooting|reimagining\s+of|(?:spin-?off|sequel|prequel)(?:\s+series)?\s+(?:of|from|to)"
+    r"|inspired\s+by|version\s+of)"
+    r"(?:\s+(?!by\b)[\w’'.-]+){0,6}?\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_ALIAS_CUE = re.compile(
+    r"\b(?:also\s+known\s+as|a\.?k\.?a\.?|known\s+(?:in\s+\w+\s+)?as|also\s+called|(?:english|international"
+    r"|original|korean|japanese|chinese|literal|former|alternative)\s+title(?:\s+is)?|formerly\s+(?:titled|known"
+    r"\s+as|called)|originally\s+(?:titled|called)|retitled|renamed)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:in\s+addition\s+to|along\s+with|alongside|besides|apart\s+from|aside\s+from|unlike|similar\s+to|like"
+    r"|following|after|joining|compared\s+(?:to|with)|than|than\s+in)(?:\s+[\w’'.+-]+){0,2}?\s*[,:]?\s*$"
+    r"|\balso\s+(?:includes?|including|features?|has)(?:\s+[\w’'.+-]+){0,5}?\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+@cache
+def _cue_heads() -> re.Pattern[str]:
+    """Return a pattern for the first words of the role cues, to skip prefixes that hold none."""
+    heads: set[str] = set()
+    for cue in (_ALIAS_CUE, _SOURCE_CUE, _CREDIT_CUE, _BACKGROUND_CUE):
+        heads |= set(literal_starts(cue) or {})
+    return re.compile(r"\b(?:" + lexicon.trie_pattern(heads) + ")", re.IGNORECASE)
+
+
+def assign_roles(doc: Document, mentions: list[Mention]) -> None:
+    """Set each titled mention's role, and where its credit, source or alias phrase starts."""
+    heads = _cue_heads()
+    previous: Mention | None = None
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.title is None:
+            previous = None
+            continue
+        sentence = doc.sentences[mention.sentence]
+        base = max(sentence.start, mention.start - 160)
+        prefix = doc.text[base : mention.start]
+        whole_prefix = doc.text[max(sentence.start, mention.start - 400) : mention.start]
+        chained = (previous is not None and previous.sentence == mention.sentence
+                   and _CHAIN.match(doc.text[previous.end : mention.start]) is not None)
+        mention.role, mention.zone_start = Role.MAIN, mention.start
+        if whole_prefix.count("(") > whole_prefix.count(")"):
+            opening = prefix.rfind("(")
+            mention.zone_start = base + opening
+            mention.role = Role.ALIAS if _ALIAS_CUE.search(prefix[opening + 1 :]) else Role.PAREN
+        elif chained and previous is not None and previous.role is not Role.MAIN:
+            mention.role, mention.zone_start = previous.role, previous.zone_start
+        else:
+            head = heads.search(prefix)
+            for role, cue in ((Role.ALIAS, _ALIAS_CUE), (Role.SOURCE, _SOURCE_CUE), (Role.CREDIT, _CREDIT_CUE),
+                              (Role.BACKGROUND, _BACKGROUND_CUE)):
+                found = cue.search(prefix, head.start()) if head is not None else None
+                if found is not None:
+                    mention.role, mention.zone_start = role, base + found.start()
+                    break
+            else:
+                following = doc.text[mention.end : mention.end + 40]
+                if _CREDIT_AFTER.match(following):
+                    mention.role = Role.CREDIT
+                elif _SOURCE_AFTER.match(following):
+                    mention.role = Role.SOURCE
+        previous = mention
+
+
+def chained(doc: Document, first: Mention, second: Mention) -> bool:
+    """Tell whether two mentions are items of one list ("A, B and C")."""
+    return first.end <= second.start and _CHAIN.match(doc.text[first.end : second.start]) is not None
+
+
+_AFTER_GAP = re.compile(
+    r"^[,’'”\".!?]*\s*(?:(?:is|was|will\s+be|becomes|marks)\s+)?(?:(?:a|an|the|this|its|their|his|her)\s+"
+    r"(?:[\w’'-]+\s+){0,5}?)?$"
+)
+_BEFORE_GAP = re.compile(r"^\s*(?:[,:]\s*)?(?:(?:titled|called|named|dubbed|entitled)\s*)?[,:]?\s*$")
+
+
+def adjacent_type(doc: Document, mention: Mention, limit_before: int, limit_after: int) -> str | None:
+    """Return the type word (series, drama, film, song...) in apposition to a mention, if any."""
+    types = lexicon.types()
+    before = doc.text[max(limit_before, mention.start - 60) : mention.start]
+    hits = list(types.find(before))
+    if hits and _BEFORE_GAP.match(before[hits[-1].end :]):
+        return hits[-1].value
+    after = doc.text[mention.end : min(limit_after, mention.end + 80)]
+    hit = next(types.find(after), None)
+    if hit and _AFTER_GAP.match(after[: hit.start]):
+        return hit.value
+    return None

@@ -1,0 +1,138 @@
+"""Normalise article text and split it into sentences with stable offsets."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Longer inputs are not news articles; the cap keeps every later pass bounded.
+MAX_BODY_CHARS = 60_000
+MAX_HEADLINE_CHARS = 400
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_FEED_TAILS = (
+    ("Continue reading", re.compile(r"(?:…|\.\.\.)?[ ]?Continue reading\b")),
+    ("appeared first on", re.compile(r"The post\b.{0,400}?\bappeared first on\b")),
+    ("[", re.compile(r"\[(?:…|\.\.\.)\]\s*$")),
+)
+_SENTENCE_END = re.compile(r"[.!?]{1,6}[\"”’」』)]{0,3}\s{1,3}|[。！？]{1,6}[」』]{0,3}\s{0,3}")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "aug", "sep",
+        "sept", "oct", "nov", "dec", "inc", "co", "ltd", "corp", "u.s", "u.k", "a.k.a", "e.g", "i.e", "etc",
+        "approx", "est", "vol", "ep",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the document, with its offsets in Document.text."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    headline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The headline and body joined into one normalised text, split into sentences."""
+
+    text: str
+    headline_end: int
+    sentences: tuple[Sentence, ...]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """Return the text of one sentence."""
+        return self.text[sentence.start : sentence.end]
+
+
+def normalise(text: str, limit: int) -> str:
+    """Return text with entities decoded, compatibility forms folded and whitespace tidied."""
+    text = text[: limit * 3]
+    if "&" in text and ";" in text:
+        text = html.unescape(html.unescape(text))
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    for marker, tail in _FEED_TAILS:
+        found = text.find(marker, max(0, len(text) - 1600))
+        match = tail.search(text, max(0, found - 500)) if found >= 0 else None
+        if match is not None and len(text) - match.start() < 1200:
+            text = text[: match.start()].rstrip()
+    if len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        text = text[: cut if cut > limit // 2 else limit]
+    lines = (line.strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    """Tell whether the punctuation at text[start:end] ends a sentence."""
+    if text[start] in "。！？":
+        return True
+    if end >= len(text):
+        return True
+    following = text[end]
+    if not (following.isupper() or following.isdigit() or following in "“\"‘'(「『[" or ord(following) > 0x2E80):
+        return False
+    if text[start] != ".":
+        return True
+    word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    word = text[word_start:start].casefold().strip("(\"“‘'")
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def _split(text: str, offset: int, paragraph: int, headline: bool, out: list[Sentence]) -> None:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _is_boundary(text, match.start(), match.end()):
+            end = match.end()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append(Sentence(len(out), offset + start, offset + end, paragraph, headline))
+            start = match.end()
+    if start < len(text) and text[start:].strip():
+        out.append(Sentence(len(out), offset + start, offset + len(text), paragraph, headline))
+
+
+def build_document(body: str, headline: str | None) -> Document:
+    """Return the normalised document: headline (one paragraph) then body paragraphs."""
+    head = normalise(headline or "", MAX_HEADLINE_CHARS).replace("\n", " ")
+    text_body = normalise(body, MAX_BODY_CHARS)
+    text = head + "\n" + text_body if head else text_body
+    headline_end = len(head)
+    sentences: list[Sentence] = []
+    if head:
+        sentences.append(Sentence(0, 0, len(head), 0, True))
+    position = headline_end + 1 if head else 0
+    for number, paragraph in enumerate(text_body.split("\n"), start=1):
+        if paragraph:
+            _split(paragraph, position, number, False, sentences)
+        position += len(paragraph) + 1
+    return Document(text, headline_end if head else -1, tuple(sentences))
+
+
+def mask(text: str, spans: list[tuple[int, int]], keep: str = "") -> str:
+    """Return text with each (start, end) span blanked out by spaces (except `keep` characters), keeping offsets."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append("".join(ch if ch in keep else " " for ch in text[start:end]) if keep else " " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -1,0 +1,264 @@
+"""Find title mentions (quoted, headline patterns, repeats, untitled projects) and read their context."""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.extract import lexicon
+from bot.extract.text import Document
+from bot.names import title_key
+
+
+class Role(enum.Enum):
+    """How a sentence uses a title: as news, or as a credit, source, alias or aside."""
+
+    MAIN = "main"
+    BACKGROUND = "background"
+    CREDIT = "credit"
+    SOURCE = "source"
+    ALIAS = "alias"
+    PAREN = "paren"
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a title (or of an untitled project) in the document."""
+
+    start: int
+    end: int
+    title: str | None
+    sentence: int
+    key: str
+    role: Role = Role.MAIN
+    kind: str | None = None
+    definite: bool = False
+    zone_start: int = -1
+    implicit: bool = False
+
+
+_CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100})”")
+_CURLY_SINGLE = re.compile(r"‘([^‘\n]{1,100}?)’(?![A-Za-z])")
+_STRAIGHT_SINGLE = re.compile(r"'(?=[^\s'])([^'\n]{1,80}?)'(?![A-Za-z])")
+_DOUBLE_QUOTE = re.compile('"')
+_CORNER = re.compile(r"[「『]([^「」『』\n]{1,80})[」』]")
+_SMALL_WORDS = frozenset(
+    [
+        "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "is", "my",
+        "your", "our", "me", "you", "not", "no", "as", "but", "nor", "so", "up", "off", "vs", "de", "la", "le",
+        "el", "du", "des", "y", "i", "it", "its", "this", "that", "be", "are", "was", "we", "us", "his", "her",
+    ]
+)
+_TRAILING = ",.;: -–—"
+
+UNTITLED = re.compile(
+    r"\b(?:as[- ]yet[- ]|yet-to-be-)?(?:untitled|unnamed)\s+"
+    r"(?P<desc>(?:[\w’'-]{1,20}\s+){0,4}?)(?=(?:series|drama|show|project|anime|comedy|thriller|docuseries"
+    r"|miniseries|limited\s+series|reality|film|movie|K-drama)\b)",
+    re.IGNORECASE,
+)
+IMPLICIT = re.compile(r"\b(?:based\s+on|adapted\s+from|adaptation\s+of)\b", re.IGNORECASE)
+_IMPLICIT_BEFORE = re.compile(
+    r"\b(?:an?|new)\s+(?:[\w’'-]{1,20}\s+){0,3}?(?P<type>series|drama|limited\s+series|miniseries|show|anime)"
+    r"\s+(?:adaptation\s+)?$",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"\b(?P<det>an?|the|its|their|new)\s+$", re.IGNORECASE)
+_HEAD_PREFIX = re.compile(r"^(?:exclusive|watch|first\s+look|breaking|update[d]?|report|tv\s+news)\s*[:|–—-]\s*", re.I)
+_HEAD_T = r"(?P<title>[A-Z0-9][^\n,:;|()\"“”‘’]{0,60}?)"
+_HEAD_SUBJECT = re.compile(
+    r"(?:(?P<owner>[A-Z][\w+.-]{1,15}(?:\s[A-Z][\w+.-]{1,15})?)['’]s\s+)?" + _HEAD_T
+    + r"\s+(?:Is\s+|Has\s+Been\s+|Officially\s+)?(?:Renewed|Canceled|Cancelled|Axed|Ending|Picked\s+Up"
+    r"|(?:Gets|Sets|Lands|Announces|Reveals|Unveils|Confirms)\s+(?:(?:Season|Part)\s+\d+\s+)?(?:Premiere|Release"
+    r"|Launch)\s+Date|(?:Season|Part)\s+\d+\b|(?:Official\s+)?(?:Trailer|Teaser)|Premiere\s+Date|Release\s+Date"
+    r"|First\s+Look)\b"
+)
+_HEAD_DESC = (
+    r"(?:(?:New|Korean|Japanese|Chinese|Thai|British|American|K-Drama|Drama|Comedy|Thriller|Romance|Romantic"
+    r"|Crime|Horror|Fantasy|Sci-Fi|Limited|Reality|Dating|Docuseries|Anime|Animated|Series|Original|Scripted"
+    r"|Live-Action|Adaptation|Mystery|Medical|Legal|Political|Period|Historical|Action|Teen|Spy|Zombie|Dark"
+    r"|Family|Sports|Survival|Competition|Half-Hour|Hourlong|Hour-Long|\d+-Episode|\w+-Part|BL|Untitled)\s+){0,4}"
+)
+_HEAD_ORDER = re.compile(
+    r"(?P<owner>[A-Z][\w+.-]{1,15}(?:\s[A-Z0-9][\w+.-]{0,15})?)\s+(?:Orders|Greenlights|Green-Lights|Picks\s+Up"
+    r"|Renews|Cancels|Axes|Commissions|Lands|Unveils|Announces|Develops|Sets)\s+(?P<desc>" + _HEAD_DESC + ")"
+    + _HEAD_T + r"(?:\s+(?:Series|Drama|Show|Anime|Docuseries|Comedy|Adaptation|Reboot|Remake|Season\s+\d+))?"
+    r"(?=$|\s*[,:;|(–—]|\s+-\s|\s+(?:From|Starring|With|Based|Led|Set|For|At|To|As|About|Created|In|Featuring"
+    r"|Adapted|After|Following|Premiere|Trailer|Teaser|Release|Season)\b)"
+)
+
+
+def clean_title(raw: str) -> str:
+    """Return a quoted span without surrounding space and the punctuation US style puts inside quotes."""
+    return raw.strip().rstrip(_TRAILING).strip().strip("\"'“”‘’")
+
+
+def is_title_like(title: str) -> bool:
+    """Tell whether a quoted span reads like a title rather than a quotation."""
+    if not 1 <= len(title) <= 70 or title.isdigit():
+        return False
+    first = title[0]
+    if not (first.isupper() or first.isdigit() or first in "(#" or ord(first) > 0x2E80):
+        return False
+    words = title.split()
+    if len(words) > 10:
+        return False
+    lower = 0
+    for word in words[1:]:
+        letters = [ch for ch in word if ch.isalpha()]
+        if letters and letters[0].islower() and word.casefold().strip(",.!?") not in _SMALL_WORDS:
+            lower += 1
+    return lower <= max(1, len(words) // 4)
+
+
+def _sentence_of(starts: list[int], position: int) -> int:
+    return max(bisect.bisect_right(starts, position) - 1, 0)
+
+
+def _straight_double(text: str) -> list[tuple[int, int]]:
+    """Return (open, close) index pairs of straight double quotes, paired left to right within a line."""
+    pairs: list[tuple[int, int]] = []
+    if '"' not in text:
+        return pairs
+    line_start = 0
+    for line in text.split("\n"):
+        marks = [line_start + m.start() for m in _DOUBLE_QUOTE.finditer(line)]
+        for open_, close in zip(marks[::2], marks[1::2], strict=False):
+            if close - open_ <= 101:
+                pairs.append((open_, close))
+        line_start += len(line) + 1
+    return pairs
+
+
+def find_quoted(doc: Document) -> list[Mention]:
+    """Return every quoted span that reads like a title."""
+    starts = [s.start for s in doc.sentences]
+    spans: list[tuple[int, int, str]] = []
+    text = doc.text
+    for pattern, marks in ((_CURLY_DOUBLE, "“"), (_CURLY_SINGLE, "‘"), (_CORNER, "「『")):
+        if any(mark in text for mark in marks):
+            spans.extend((m.start(), m.end(), m.group(1)) for m in pattern.finditer(text))
+    if "'" in text:
+        spans.extend((m.start(), m.end(), m.group(1)) for m in _STRAIGHT_SINGLE.finditer(text)
+                     if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"))
+    spans.extend((a, b + 1, doc.text[a + 1 : b]) for a, b in _straight_double(doc.text))
+    spans.sort()
+    found: list[Mention] = []
+    keys: dict[str, str] = {}
+    last_end = -1
+    for start, end, raw in spans:
+        title = clean_title(raw)
+        if start < last_end or not is_title_like(title):
+            continue
+        last_end = end
+        if title not in keys:
+            keys[title] = title_key(title)
+        found.append(Mention(start, end, title, _sentence_of(starts, start), keys[title]))
+    return found
+
+
+_NOT_TITLE_WORDS = frozenset(
+    [
+        "its", "his", "her", "their", "a", "an", "new", "two", "three", "four", "five", "six", "several",
+        "more", "first", "next", "latest", "slate", "lineup", "line-up", "series", "shows", "dramas",
+        "trailer", "teaser", "premiere", "date", "season",
+    ]
+)
+
+
+def _valid_headline_title(title: str) -> bool:
+    words = title.split()
+    if not 1 <= len(words) <= 8 or words[-1].casefold() in _SMALL_WORDS:
+        return False
+    if words[0].casefold() in _NOT_TITLE_WORDS or any(w.casefold() in _NOT_TITLE_WORDS for w in words[1:]):
+        return False
+    plain, _, _ = lexicon.platforms()
+    if any(True for _ in plain.find(title)):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _SMALL_WORDS for w in words)
+
+
+def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
+    """Return titles named without quotes in trade-press headline patterns."""
+    if doc.headline_end <= 0 or any(m.sentence == 0 for m in quoted):
+        return []
+    head = doc.text[: doc.headline_end]
+    prefix = _HEAD_PREFIX.match(head)
+    offset = prefix.end() if prefix else 0
+    plain = lexicon.platforms()[0]
+    for pattern in (_HEAD_ORDER, _HEAD_SUBJECT):
+        match = pattern.match(head, offset)
+        if match is None:
+            continue
+        owner = match.group("owner")
+        if pattern is _HEAD_ORDER and not any(True for _ in plain.find(owner or "")):
+            continue
+        if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
+            return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series")]
+        title = match.group("title").strip()
+        if pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)):
+            title = f"{owner}’s {title}"
+        if _valid_headline_title(title):
+            start = match.start("title") if title == match.group("title").strip() else match.start()
+            return [Mention(start, start + len(title), title, 0, title_key(title))]
+    return []
+
+
+def find_repeats(doc: Document, known: list[Mention]) -> list[Mention]:
+    """Return unquoted occurrences of titles already found, as italics lost to plain text leave them."""
+    starts = [s.start for s in doc.sentences]
+    taken = sorted((m.start, m.end) for m in known)
+    keys = {m.title: m.key for m in known if m.title}
+    titles = [t for t in keys if len(t) >= 4 and (" " in t or any(ch.isupper() for ch in t[1:]))]
+    if not titles:
+        return []
+    text = doc.text
+    found: list[Mention] = []
+    for title in titles:
+        start = text.find(title)
+        while start >= 0:
+            end = start + len(title)
+            position, start = start, text.find(title, start + 1)
+            if (position and (text[position - 1].isalnum() or text[position - 1] in "_’'")) or (
+                end < len(text) and (text[end].isalnum() or text[end] in "_’")
+            ):
+                continue
+            index = bisect.bisect_right(taken, (position, 1 << 30)) - 1
+            if index >= 0 and taken[index][1] > position:
+                continue
+            sentence = _sentence_of(starts, position)
+            if position == doc.sentences[sentence].start and " " not in title:
+                continue
+            found.append(Mention(position, end, title, sentence, keys[title]))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None,
+                  implicit: Iterable[re.Match[str]] | None = None) -> list[Mention]:
+    """Return mentions of untitled projects ("an untitled romance series"), from cue matches when given."""
+    starts = [s.start for s in doc.sentences]
+    types = lexicon.types()
+    found: list[Mention] = []
+    for match in UNTITLED.finditer(doc.text) if untitled is None else untitled:
+        tail = doc.text[match.end() : match.end() + 40]
+        hit = next(types.find(tail), None)
+        kind = hit.value if hit and hit.start == 0 else "series"
+        end = match.end() + (hit.end if hit and hit.start == 0 else 0)
+        det = _DETERMINER.search(doc.text, max(0, match.start() - 8), match.start())
+        if det is None:
+            continue
+        found.append(Mention(det.start(), end, None, _sentence_of(starts, match.start()), "", kind=kind,
+                             definite=det.group("det").casefold() == "the"))
+    spans = [(m.start, m.end) for m in found]
+    for match in IMPLICIT.finditer(doc.text) if implicit is None else implicit:
+        before = _IMPLICIT_BEFORE.search(doc.text, max(0, match.start() - 90), match.start())
+        if before is None or any(a <= before.start() < b or a < match.start() <= b for a, b in spans):
+            continue
+        hit = next(types.find(before.group("type")), None)
+        found.append(Mention(before.start(), match.start(), None, _sentence_of(starts, before.start()), "",
+                             kind=hit.value if hit else "series", implicit=True))
+    return found

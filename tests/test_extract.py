@@ -1,0 +1,312 @@
+"""Behaviour of the news extractor on short texts written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.extract import extract, facts_to_dict, scan
+from bot.extract.cues import index
+from bot.model import Kind, SeriesFacts, Status
+from bot.names import person_key, title_key
+
+PUBLISHED = datetime(2025, 5, 12, 9, 0, tzinfo=UTC)  # a Monday
+
+SEED_STYLE = """
+Netflix has unveiled “Soul Mate,” a Japanese live-action series set in Berlin, Seoul and Tokyo that follows a
+Korean man and a Japanese man through ten years of love.
+
+A young Japanese man (portrayed by Isomura Hayato) abandons his old life and is saved abroad by a boxer named
+Johan (portrayed by Ok Taec-yeon).
+
+The show comes from rising creator Hashizume Shunki, known for his work on “Scroll” and “More Than Words,” and
+executive producer Ota Dai. Isomura, known for his roles in “The Moon” and “Extremely Inappropriate!,” said the
+ten-year story built by director Hashizume moved him. Ok Taecyeon, whose credits include “Vincenzo,” trained as
+a boxer to play Johan.
+
+Netflix also confirmed its first Japanese dating reality show, “The Boyfriend,” which will air next month.
+
+Separately, Netflix is making an untitled romance series based on the 2010 French film “Les Émotifs Anonymes”
+(also known as “Romantics Anonymous”). Directed by Tsukikawa Sho (“Yu Yu Hakusho”), it stars Japan’s Oguri Shun
+and Korea’s Han Hyo-joo. The series is currently in production.
+"""
+
+
+def run(text: str, headline: str | None = None, published: datetime | None = PUBLISHED) -> list[SeriesFacts]:
+    return extract(text, headline=headline, published=published)
+
+
+def titles(found: list[SeriesFacts]) -> list[str | None]:
+    return [facts.title for facts in found]
+
+
+def by_title(found: list[SeriesFacts], title: str | None) -> SeriesFacts:
+    return next(facts for facts in found if facts.title == title)
+
+
+def cast_keys(facts: SeriesFacts) -> dict[str, str | None]:
+    return {person_key(member.name): member.role for member in facts.cast}
+
+
+def test_seed_style_article_yields_exactly_three_series() -> None:
+    found = run(SEED_STYLE, headline="Netflix Unveils Japanese Romance Series ‘Soul Mate’")
+    assert titles(found) == ["Soul Mate", "The Boyfriend", None]
+
+    soul_mate = by_title(found, "Soul Mate")
+    assert soul_mate.platform == "Netflix"
+    assert soul_mate.kind is Kind.DRAMA
+    assert cast_keys(soul_mate) == {person_key("Isomura Hayato"): None, person_key("Ok Taec-yeon"): "Johan"}
+    assert {(person_key(c.name), c.job) for c in soul_mate.creators} == {
+        (person_key("Hashizume Shunki"), "creator"),
+        (person_key("Hashizume Shunki"), "director"),
+        (person_key("Ota Dai"), "executive producer"),
+    }
+    assert set(soul_mate.locations) == {"Berlin", "Seoul", "Tokyo"}
+    assert set(soul_mate.countries) == {"Japan", "South Korea", "Germany"}
+    assert "romance" in soul_mate.genres
+
+    boyfriend = by_title(found, "The Boyfriend")
+    assert boyfriend.kind is Kind.REALITY
+    assert boyfriend.premiere_text == "next month" and boyfriend.premiere_date is None
+    assert boyfriend.status is Status.PREMIERE_DATE
+    assert boyfriend.countries == ("Japan",)
+
+    untitled = by_title(found, None)
+    assert untitled.based_on == "Les Émotifs Anonymes"
+    assert set(cast_keys(untitled)) == {person_key("Oguri Shun"), person_key("Han Hyo-joo")}
+    assert [(c.name, c.job) for c in untitled.creators] == [("Tsukikawa Sho", "director")]
+    assert untitled.status is Status.IN_PRODUCTION
+    assert untitled.platform == "Netflix"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Netflix has ordered “Night Ferry,” a new drama series. Its star Kim Min-ji is known for “Blue Harbor.”",
+        "Netflix has ordered “Night Ferry,” a new drama series starring Kim Min-ji (“Blue Harbor”).",
+        "Netflix has ordered “Night Ferry,” a new drama series. Kim Min-ji, whose credits include “Blue Harbor”, "
+        "will star.",
+        "Netflix has ordered “Night Ferry,” a new drama series based on the 2019 novel “Blue Harbor.”",
+        "Netflix has ordered “Night Ferry” (also known as “Blue Harbor”), a new drama series.",
+        "Netflix has ordered “Night Ferry,” a new drama series from the creator of “Blue Harbor.”",
+        "Netflix has ordered “Night Ferry,” a new drama series. Kim Min-ji starred in “Blue Harbor” in 2021.",
+    ],
+)
+def test_earlier_credits_do_not_leak(text: str) -> None:
+    assert titles(run(text)) == ["Night Ferry"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "text"),
+    [
+        ("Kim Min-ji Loses Her Temper On The Next Episode Of “Night Ferry”",
+         "Kim Min-ji is about to explode on the next episode of tvN’s “Night Ferry”! The drama stars Kim as a "
+         "captain. The next episode airs on Saturday at 9 p.m. KST."),
+        ("Box Office: ‘Iron Field’ Tops the Weekend", "“Iron Field” earned $20 million in theaters this weekend."),
+        ("‘Paper Moon’ Trailer: Animated Film Opens in November",
+         "The first trailer for the animated film “Paper Moon” has arrived. The movie opens in theaters on "
+         "November 21."),
+        ("Girl Group NOVA Announces Comeback Album “Afterglow”",
+         "NOVA will release the album “Afterglow” on June 2. The title track “Paper Sky” was written by Yuna."),
+        ("“Night Ferry” Wins Best Drama At 2025 Series Awards",
+         "tvN’s “Night Ferry” won the grand prize, and Kim Min-ji won best actress for the drama."),
+        ("“Night Ferry” Ends On Record Ratings", "tvN’s “Night Ferry” recorded 14 percent in its finale."),
+        ("Actor Kim Min-ji To Marry In June", "Kim, best known for “Night Ferry,” will marry in Seoul in June."),
+    ],
+)
+def test_items_that_announce_no_series(headline: str, text: str) -> None:
+    assert run(text, headline=headline) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "title", "status"),
+    [
+        ("Harbor Lights Renewed for Season 2", "Harbor Lights", Status.RENEWED),
+        ("Netflix Orders Korean Thriller Series Night Shift From Writer Kim Soo-ah", "Night Shift", Status.ANNOUNCED),
+        ("Glass Garden Gets Premiere Date at Hulu", "Glass Garden", Status.ANNOUNCED),
+        ("Exclusive: Starz Cancels Velvet Hours After One Season", "Velvet Hours", Status.CANCELLED),
+    ],
+)
+def test_unquoted_headline_titles(headline: str, title: str, status: Status) -> None:
+    body = f"The network confirmed the news about the series {title} on Tuesday. {title} is a drama series."
+    found = run(body, headline=headline)
+    assert titles(found) == [title]
+    assert found[0].status is status
+
+
+def test_dates_resolve_against_the_publication_date() -> None:
+    text = "Disney+ confirmed that its new drama “Glass Garden” will premiere on June 14."
+    assert run(text)[0].premiere_date == date(2025, 6, 14)
+    assert run(text)[0].status is Status.PREMIERE_DATE
+    # Without a publication date the year is unknown, so the words are kept.
+    undated = run(text, published=None)[0]
+    assert undated.premiere_date is None and undated.premiere_text == "June 14"
+    # A month and day already well past roll over to next year.
+    late = run(text, published=datetime(2025, 11, 20, tzinfo=UTC))[0]
+    assert late.premiere_date == date(2026, 6, 14)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day", "words"),
+    [
+        ("premieres next Wednesday", date(2025, 5, 14), None),
+        ("will premiere on Friday, June 6", date(2025, 6, 6), None),
+        ("will premiere in September", None, "September"),
+        ("is slated for a fall 2025 release", None, "fall 2025"),
+        ("will premiere later this year", None, "later this year"),
+        ("arrives tomorrow", date(2025, 5, 13), None),
+        ("will launch on 2025-08-01", date(2025, 8, 1), None),
+    ],
+)
+def test_premiere_phrases(phrase: str, day: date | None, words: str | None) -> None:
+    found = run(f"Netflix announced that its new drama series “Glass Garden” {phrase}.")
+    assert (found[0].premiere_date, found[0].premiere_text) == (day, words)
+
+
+def test_time_slots_and_unrelated_dates_are_not_premieres() -> None:
+    text = ("On May 9, tvN announced its new drama “Glass Garden.” Filming begins in June, and the drama will air "
+            "in the Monday 9 p.m. slot.")
+    found = run(text)
+    assert found[0].premiere_date is None and found[0].premiere_text is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The drama stars Kim Min-ji as Hong Yeon and Park Jae-won as Seo Jun.",
+         {"Kim Min-ji": "Hong Yeon", "Park Jae-won": "Seo Jun"}),
+        ("A detective named Hong Yeon (portrayed by Kim Min-ji) leads the case.", {"Kim Min-ji": "Hong Yeon"}),
+        ("Kim Min-ji plays the detective Hong Yeon.", {"Kim Min-ji": "Hong Yeon"}),
+        ("Kim Min-ji and Park Jae-won will star.", {"Kim Min-ji": None, "Park Jae-won": None}),
+        ("Kim Min-ji, Park Jae-won and Lee Ha-eun have been cast in the lead roles.",
+         {"Kim Min-ji": None, "Park Jae-won": None, "Lee Ha-eun": None}),
+        ("The cast includes Kim Min-ji (Hong Yeon) and Park Jae-won.",
+         {"Kim Min-ji": "Hong Yeon", "Park Jae-won": None}),
+    ],
+)
+def test_cast_patterns(sentence: str, expected: dict[str, str | None]) -> None:
+    found = run("tvN has announced its new mystery drama “Glass Garden.” " + sentence)
+    assert cast_keys(found[0]) == {person_key(name): role for name, role in expected.items()}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It is created by Dana Whitfield and directed by Owen Pryce.",
+         {("Dana Whitfield", "creator"), ("Owen Pryce", "director")}),
+        ("Written and directed by Mira Janssen, it has six episodes.",
+         {("Mira Janssen", "writer"), ("Mira Janssen", "director")}),
+        ("Executive producer Tova Reyes and showrunner Marcus Lind lead the team.",
+         {("Tova Reyes", "executive producer"), ("Marcus Lind", "showrunner")}),
+        ("Jonas Ekberg will write and direct.", {("Jonas Ekberg", "writer"), ("Jonas Ekberg", "director")}),
+        ("Helen Marsh, who serves as showrunner, adapted the book.", {("Helen Marsh", "showrunner")}),
+    ],
+)
+def test_creator_patterns(sentence: str, expected: set[tuple[str, str]]) -> None:
+    found = run("HBO has ordered the drama series “Salt Widows.” " + sentence)
+    assert {(person_key(c.name), c.job) for c in found[0].creators} == {(person_key(n), j) for n, j in expected}
+
+
+def test_names_in_both_orders_and_hyphenations_are_one_person() -> None:
+    text = ("Netflix has announced the drama series “Glass Garden,” starring Ok Taec-yeon and Isomura Hayato. "
+            "Ok Taecyeon plays Johan, and Hayato Isomura plays Ren.")
+    found = run(text)
+    assert cast_keys(found[0]) == {person_key("Ok Taec-yeon"): "Johan", person_key("Isomura Hayato"): "Ren"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "platform", "country"),
+    [
+        ("tvN’s upcoming drama", "tvN", "South Korea"),
+        ("Disney Plus’s new drama", "Disney+", None),
+        ("the Amazon Prime Video drama", "Prime Video", None),
+        ("NHK’s new drama", "NHK", "Japan"),
+        ("iQIYI’s new drama", "iQIYI", "China"),
+        ("the new drama on Max", "Max", None),
+    ],
+)
+def test_platforms_are_canonical(phrase: str, platform: str, country: str | None) -> None:
+    found = run(f"Casting news: {phrase} “Glass Garden” has been confirmed, with filming set for June.")
+    assert found[0].platform == platform
+    assert (country in found[0].countries) if country else True
+
+
+def test_ambiguous_platform_words_need_a_platform_position() -> None:
+    found = run("Netflix has announced the drama series “Glass Garden,” starring Max Irons as a gardener.")
+    assert found[0].platform == "Netflix"
+    assert person_key("Max Irons") in cast_keys(found[0])
+
+
+def test_films_are_not_series() -> None:
+    assert run("Netflix has announced “Glass Garden,” a new film starring Kim Min-ji, due in theaters in May.") == []
+
+
+def test_slate_round_up_announces_each_series() -> None:
+    headline = "Netflix Unveils Its 2026 Korean Series Slate"
+    text = ("Netflix announced its Korean series lineup for next year on Wednesday.\n"
+            "“Paper Tigers” is a crime thriller starring Hwang Min-woo.\n"
+            "“Winter Orchard” is a melodrama about two sisters.\n"
+            "The dating show “Single’s Island” returns for a fifth season.")
+    assert titles(run(text, headline=headline)) == ["Paper Tigers", "Winter Orchard", "Single’s Island"]
+
+
+def test_japanese_anime_announcement() -> None:
+    headline = "TVアニメ『星屑ランタン』2025年7月放送開始決定"
+    text = ("TVアニメ『星屑ランタン』が2025年7月よりTOKYO MXにて放送開始することが決定した。\n"
+            "【キャスト】\nミナト：佐倉陽菜\n【スタッフ】\n監督：森下誠\nシリーズ構成：岡田涼子")
+    found = run(text, headline=headline)
+    assert titles(found) == ["星屑ランタン"]
+    anime = found[0]
+    assert anime.kind is Kind.ANIME
+    assert anime.platform == "Tokyo MX"
+    assert anime.premiere_text == "2025年7月"
+    assert [(m.name, m.role) for m in anime.cast] == [("佐倉陽菜", "ミナト")]
+    assert {(c.name, c.job) for c in anime.creators} == {("森下誠", "director"), ("岡田涼子", "writer")}
+
+
+def test_japanese_episode_preview_yields_none() -> None:
+    text = "「星屑ランタン」第10話 放送予告\nTOKYO MXにて毎週日曜放送中！"
+    assert run(text, headline="「星屑ランタン」第10話 予告") == []
+
+
+def test_feed_tails_are_ignored() -> None:
+    text = ("tvN has confirmed the new drama “Glass Garden” starring Kim Min-ji… Continue reading Kim Min-ji Joins "
+            "“Other Show” The post Kim Min-ji Joins “Other Show” appeared first on Example.")
+    assert titles(run(text)) == ["Glass Garden"]
+
+
+def test_facts_to_dict_shape() -> None:
+    found = run(SEED_STYLE, headline="Netflix Unveils Japanese Romance Series ‘Soul Mate’")
+    data = [facts_to_dict(facts) for facts in found]
+    json.dumps(data, ensure_ascii=False)
+    for item in data:
+        assert set(item) >= {"title", "platform", "kind", "status", "premiere_date", "premiere_text", "cast",
+                             "creators", "countries", "genres", "based_on"}
+        assert all(set(member) == {"name", "role"} for member in item["cast"])  # type: ignore[attr-defined]
+        assert all(set(credit) == {"name", "job"} for credit in item["creators"])  # type: ignore[attr-defined]
+    assert data[1]["premiere_text"] == "next month"
+    assert data[0]["status"] in {s.value for s in Status}
+
+
+def test_empty_and_whitespace_inputs() -> None:
+    assert run("") == []
+    assert run("   \n\n ", headline="  ") == []
+
+
+def test_index_finds_what_a_plain_scan_finds() -> None:
+    cue_index = index()
+    text = SEED_STYLE + " On the next episode, ratings rose. The series was renewed; it premiered at the box office."
+    found = cue_index.run(text)
+    for name, pattern in cue_index.patterns.items():
+        assert [m.span() for m in found[name]] == [m.span() for m in pattern.finditer(text)], name
+
+
+def test_literal_starts() -> None:
+    import re
+
+    starts = scan.literal_starts(re.compile(r"\b(?:Announc(?:e|ed)|set\s+to)\b", re.I))
+    assert starts is not None and set(starts) == {"announce", "announced", "set"} and starts["set"]
+    assert scan.literal_starts(re.compile(r"\w+ing")) is None
+    assert title_key("‘Soul Mate’") == title_key("Soul Mate")

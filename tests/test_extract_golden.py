@@ -1,0 +1,69 @@
+"""The dev set: every article's output matches its hand-written expectation."""
+
+# All files: the set of series (titled ones by title, untitled ones by what they are based on or their
+# cast), each matched series' platform, and that no earlier credit named in `not_series` is reported.
+# Files marked "reliable": every field, exactly (lists whose order carries no meaning as sets).
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.extract import extract, facts_to_dict
+from bot.extract.article import read_text_file
+from bot.names import person_key, title_key
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+CASES = sorted(ARTICLES.glob("*.txt"))
+UNORDERED = ("countries", "languages", "genres", "locations")
+
+
+def load(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    headline, body = read_text_file(path.read_text(encoding="utf-8"))
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    published = datetime.fromisoformat(expected["published"]).replace(hour=12, tzinfo=UTC)
+    found = [facts_to_dict(f) for f in extract(body, headline=headline, published=published)]
+    return found, expected
+
+
+def key(series: dict[str, Any]) -> str:
+    if series["title"]:
+        return "title:" + title_key(series["title"])
+    if series["based_on"]:
+        return "source:" + title_key(series["based_on"])
+    return "cast:" + ",".join(sorted(person_key(m["name"]) for m in series["cast"]))
+
+
+def normal(series: dict[str, Any]) -> dict[str, Any]:
+    data = dict(series)
+    for name in UNORDERED:
+        data[name] = sorted(data.get(name) or [])
+    data["cast"] = sorted((person_key(m["name"]), m["role"] or "") for m in series["cast"])
+    data["creators"] = sorted((person_key(c["name"]), c["job"]) for c in series["creators"])
+    return data
+
+
+def test_dev_set_size() -> None:
+    assert len(CASES) >= 45
+    empty = [path for path in CASES if not json.loads(path.with_suffix(".json").read_text())["series"]]
+    assert len(empty) >= 10
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_article(path: Path) -> None:
+    found, expected = load(path)
+    got = {key(s): s for s in found}
+    want = {key(s): s for s in expected["series"]}
+    assert sorted(got) == sorted(want)
+    for name, series in want.items():
+        if series["platform"]:
+            assert got[name]["platform"] == series["platform"], name
+    leaked = {title_key(t) for t in expected.get("not_series", [])} & {title_key(s["title"] or "") for s in found}
+    assert not leaked
+    if expected.get("reliable"):
+        for name, series in want.items():
+            assert normal(got[name]) == normal(series), name
