@@ -151,7 +151,7 @@ async def run(settings: Settings) -> None:
         scheduler = build_scheduler([
             ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),
             ("catalog", services.catalog.refresh, 30.0, 60.0),
-            ("leases", lambda: reclaim_dead_leases(services.store), 60.0, 30.0),
+            ("leases", lambda: reclaim_dead_leases(services.store), settings.file.store.reclaim_interval, 30.0),
         ])
         scheduler.start()
         outbox = asyncio.create_task(services.dispatcher.run(), name="outbox")

@@ -38,7 +38,7 @@ def _demo_app() -> web.Application:
 
 async def run_demo(out: Console) -> int:
     """Run the offline demo and return the exit status."""
-    runner = web.AppRunner(_demo_app())
+    runner = web.AppRunner(_demo_app(), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

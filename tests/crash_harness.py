@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
 import sqlite3
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,16 +13,13 @@ from pathlib import Path
 
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.feed_server import FeedServer, rss
-from tests.fakes.slack_api import DEFAULT_BOT_TOKEN, FakeSlack
+from tests.fakes.slack_api import FakeSlack
+from tests.harness_common import announcement_item, start_bot, stop_bot, unique_titles
 
 GUILD = 333000000000000001
 CHANNEL = 333000000000000010
 SLACK_CHANNEL = "C0CRASH01"
 FEEDS = 3
-ADJECTIVES = ["Silent", "Golden", "Hidden", "Broken", "Endless", "Crimson", "Northern", "Paper", "Velvet", "Iron",
-              "Lunar", "Quiet", "Wild", "Hollow", "Salt", "Glass", "Winter", "Secret", "Distant", "Burning"]
-NOUNS = ["Harbor", "Kingdom", "Garden", "Letters", "Station", "Orchard", "Bridge", "Lantern", "River", "Signal",
-         "Archive", "Island", "Voyage", "Circus", "Mirror", "Palace", "Frontier", "Meadow", "Tide", "Quarry"]
 
 
 @dataclass
@@ -50,9 +45,7 @@ class Feeds:
         self.rng = rng
         self.items: list[list[dict[str, str]]] = [[] for _ in range(FEEDS)]
         self.titles: list[str] = []
-        pairs = [(a, n) for a in ADJECTIVES for n in NOUNS]
-        rng.shuffle(pairs)
-        self._pairs = iter(pairs)
+        self._titles = unique_titles(rng)
         for index in range(FEEDS):
             self._publish(index)
 
@@ -62,16 +55,10 @@ class Feeds:
     def grow(self, count: int) -> None:
         for _ in range(count):
             index = self.rng.randrange(FEEDS)
-            adjective, noun = next(self._pairs)
-            title = f"The {adjective} {noun}"
+            title = next(self._titles)
             number = len(self.titles)
             self.titles.append(title)
-            self.items[index].insert(0, {
-                "title": f"Netflix Orders Drama Series “{title}”", "guid": f"crash-{number}",
-                "link": f"https://news.test/crash/{number}",
-                "pubDate": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(1_790_000_000 + number * 60)),
-                "description": f"Netflix has ordered “{title},” a Korean drama series starring Kim Seo Yeon "
-                               "and Lee Jun Ho."})
+            self.items[index].insert(0, announcement_item(title, f"crash-{number}", number))
             self._publish(index)
 
     def _publish(self, index: int) -> None:
@@ -94,17 +81,6 @@ def write_config(folder: Path, feeds: Feeds, discord: FakeDiscord, slack: FakeSl
     path = folder / "crash.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-async def start_bot(config: Path, log: Path, *command: str) -> asyncio.subprocess.Process:
-    env = {**os.environ, "DISCORD_TOKEN": "crash-token", "SLACK_BOT_TOKEN": DEFAULT_BOT_TOKEN,
-           "SLACK_SIGNING_SECRET": "crash-secret"}
-    env.pop("SLACK_APP_TOKEN", None)
-    env.pop("SERIESBOT_DATABASE_URL", None)
-    with log.open("ab") as sink:
-        return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "--config", str(config), "-v",
-                                                    *(command or ("run",)), stdout=sink, stderr=sink,
-                                                    env=env)
 
 
 def database_state(path: Path) -> tuple[dict[str, int], int, list[str], str]:
@@ -146,12 +122,7 @@ async def run_harness(folder: Path, *, seed: int, runs: int) -> HarnessResult:
             try:
                 await _wait_until_settled(folder / "crash.db", feeds, deadline=180)
             finally:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    await asyncio.wait_for(process.wait(), timeout=15)
-                except TimeoutError:
-                    process.kill()
-                    await process.wait()
+                await stop_bot(process)
             states, announced, titles, integrity = database_state(folder / "crash.db")
             discord_titles = Counter(str(m["embeds"][0]["title"]) for m in discord.channel_messages(CHANNEL)
                                      if m.get("embeds"))

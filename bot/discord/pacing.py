@@ -6,6 +6,8 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
+from bot.store.ratelimit import Budget, LocalBucket
+
 MAX_TRACKED_CHANNELS = 10_000
 
 
@@ -14,14 +16,13 @@ class Pacer:
 
     def __init__(self, per_second: float, channel_interval: float, *,
                  clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
-        self._rate = per_second
-        self._capacity = max(1.0, per_second)
-        self._tokens = self._capacity
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 budget: Budget | None = None) -> None:
+        # The global budget is per bot token: processes that share one pass a bucket kept in the database.
+        self._budget = budget if budget is not None else LocalBucket(per_second, clock=clock)
         self._gap = channel_interval
         self._clock = clock
         self._sleep = sleep
-        self._updated = clock()
         self._next: dict[int, float] = {}
         self._lock = asyncio.Lock()
 
@@ -31,17 +32,11 @@ class Pacer:
             delay = self._next.get(channel, 0.0) - self._clock()
             if delay > 0:
                 await self._sleep(delay)
-            self._refill()
-            if self._tokens < 1.0:
-                await self._sleep((1.0 - self._tokens) / self._rate)
-                self._refill()
-            self._tokens -= 1.0
+            # The channel gap is waited out first, so the global token is used as soon as it is taken.
+            wait = await self._budget.reserve()
+            if wait > 0:
+                await self._sleep(wait)
             now = self._clock()
             self._next[channel] = now + self._gap
             if len(self._next) > MAX_TRACKED_CHANNELS:
                 self._next = {key: due for key, due in self._next.items() if due > now}
-
-    def _refill(self) -> None:
-        now = self._clock()
-        self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
-        self._updated = now

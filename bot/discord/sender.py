@@ -15,6 +15,7 @@ from bot.destinations import Platform
 from bot.discord.embeds import announcement_embed, notice_embed
 from bot.discord.pacing import Pacer
 from bot.outbox import Failed, Gone, Outcome, Retry, Sent
+from bot.store.ratelimit import rate_budget
 from bot.store.records import DeliveryJob
 from bot.store.store import Store
 
@@ -23,6 +24,8 @@ SEND_SECONDS = 30.0
 # One notice per lost subscription is enough; the jobs already claimed with it fail the same way.
 TELL_AGAIN_AFTER = 3600.0
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, TimeoutError)
+# Discord counts the global limit per bot token, so every process posting with the token draws from this.
+GLOBAL_BUCKET = "discord:global"
 
 
 def nonce_for(delivery_id: int) -> str:
@@ -69,7 +72,8 @@ class DiscordSender:
         self._store = store
         self._crosspost = settings.crosspost
         self._timeout = timeout
-        self._pacer = Pacer(settings.rate_limit_per_second, settings.per_channel_interval)
+        budget = rate_budget(store.engine, GLOBAL_BUCKET, settings.rate_limit_per_second)
+        self._pacer = Pacer(settings.rate_limit_per_second, settings.per_channel_interval, budget=budget)
         self._told: dict[int, float] = {}
 
     async def send(self, job: DeliveryJob) -> Outcome:

@@ -156,3 +156,11 @@ deliveries = Table(
     UniqueConstraint("announcement_id", "subscription_id", name="uq_deliveries_once"),
     Index("ix_deliveries_due", "platform", "state", "next_attempt_at"),
 )
+
+# A token bucket that every process draws from (bot/store/ratelimit.py); used on PostgreSQL only.
+rate_buckets = Table(
+    "rate_buckets", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)

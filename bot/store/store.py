@@ -242,7 +242,8 @@ class Store:
                                .values(lease_owner=owner, lease_until=until, attempts=deliveries.c.attempts + 1))
             query = (select(deliveries, announcements.c.payload).select_from(
                 deliveries.outerjoin(announcements, deliveries.c.announcement_id == announcements.c.id))
-                .where(deliveries.c.lease_owner == owner, deliveries.c.lease_until == until)
+                .where(deliveries.c.lease_owner == owner, deliveries.c.lease_until == until,
+                       deliveries.c.platform == platform.value)
                 .order_by(deliveries.c.id))
             rows = list(await conn.execute(query))
         return [_job(row) for row in rows]

@@ -66,6 +66,7 @@ class FakeInteraction:
     original: dict[str, Any] | None = None  # current @original message (after edits)
     edits: list[dict[str, Any]] = field(default_factory=list)  # PATCH @original bodies
     followups: list[dict[str, Any]] = field(default_factory=list)  # follow-up message objects
+    delivered_to: int = 0  # gateway sessions it went to: only those on the guild's shard
 
 
 class FakeDiscord:
@@ -544,7 +545,7 @@ class FakeDiscord:
         inter = FakeInteraction(int(payload["id"]), payload["token"], payload)
         self.interactions[inter.id] = inter
         self.interactions_by_token[inter.token] = inter
-        await self.dispatch("INTERACTION_CREATE", payload)
+        inter.delivered_to = await self.dispatch("INTERACTION_CREATE", payload)
         return inter
 
     # ------------------------------------------------------------------ gateway controls

@@ -162,7 +162,7 @@ class Gateway:
         session = GatewaySession(secrets.token_hex(16), intents, (shard_id, shard_count), conn=conn)
         self.sessions[session.session_id] = session
         self.identify_count += 1
-        guild_ids = [g for g in fake.guilds if (g >> 22) % shard_count == shard_id]
+        guild_ids = [g for g in fake.guilds if shard_owns((shard_id, shard_count), g)]
         ready: dict[str, Any] = {
             "v": 10,
             "user": fake.bot_user,
@@ -242,10 +242,14 @@ class Gateway:
                 session.conn = None  # kept in history; replayed on RESUME
 
     async def dispatch(self, event: str, data: Any, *, intent: int = 0) -> int:
-        """Send a DISPATCH to every session (optionally only those with ``intent``)."""
+        """Send a DISPATCH to every session (optionally only those with ``intent``) whose shard owns the
+        event: a guild's events go to shard ``(guild_id >> 22) % shard_count``, guild-less ones to shard 0."""
+        guild_id = data.get("guild_id") if isinstance(data, dict) else None
         sent = 0
         for session in list(self.sessions.values()):
             if intent and not session.intents & intent:
+                continue
+            if not shard_owns(session.shard, int(guild_id) if guild_id is not None else None):
                 continue
             await self._send_dispatch(session, event, data)
             sent += 1
@@ -279,11 +283,21 @@ class Gateway:
     async def announce_guild(self, guild_id: int) -> None:
         """GUILD_CREATE (without ``unavailable``: discord.py treats it as a join) to every session."""
         for session in list(self.sessions.values()):
+            if not shard_owns(session.shard, guild_id):
+                continue
             payload = guild_create_payload(self.fake, guild_id, session.intents, available=False)
             await self._send_dispatch(session, "GUILD_CREATE", payload)
 
     async def close(self) -> None:
         await self.drop_connections(WSCloseCode.GOING_AWAY)
+
+
+def shard_owns(shard: tuple[int, int], guild_id: int | None) -> bool:
+    """Tell whether a session on ``(shard_id, shard_count)`` receives a guild's events (None: DMs, shard 0)."""
+    shard_id, shard_count = shard
+    if guild_id is None:
+        return shard_id == 0
+    return (guild_id >> 22) % shard_count == shard_id
 
 
 # --------------------------------------------------------------------------- event payloads
