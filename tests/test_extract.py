@@ -310,3 +310,16 @@ def test_literal_starts() -> None:
     assert starts is not None and set(starts) == {"announce", "announced", "set"} and starts["set"]
     assert scan.literal_starts(re.compile(r"\w+ing")) is None
     assert title_key("‘Soul Mate’") == title_key("Soul Mate")
+
+
+def test_a_trailer_release_day_is_not_the_premiere_date() -> None:
+    from datetime import UTC, datetime
+
+    from bot.extract import extract
+
+    (found,) = extract("The official website of the TV anime “Clockwork Garden” released its first trailer on "
+                       "Thursday. The series will air on TV Tokyo in July 2027.",
+                       headline="“Clockwork Garden” Anime Reveals First Trailer",
+                       published=datetime(2026, 11, 12, tzinfo=UTC))
+    assert found.title == "Clockwork Garden" and found.platform == "TV Tokyo"
+    assert found.premiere_date is None and found.premiere_text == "July 2027"

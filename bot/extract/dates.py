@@ -55,7 +55,7 @@ _PAST = re.compile(
 )
 _NOT_PREMIERE = re.compile(
     r"\b(?:filming|shooting|production|ratings?|episode|wrapped|cast|casting|announced|revealed|confirmed|unveiled"
-    r"|reported|said|says|told)\b",
+    r"|reported|said|says|told|trailer|teaser|poster|stills|preview|clip|visual|first\s+look)\b",
     re.IGNORECASE,
 )
 _NOT_PREMIERE_LEAD = re.compile(r"\b(?:filming|shooting|production|wrapped|casting)\b", re.IGNORECASE)
