@@ -112,3 +112,69 @@ async def test_removing_a_feed_cancels_its_pending_deliveries(store: Store) -> N
     assert await store.get_feed(feed.id) is None
     assert await store.delivery_counts() == {"cancelled": 1}
     assert await store.claim_deliveries(Platform.SLACK, now=NOW, owner="a", lease=60, limit=5) == []
+
+
+async def test_migrations_create_exactly_the_schema(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from bot.store.schema import metadata
+
+    async with store.engine.connect() as conn:
+        diff = await conn.run_sync(lambda sync: compare_metadata(
+            MigrationContext.configure(sync, opts={"compare_type": True}), metadata))
+    assert diff == []
+
+
+async def test_subscriptions_filter_pause_and_removal(store: Store) -> None:
+    feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
+    other, _ = await store.add_feed("https://f.test/other", now=NOW)
+    discord = await store.add_subscription(feed.id, DISCORD, now=NOW, filters=Filters(platforms=("Netflix",)),
+                                           created_by="42")
+    slack = await store.add_subscription(feed.id, SLACK, now=NOW)
+    await store.add_subscription(other.id, SLACK, now=NOW)
+    assert discord.filters.platforms == ("Netflix",) and discord.created_by == "42"
+    assert [s.id for s in await store.list_subscriptions(feed_id=feed.id)] == [discord.id, slack.id]
+    assert len(await store.list_subscriptions(platform=Platform.SLACK)) == 2
+    assert [s.id for s in await store.list_subscriptions(workspace=DISCORD.workspace)] == [discord.id]
+    await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], [discord, slack], now=NOW)
+    await store.set_subscription_paused(discord.id, "paused: gone")
+    await store.fail_pending_for_subscription(discord.id, "paused: gone")
+    (paused,) = await store.list_subscriptions(ids=[discord.id])
+    assert paused.paused_reason == "paused: gone"
+    await store.remove_subscription(slack.id)
+    assert [s.id for s in await store.list_subscriptions(feed_id=feed.id)] == [discord.id]
+    assert await store.delivery_counts() == {"failed": 1, "cancelled": 1}
+
+
+async def test_polls_release_leases_and_dead_owners_lose_theirs(store: Store) -> None:
+    for index in range(3):
+        await store.add_feed(f"https://f.test/{index}", now=NOW)
+    first, second, third = await store.claim_due_feeds(now=NOW, owner="host:1:a", lease=600, limit=3)
+    await store.record_poll(first.id, now=NOW, status="ok", next_check_at=NOW + timedelta(minutes=10),
+                            etag='"e"', seeded=True)
+    await store.record_poll(second.id, now=NOW, status="error", next_check_at=NOW + timedelta(minutes=5),
+                            consecutive_failures=1, last_error="boom")
+    polled = await store.get_feed(first.id)
+    assert polled is not None and polled.etag == '"e"' and polled.seeded and polled.last_success_at == NOW
+    failed = await store.get_feed(second.id)
+    assert failed is not None and failed.consecutive_failures == 1 and failed.last_success_at is None
+    assert await store.claim_due_feeds(now=NOW, owner="host:2:b", lease=60, limit=5) == []
+    assert await store.release_leases_of(lambda owner: owner == "host:1:a") == 1
+    (taken,) = await store.claim_due_feeds(now=NOW, owner="host:2:b", lease=60, limit=5)
+    assert taken.id == third.id
+    await store.make_all_due(NOW)
+    assert {feed.id for feed in await store.claim_due_feeds(now=NOW, owner="host:3:c", lease=60, limit=5)} == {
+        first.id, second.id}
+
+
+async def test_one_owner_claiming_two_platforms_at_once_gets_each_its_own(store: Store) -> None:
+    feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
+    subs = [await store.add_subscription(feed.id, DISCORD, now=NOW), await store.add_subscription(feed.id, SLACK,
+                                                                                                   now=NOW)]
+    await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], subs, now=NOW)
+    discord, slack = await asyncio.gather(
+        store.claim_deliveries(Platform.DISCORD, now=NOW, owner="a", lease=60, limit=5),
+        store.claim_deliveries(Platform.SLACK, now=NOW, owner="a", lease=60, limit=5))
+    assert [job.destination for job in discord] == [DISCORD]
+    assert [job.destination for job in slack] == [SLACK]
