@@ -57,10 +57,10 @@ class StoreSettings(_Section):
 
 class PollSettings(_Section):
     interval: Duration = 600.0
-    tick: Duration = 15.0
+    tick: Duration = 2.0
     max_age: Duration = 7 * 86400.0
     concurrency: int = Field(default=16, ge=1, le=512)
-    per_host: int = Field(default=2, ge=1, le=64)
+    per_host: int = Field(default=2, ge=1, le=512)
     backfill: int = Field(default=0, ge=0, le=50)
     max_backoff: Duration = 6 * 3600.0
     disable_after: int = Field(default=20, ge=1)

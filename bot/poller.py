@@ -19,6 +19,7 @@ from bot.store.records import FeedRecord
 from bot.store.store import Store, insert_notice
 
 log = logging.getLogger(__name__)
+UNCHANGED_BATCH = 200
 
 
 @dataclass(slots=True)
@@ -66,6 +67,7 @@ class Poller:
         self._on_learnt = on_learnt
         self._on_queued = on_queued
         self._enrich = enrich
+        self._unchanged: list[tuple[int, datetime]] = []
 
     async def poll_due(self, *, every: bool = False) -> PollSummary:
         """Poll each due feed (or each enabled feed) once, claiming them so no other process does."""
@@ -93,7 +95,12 @@ class Poller:
         finally:
             for task in tasks:
                 task.cancel()
+            await self._flush_unchanged()
         return summary
+
+    async def _flush_unchanged(self) -> None:
+        batch, self._unchanged = self._unchanged, []
+        await self._store.record_not_modified(batch, now=self._clock())
 
     async def poll_feed(self, feed: FeedRecord) -> PollSummary:
         """Poll one claimed feed and record the outcome; a failure stays with this feed."""
@@ -115,7 +122,10 @@ class Poller:
         if result.not_modified:
             summary.not_modified += 1
             log.debug("%s not modified", feed.url)
-            await self._store.record_poll(feed.id, now=now, status="not_modified", next_check_at=self._next(feed))
+            # Most polls of a large set are 304s: their bookkeeping is written in batches.
+            self._unchanged.append((feed.id, self._next(feed)))
+            if len(self._unchanged) >= UNCHANGED_BATCH:
+                await self._flush_unchanged()
             return
         parsed = await asyncio.to_thread(parse_feed, result.body, feed.url, result.headers)
         items = await self._new_items(feed, parsed.entries, now)
@@ -167,7 +177,8 @@ class Poller:
 
     def _next(self, feed: FeedRecord) -> datetime:
         interval = feed.interval_seconds or self._settings.interval
-        return self._clock() + timedelta(seconds=interval * random.uniform(0.95, 1.05))
+        # Never later than the interval, so an item waits at most one interval (plus a tick).
+        return self._clock() + timedelta(seconds=interval * random.uniform(0.97, 1.0))
 
     async def _record_failure(self, feed: FeedRecord, reason: str, summary: PollSummary) -> None:
         summary.failed += 1

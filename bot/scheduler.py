@@ -31,5 +31,5 @@ def build_scheduler(ticks: list[tuple[str, Callable[[], Awaitable[object]], floa
         "coalesce": True, "max_instances": 1, "misfire_grace_time": 30})
     for name, job, every, limit in ticks:
         scheduler.add_job(_guarded(name, job, limit), "interval", seconds=every, id=name, name=name,
-                          jitter=max(1, int(every / 10)), next_run_time=datetime.now(UTC))
+                          jitter=every / 10, next_run_time=datetime.now(UTC))
     return scheduler

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -159,6 +159,17 @@ class Store:
                                                 .values(lease_owner=None, lease_until=None))
                     freed += result.rowcount or 0
         return freed
+
+    async def record_not_modified(self, outcomes: Sequence[tuple[int, datetime]], *, now: datetime) -> None:
+        """Store many 304 outcomes (feed id, next check) in one transaction and release their leases."""
+        if not outcomes:
+            return
+        statement = (update(feeds).where(feeds.c.id == bindparam("feed_id"))
+                     .values(status="not_modified", next_check_at=bindparam("next_at"), last_checked_at=now,
+                             last_success_at=now, consecutive_failures=0, last_error=None, lease_owner=None,
+                             lease_until=None))
+        async with self.engine.begin() as conn:
+            await conn.execute(statement, [{"feed_id": feed_id, "next_at": next_at} for feed_id, next_at in outcomes])
 
     # Subscriptions
 
