@@ -14,7 +14,8 @@ from bot.feeds.fetch import Fetcher, FetchError
 from bot.feeds.netguard import UrlRefused
 from bot.feeds.parse import NotAFeed, parse_feed
 from bot.filters import Filters
-from bot.model import Announcement, Event, Series
+from bot.kb.merge import new_series
+from bot.model import Announcement, Event, Source
 from bot.normalise import normalise
 from bot.replies import Choices, FeedList, FeedRow, Message, NewsList, Preview, Reply, SeriesCard, SeriesList
 from bot.store.records import FeedRecord, Subscription
@@ -200,11 +201,8 @@ class Commands:
         found: list[Announcement] = []
         for entry in latest:
             for facts in await asyncio.to_thread(normalise, entry):
-                series = Series(title=facts.title, platforms=(facts.platform,) if facts.platform else (),
-                                kind=facts.kind, status=facts.status, premiere_date=facts.premiere_date,
-                                premiere_text=facts.premiere_text, cast=facts.cast, creators=facts.creators,
-                                countries=facts.countries, genres=facts.genres, based_on=facts.based_on,
-                                image=entry.image)
+                series = new_series(facts, Source(entry.link, entry.published, parsed.title), entry.image,
+                                    self._clock())
                 found.append(Announcement(series=series, event=Event.NEW, headline=entry.title,
                                           source_url=entry.link, source_name=parsed.title,
                                           published=entry.published, summary=entry.summary, image=entry.image))
