@@ -103,28 +103,37 @@ async def prepare(client: discord.Client, tree: app_commands.CommandTree[Any], s
                   error)
 
 
-class SeriesBot(discord.Client):
+class _Wiring:
+    """What both client kinds add: the services, the command tree and its sync state."""
+
+    services: Services
+    tree: app_commands.CommandTree[Any]
+    command_sync: CommandSync
+
+    def _wire(self, client: discord.Client, services: Services) -> None:
+        self.services = services
+        self.tree = app_commands.CommandTree(client)
+        self.command_sync = CommandSync(sync_state_path(services.settings.store_url))
+
+
+class SeriesBot(discord.Client, _Wiring):
     """One gateway connection."""
 
     def __init__(self, services: Services, **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
-        self.services = services
-        self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
-        self.command_sync = CommandSync(sync_state_path(services.settings.store_url))
+        self._wire(self, services)
 
     async def setup_hook(self) -> None:
         """Register and sync the commands once logged in."""
         await prepare(self, self.tree, self.services, self.command_sync)
 
 
-class ShardedSeriesBot(discord.AutoShardedClient):
+class ShardedSeriesBot(discord.AutoShardedClient, _Wiring):
     """Several shards in one process, for when shard settings are given."""
 
     def __init__(self, services: Services, **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
-        self.services = services
-        self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self)
-        self.command_sync = CommandSync(sync_state_path(services.settings.store_url))
+        self._wire(self, services)
 
     async def setup_hook(self) -> None:
         """Register and sync the commands once logged in."""
