@@ -129,14 +129,21 @@ def feeds_group(services: Services) -> app_commands.Group:
             return
         await answer(interaction, handlers.feeds_list(actor), private=True)
 
-    async def feed_command(interaction: discord.Interaction, feed: str, action: str) -> None:
+    async def admin_with_text(interaction: discord.Interaction, value: str, name: str) -> Actor | None:
+        """Return the admin actor when the caller is an admin and the text is acceptable, else refuse."""
         actor = admin_actor(interaction)
         if actor is None:
             await refuse_non_admin(interaction)
-            return
-        problem = text_problem(feed, "feed", URL_LIMIT)
+            return None
+        problem = text_problem(value, name, URL_LIMIT)
         if problem:
             await refuse(interaction, problem)
+            return None
+        return actor
+
+    async def feed_command(interaction: discord.Interaction, feed: str, action: str) -> None:
+        actor = await admin_with_text(interaction, feed, "feed")
+        if actor is None:
             return
         work = (handlers.feeds_remove(actor, feed) if action == "remove"
                 else handlers.feeds_pause(actor, feed, paused=action == "pause"))
@@ -167,13 +174,8 @@ def feeds_group(services: Services) -> app_commands.Group:
     @group.command(name="test", description="Fetch a feed now and show what would be posted (posts nothing)")
     @app_commands.describe(url="The RSS, Atom or JSON feed address")
     async def test(interaction: discord.Interaction, url: app_commands.Range[str, 1, URL_LIMIT]) -> None:
-        actor = admin_actor(interaction)
+        actor = await admin_with_text(interaction, url, "url")
         if actor is None:
-            await refuse_non_admin(interaction)
-            return
-        problem = text_problem(url, "url", URL_LIMIT)
-        if problem:
-            await refuse(interaction, problem)
             return
         await answer(interaction, handlers.feeds_test(actor, url.strip()), private=True, slow=True)
 
