@@ -68,6 +68,7 @@ class Poller:
         self._on_queued = on_queued
         self._enrich = enrich
         self._unchanged: list[tuple[int, datetime]] = []
+        self._unchanged_since: datetime | None = None
 
     async def poll_due(self, *, every: bool = False) -> PollSummary:
         """Poll each due feed (or each enabled feed) once, claiming them so no other process does."""
@@ -99,7 +100,7 @@ class Poller:
         return summary
 
     async def _flush_unchanged(self) -> None:
-        batch, self._unchanged = self._unchanged, []
+        batch, self._unchanged, self._unchanged_since = self._unchanged, [], None
         await self._store.record_not_modified(batch, now=self._clock())
 
     async def poll_feed(self, feed: FeedRecord) -> PollSummary:
@@ -124,7 +125,10 @@ class Poller:
             log.debug("%s not modified", feed.url)
             # Most polls of a large set are 304s: their bookkeeping is written in batches.
             self._unchanged.append((feed.id, self._next(feed)))
-            if len(self._unchanged) >= UNCHANGED_BATCH:
+            self._unchanged_since = self._unchanged_since or now
+            # Flush well before the leases of the batched feeds could expire and let another process repoll them.
+            stale = (now - self._unchanged_since).total_seconds() >= self._settings.poll_timeout / 2
+            if len(self._unchanged) >= UNCHANGED_BATCH or stale:
                 await self._flush_unchanged()
             return
         parsed = await asyncio.to_thread(parse_feed, result.body, feed.url, result.headers)
