@@ -87,6 +87,7 @@ class DiscordSettings(_Section):
     gateway_url: str | None = None
     rate_limit_per_second: float = Field(default=25.0, gt=0, le=50)
     per_channel_interval: Duration = 1.0
+    send_timeout: Duration = 30.0
     crosspost: bool = False
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: list[int] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from pathlib import Path
 
@@ -75,6 +76,25 @@ async def test_a_5xx_is_retried_later(bot: Bot) -> None:
     await services.dispatcher.drain()
     assert await services.store.delivery_counts() == {"pending": 1}
     assert fake.messages(CHANNEL) == []
+
+
+async def test_a_hanging_api_is_cut_off_and_retried_without_a_repeat(tmp_path: Path, fake: FakeDiscord) -> None:
+    settings = discord_settings(tmp_path / "hang.db", fake, send_timeout="0.5s")
+    async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
+        stop = await start_discord(services, guild_ready_timeout=0.05)
+        try:
+            feed_id, _ = await subscribe(services)
+            await learn(services, feed_id, SeriesFacts(title="Slow Series"), "News", "slow")
+            # Discord creates the message, then the answer never comes in time.
+            fake.fail_next("POST /channels/{channel_id}/messages", 502, hang=3.0, after_processing=True)
+            await services.dispatcher.drain()
+            assert await services.store.delivery_counts() == {"pending": 1}
+            await asyncio.sleep(3.0)  # the retry's backoff after one attempt is at most 2.4 s
+            await services.dispatcher.drain()
+            assert await services.store.delivery_counts() == {"sent": 1}
+        finally:
+            await stop()
+    assert [m["embeds"][0]["title"] for m in fake.channel_messages(CHANNEL)] == ["Slow Series"]
 
 
 async def test_forbidden_system_channel_falls_back_to_a_dm(bot: Bot) -> None:

@@ -20,7 +20,6 @@ from bot.store.records import DeliveryJob
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
-SEND_SECONDS = 30.0
 # One notice per lost subscription is enough; the jobs already claimed with it fail the same way.
 TELL_AGAIN_AFTER = 3600.0
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, TimeoutError)
@@ -67,11 +66,11 @@ class DiscordSender:
     platform = Platform.DISCORD
 
     def __init__(self, client: discord.Client, store: Store, settings: DiscordSettings, *,
-                 timeout: float = SEND_SECONDS) -> None:
+                 timeout: float | None = None) -> None:
         self._client = client
         self._store = store
         self._crosspost = settings.crosspost
-        self._timeout = timeout
+        self._timeout = timeout if timeout is not None else settings.send_timeout
         budget = rate_budget(store.engine, GLOBAL_BUCKET, settings.rate_limit_per_second)
         self._pacer = Pacer(settings.rate_limit_per_second, settings.per_channel_interval, budget=budget)
         self._told: dict[int, float] = {}

@@ -389,6 +389,7 @@ class FakeDiscord:
         global_: bool = False,
         body: dict[str, Any] | None = None,
         after_processing: bool = False,
+        hang: float = 0.0,
     ) -> FaultRule:
         """Answer the next ``count`` requests matching ``route_pattern`` with ``status``.
 
@@ -399,7 +400,7 @@ class FakeDiscord:
         Unknown Channel 10003, 5xx plain. ``after_processing`` runs the real handler first
         (the message is created, the client still sees the error).
         """
-        rule = FaultRule(route_pattern, status, count, retry_after, global_, body, after_processing)
+        rule = FaultRule(route_pattern, status, count, retry_after, global_, body, after_processing, hang)
         self.faults.append(rule)
         return rule
 

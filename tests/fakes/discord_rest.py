@@ -7,6 +7,7 @@ against it. See ``discord_api.py`` for the public API.
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import hashlib
 import json
@@ -136,6 +137,7 @@ class FaultRule:
     global_: bool = False
     body: dict[str, Any] | None = None
     after_processing: bool = False  # run the real handler first (e.g. "created, then 502")
+    hang: float = 0.0  # sleep this long before answering (an API that hangs)
 
     def matches(self, method: str, path: str, route: str | None) -> bool:
         want_method, _, want_path = self.pattern.partition(" ")
@@ -476,6 +478,8 @@ class RestAPI:
                     fake.faults.remove(rule)
                 if rule.after_processing:
                     await handler(request)
+                if rule.hang:
+                    await asyncio.sleep(rule.hang)
                 return rule.response(bucket_id)
         channel_id = request.match_info.get("channel_id")
         if channel_id and channel_id.isdigit() and int(channel_id) in fake.deleted_channels:
