@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from bot.jsonform import shared_fields
 from bot.model import Announcement, CastMember, Credit, Event, Kind, Series, Source, Status
 
 
@@ -29,17 +30,7 @@ def series_to_dict(series: Series) -> dict[str, Any]:
         "aliases": list(series.aliases),
         "platforms": list(series.platforms),
         "platform": series.platforms[0] if series.platforms else None,
-        "kind": series.kind.value if series.kind else None,
-        "status": series.status.value,
-        "premiere_date": _iso(series.premiere_date),
-        "premiere_text": series.premiere_text,
-        "cast": [{"name": member.name, "role": member.role} for member in series.cast],
-        "creators": [{"name": credit.name, "job": credit.job} for credit in series.creators],
-        "countries": list(series.countries),
-        "languages": list(series.languages),
-        "genres": list(series.genres),
-        "locations": list(series.locations),
-        "based_on": series.based_on,
+        **shared_fields(series),
         "synopsis": series.synopsis,
         "image": series.image,
         "first_seen": _iso(series.first_seen),
