@@ -10,6 +10,7 @@ def shared_fields(item: Series | SeriesFacts) -> dict[str, object]:
     return {
         "kind": item.kind.value if item.kind else None,
         "status": item.status.value,
+        "season": item.season,
         "premiere_date": item.premiere_date.isoformat() if item.premiere_date else None,
         "premiere_text": item.premiere_text,
         "cast": [{"name": member.name, "role": member.role} for member in item.cast],

@@ -80,6 +80,7 @@ class SeriesFacts:
     platform: str | None = None
     kind: Kind | None = None
     status: Status = Status.ANNOUNCED
+    season: int | None = None
     premiere_date: date | None = None
     premiere_text: str | None = None
     cast: tuple[CastMember, ...] = ()
@@ -111,6 +112,7 @@ class Series:
     platforms: tuple[str, ...] = ()
     kind: Kind | None = None
     status: Status = Status.ANNOUNCED
+    season: int | None = None
     premiere_date: date | None = None
     premiere_text: str | None = None
     cast: tuple[CastMember, ...] = ()

@@ -48,6 +48,7 @@ def series_from_dict(data: dict[str, Any], series_id: int | None = None) -> Seri
         platforms=tuple(data.get("platforms", ())),
         kind=Kind(data["kind"]) if data.get("kind") else None,
         status=Status(data.get("status", Status.ANNOUNCED)),
+        season=data.get("season"),
         premiere_date=_date(data.get("premiere_date")),
         premiere_text=data.get("premiere_text"),
         cast=tuple(CastMember(c["name"], c.get("role")) for c in data.get("cast", ())),
