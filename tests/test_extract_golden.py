@@ -40,6 +40,7 @@ def key(series: dict[str, Any]) -> str:
 
 def normal(series: dict[str, Any]) -> dict[str, Any]:
     data = dict(series)
+    data.setdefault("season", None)
     for name in UNORDERED:
         data[name] = sorted(data.get(name) or [])
     data["cast"] = sorted((person_key(m["name"]), m["role"] or "") for m in series["cast"])
