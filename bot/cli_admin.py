@@ -35,7 +35,8 @@ async def show_series(services: Services, title: str, *, as_json: bool, out: Con
             print(json.dumps(series_to_dict(reply.series), ensure_ascii=False, indent=2))
             return 0
         if isinstance(reply, ListingCard):
-            listed = {"in_news": False, "source": reply.source, "listings": [listing_to_dict(x) for x in reply.listings]}
+            listed = {"in_news": False, "source": reply.source,
+                      "listings": [listing_to_dict(x) for x in reply.listings]}
             print(json.dumps(listed, ensure_ascii=False, indent=2))
             return 0
         suggestions = [hit.title for hit in getattr(reply, "hits", ())]

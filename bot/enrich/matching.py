@@ -180,8 +180,8 @@ def score(series: Series, candidate: Candidate, *, today: date) -> Scored:
 
     total += _dates(series, candidate, today, evidence)
 
-    people = {person_key(m.name) for m in series.cast} | {person_key(c.name) for c in series.creators}
-    shared = sorted(name for name in candidate.people if person_key(name) in people - {""})
+    people = {_person(m.name) for m in series.cast} | {_person(c.name) for c in series.creators}
+    shared = sorted(name for name in candidate.people if _person(name) in people - {""})
     if shared:
         total += min(_PEOPLE_MAX, _PERSON * len(shared))
         evidence.append("people " + ", ".join(shared[:4]))
@@ -191,6 +191,11 @@ def score(series: Series, candidate: Candidate, *, today: date) -> Scored:
         total += _LANGUAGE
         evidence.append(f"language {candidate.language}")
     return Scored(candidate, round(max(0.0, min(1.0, total)), 3), tuple(evidence), True)
+
+
+def _person(name: str) -> str:
+    # The letters of the whole name, so 'Lee Jun Ho', 'Lee Jun-ho' and 'Junho Lee' agree.
+    return "".join(sorted(person_key(name).replace(" ", "")))
 
 
 def _dates(series: Series, candidate: Candidate, today: date, evidence: list[str]) -> float:
