@@ -42,7 +42,7 @@ async def enriched(tmp_path: Path, fake: FakeDiscord) -> AsyncIterator[tuple[Ser
 
 async def test_series_shows_the_poster_network_and_ids_and_later_cards_the_poster(
         enriched: tuple[Services, FakeTvMaze], fake: FakeDiscord) -> None:
-    services, tvmaze = enriched
+    services, _tvmaze = enriched
     assert services.enricher is not None
     feed_id, _ = await subscribe(services)
     await learn(services, feed_id, soul_mate(), "Netflix Confirms “Soul Mate”", "soul-mate")
