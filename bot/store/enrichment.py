@@ -46,6 +46,8 @@ async def save_enrichment(store: Store, record: EnrichmentRecord) -> None:
             checked_at=record.checked_at))
         if record.state == "matched":
             await set_listing(conn, record.series_id, record.listing)
+        elif record.state in ("none", "ambiguous"):
+            await set_listing(conn, record.series_id, None)  # A failed request (error) keeps what was known.
 
 
 async def set_listing(conn: AsyncConnection, series_id: int, listing: Listing | None) -> None:
