@@ -124,7 +124,8 @@ def write_config(folder: Path, database: str) -> Path:
         "[poll]", 'interval = "1d"', 'tick = "0.5s"', "backfill = 0", 'max_age = "36500d"',
         f"concurrency = {CONCURRENCY}", f"per_host = {CONCURRENCY}",
         "[fetch]", "allow_private_networks = true", 'timeout = "60s"',
-        "[console]", 'enabled = "off"', "[discord]", "enabled = false", "[slack]", "enabled = false",
+        "[console]", 'enabled = "off"', "[enrich]", "tvmaze = false",
+        "[discord]", "enabled = false", "[slack]", "enabled = false",
     ]) + "\n", encoding="utf-8")
     return path
 

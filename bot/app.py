@@ -9,7 +9,7 @@ import os
 import secrets
 import signal
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -20,6 +20,7 @@ from bot.commands import Commands
 from bot.config import Settings
 from bot.console import ConsoleSender
 from bot.destinations import parse_destination
+from bot.enrich.service import Enricher
 from bot.feeds.fetch import Fetcher
 from bot.health import Health
 from bot.health import serve as serve_health
@@ -29,6 +30,7 @@ from bot.poller import Poller
 from bot.store.store import DuplicateSubscription, Store
 
 log = logging.getLogger(__name__)
+ENRICH_SWEEP_SECONDS = 300.0
 
 
 @dataclass(slots=True)
@@ -46,6 +48,7 @@ class Services:
     health: Health
     clock: Callable[[], datetime] = utcnow
     senders: list[Sender] = field(default_factory=list)
+    enricher: Enricher | None = None
 
 
 def process_owner() -> str:
@@ -85,22 +88,40 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
     store = await Store.open(settings.store_url)
     poll = settings.file.poll
     try:
-        async with Fetcher(settings.file.fetch, global_limit=poll.concurrency, per_host=poll.per_host) as fetcher:
+        async with contextlib.AsyncExitStack() as stack:
+            fetcher = await stack.enter_async_context(
+                Fetcher(settings.file.fetch, global_limit=poll.concurrency, per_host=poll.per_host))
+            enricher = None
+            if settings.enrich_active:
+                enricher = await stack.enter_async_context(Enricher(
+                    store, settings.file.enrich, tvmaze=settings.file.enrich.tvmaze,
+                    tmdb_key=settings.secrets.tmdb_api_key if settings.tmdb_active else None,
+                    user_agent=settings.file.fetch.user_agent, clock=clock))
             owner = process_owner()
             catalog = Catalog(store)
             console_sender = ConsoleSender(console, quiet=not settings.console_active)
             dispatcher = Dispatcher(store, [console_sender], owner=owner, clock=clock)
             follower = _link_follower(fetcher)
-            poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=catalog.mark_changed,
+            poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=_on_learnt(catalog, enricher),
                             on_queued=dispatcher.wake, enrich=follower)
-            commands = Commands(store, catalog, fetcher, clock=clock)
+            commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None)
             services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner,
-                                Health(store, clock), clock, [console_sender])
+                                Health(store, clock), clock, [console_sender], enricher)
             await sync_config_feeds(services)
             await reclaim_dead_leases(store)
             yield services
     finally:
         await store.close()
+
+
+def _on_learnt(catalog: Catalog, enricher: Enricher | None) -> Callable[[Sequence[int]], None]:
+    """Tell the title index, and the enricher's own queue, which series the news just taught us."""
+    def learnt(series_ids: Sequence[int]) -> None:
+        catalog.mark_changed(series_ids)
+        if enricher is not None:
+            enricher.submit(series_ids)  # Never awaits: enrichment runs beside posting, not in front of it.
+
+    return learnt
 
 
 async def sync_config_feeds(services: Services) -> None:
@@ -148,13 +169,17 @@ async def run(settings: Settings) -> None:
                                                settings.file.health.port)
             adapters.insert(0, runner.cleanup)
         poll = settings.file.poll
-        scheduler = build_scheduler([
+        jobs: list[tuple[str, Callable[[], Awaitable[object]], float, float]] = [
             ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),
             ("catalog", services.catalog.refresh, 30.0, 60.0),
             ("leases", lambda: reclaim_dead_leases(services.store), settings.file.store.reclaim_interval, 30.0),
-        ])
+        ]
+        workers = [asyncio.create_task(services.dispatcher.run(), name="outbox")]
+        if services.enricher is not None:
+            jobs.append(("enrich", services.enricher.sweep, ENRICH_SWEEP_SECONDS, 60.0))
+            workers.append(asyncio.create_task(services.enricher.run(), name="enrich"))
+        scheduler = build_scheduler(jobs)
         scheduler.start()
-        outbox = asyncio.create_task(services.dispatcher.run(), name="outbox")
         feeds = await services.store.list_feeds()
         log.info("seriesbot running: %d feeds, store %s, outputs: %s", len(feeds), services.store.dialect,
                  ", ".join(services.dispatcher.platforms()))
@@ -163,9 +188,10 @@ async def run(settings: Settings) -> None:
         finally:
             log.info("stopping")
             scheduler.shutdown(wait=False)
-            outbox.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await outbox
+            for worker in workers:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
             for close in reversed(adapters):
                 await close()
 

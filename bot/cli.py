@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("title")
     series.add_argument("--json", action="store_true")
 
+    enrich = commands.add_parser("enrich", help="match series to TVmaze (and TMDB) now; print matches and scores")
+    which = enrich.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every series of the knowledge base")
+    which.add_argument("title", nargs="?", help="one series (a title the news has not named is looked up)")
+
     extract = commands.add_parser("extract", help="extract series announcements from article files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text (headline first) or HTML; - is stdin")
     extract.add_argument("--json", action="store_true", help="one JSON object per file")
@@ -83,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = Console(soft_wrap=False)
     err = Console(stderr=True)
-    quiet_commands = {"extract", "series", "feeds"}
+    quiet_commands = {"extract", "series", "feeds", "enrich"}
     setup_logging(args.verbose - (1 if args.command in quiet_commands else 0), err)
     try:
         if args.command == "extract":
@@ -115,6 +120,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) 
             return await cli_admin.poll_once(services, every=args.all, out=out)
         if args.command == "series":
             return await cli_admin.show_series(services, args.title, as_json=args.json, out=out)
+        if args.command == "enrich":
+            from bot.cli_enrich import run_enrich
+
+            return await run_enrich(services, every=args.all, title=args.title, out=out)
         if args.command == "feeds":
             if args.feeds_command == "add":
                 try:

@@ -13,8 +13,8 @@ from bot.commands import OPERATOR
 from bot.console import print_reply
 from bot.destinations import Destination
 from bot.filters import Filters
-from bot.replies import Message, SeriesCard
-from bot.store.codec import series_to_dict
+from bot.replies import ListingCard, Message, SeriesCard
+from bot.store.codec import listing_to_dict, series_to_dict
 
 
 async def poll_once(services: Services, *, every: bool, out: Console) -> int:
@@ -34,11 +34,16 @@ async def show_series(services: Services, title: str, *, as_json: bool, out: Con
         if isinstance(reply, SeriesCard):
             print(json.dumps(series_to_dict(reply.series), ensure_ascii=False, indent=2))
             return 0
+        if isinstance(reply, ListingCard):
+            listed = {"in_news": False, "source": reply.source,
+                      "listings": [listing_to_dict(x) for x in reply.listings]}
+            print(json.dumps(listed, ensure_ascii=False, indent=2))
+            return 0
         suggestions = [hit.title for hit in getattr(reply, "hits", ())]
         print(json.dumps({"error": "not found", "did_you_mean": suggestions}, ensure_ascii=False))
         return 1
     print_reply(reply, out)
-    return 0 if isinstance(reply, SeriesCard) else 1
+    return 0 if isinstance(reply, SeriesCard | ListingCard) else 1
 
 
 async def feeds_add(services: Services, url: str, destination: Destination, filters: Filters, mention: str | None,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.catalog import Catalog
 from bot.destinations import Destination, Platform
+from bot.enrich.service import Lookup
+from bot.enrich.view import describe
 from bot.feeds.fetch import Fetcher, FetchError
 from bot.feeds.netguard import UrlRefused
 from bot.feeds.parse import NotAFeed, parse_feed
@@ -17,7 +19,18 @@ from bot.filters import Filters
 from bot.kb.merge import new_series
 from bot.model import Announcement, Event, Source
 from bot.normalise import normalise
-from bot.replies import Choices, FeedList, FeedRow, Message, NewsList, Preview, Reply, SeriesCard, SeriesList
+from bot.replies import (
+    Choices,
+    FeedList,
+    FeedRow,
+    ListingCard,
+    Message,
+    NewsList,
+    Preview,
+    Reply,
+    SeriesCard,
+    SeriesList,
+)
 from bot.store.records import FeedRecord, Subscription
 from bot.store.store import DuplicateSubscription, Store
 
@@ -49,8 +62,10 @@ class Commands:
     """The handlers behind /series, /upcoming, /latest and /feeds."""
 
     def __init__(self, store: Store, catalog: Catalog, fetcher: Fetcher, *, clock: Callable[[], datetime],
-                 on_feeds_changed: Callable[[], None] | None = None) -> None:
+                 on_feeds_changed: Callable[[], None] | None = None,
+                 lookup: Callable[[str], Awaitable[Lookup | None]] | None = None) -> None:
         self._store = store
+        self._lookup = lookup
         self._catalog = catalog
         self._fetcher = fetcher
         self._clock = clock
@@ -72,6 +87,13 @@ class Commands:
             return SeriesCard(result.series, tuple(await self._catalog.news(result.series.id)))
         if result.candidates:
             return Choices(f"No exact match for “{text}”. Did you mean:", result.candidates)
+        listed = await self._lookup(text) if self._lookup else None
+        if listed is not None:
+            if len(listed.listings) == 1:
+                heading = f"Not in the news yet. {listed.source}: {describe(listed.listings[0])}"
+            else:
+                heading = f"Not in the news yet. {listed.source} lists {len(listed.listings)} shows called “{text}”:"
+            return ListingCard(heading, listed.source, listed.listings)
         return Message(f"I know no series called “{text}” yet. Try /latest to see what is new.", ok=False)
 
     async def upcoming(self, days: int = 30, platform: str | None = None) -> Reply:

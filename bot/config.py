@@ -120,6 +120,18 @@ class HealthSettings(_Section):
     port: int = Field(default=9108, ge=0, le=65535)
 
 
+class EnrichSettings(_Section):
+    tvmaze: bool = True
+    tmdb: bool | Literal["auto"] = "auto"
+    tvmaze_api_base: str = "https://api.tvmaze.com"
+    tmdb_api_base: str = "https://api.themoviedb.org/3"
+    timeout: Duration = 10.0
+    refresh: Duration = 7 * 86400.0
+    lookup_timeout: Duration = 2.5
+
+    _bases = field_validator("tvmaze_api_base", "tmdb_api_base")(_check_http_url)
+
+
 class FeedSettings(_Section):
     url: str
     name: str | None = None
@@ -148,6 +160,7 @@ class FileSettings(_Section):
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
     health: HealthSettings = HealthSettings()
+    enrich: EnrichSettings = EnrichSettings()
     feeds: list[FeedSettings] = []
 
 
@@ -161,6 +174,7 @@ class Secrets(BaseModel):
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     seriesbot_database_url: str | None = None
+    tmdb_api_key: str | None = None
 
 
 class Settings(BaseModel):
@@ -186,6 +200,17 @@ class Settings(BaseModel):
     def slack_active(self) -> bool:
         """Tell whether the Slack adapter should run."""
         return self.file.slack.enabled and bool(self.secrets.slack_bot_token)
+
+    @property
+    def tmdb_active(self) -> bool:
+        """Tell whether TMDB is asked: on when switched on, or on "auto" with TMDB_API_KEY set."""
+        mode = self.file.enrich.tmdb
+        return bool(self.secrets.tmdb_api_key) and (mode is True or mode == "auto")
+
+    @property
+    def enrich_active(self) -> bool:
+        """Tell whether any show database is consulted."""
+        return self.file.enrich.tvmaze or self.tmdb_active
 
     @property
     def console_active(self) -> bool:

@@ -11,9 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.destinations import Platform
+from bot.enrich.view import LABELS, database_premiere, describe, links
 from bot.model import Announcement, Event, Series
 from bot.outbox import Outcome, Sent
-from bot.replies import Choices, FeedList, Message, NewsList, Preview, Reply, SeriesCard, SeriesList
+from bot.replies import Choices, FeedList, ListingCard, Message, NewsList, Preview, Reply, SeriesCard, SeriesList
 from bot.store.records import DeliveryJob
 
 log = logging.getLogger(__name__)
@@ -24,18 +25,25 @@ def series_table(series: Series) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
+    listing = series.listing
+    known = database_premiere(series)
     rows = [
         ("Platform", ", ".join(series.platforms)),
         ("Kind", series.kind.value if series.kind else ""),
         ("Status", series.status.value.replace("_", " ")),
         ("Premiere", series.premiere_date.strftime("%-d %B %Y") if series.premiere_date
-         else series.premiere_text or ""),
+         else series.premiere_text or (f"{known[0].strftime('%-d %B %Y')} ({known[1]})" if known else "")),
         ("Cast", ", ".join(f"{m.name} ({m.role})" if m.role else m.name for m in series.cast)),
         ("Created by", ", ".join(f"{c.name} ({c.job})" for c in series.creators)),
         ("Countries", ", ".join(series.countries)),
         ("Genres", ", ".join(series.genres)),
         ("Based on", series.based_on or ""),
     ]
+    if listing is not None:
+        source = LABELS.get(listing.source, listing.source)
+        rows += [(source, f"{describe(listing)} · {listing.status or 'status unknown'} · match {listing.score:.2f}"),
+                 ("Poster", listing.poster or ""),
+                 ("Links", "  ".join(f"{label}: {url}" for label, url in links(listing)))]
     for label, value in rows:
         if value:
             table.add_row(label, Text(value))
@@ -91,6 +99,13 @@ def print_reply(reply: Reply, console: Console) -> None:
             for item in news:
                 parts.append(Text(f"• {item.headline} {item.source_url or ''}".strip(), style="dim"))
             console.print(Panel(Group(*parts), title=Text(series.display_title, style="bold"), title_align="left"))
+        case ListingCard(text, _source, listings):
+            console.print(Text(text, style="bold"))
+            for shown in listings:
+                lines = [f"{describe(shown)} · {shown.status or 'status unknown'}", shown.summary or "",
+                         *(f"{label}: {url}" for label, url in links(shown)), f"Poster: {shown.poster or 'none'}"]
+                console.print(Panel(Text("\n".join(line for line in lines if line)), title=Text(shown.title),
+                                    title_align="left"))
         case Choices(text, hits):
             console.print(Text(text))
             for hit in hits:

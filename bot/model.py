@@ -103,6 +103,55 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ExternalIds:
+    """The series' numbers in the show databases."""
+
+    tvmaze: int | None = None
+    tmdb: int | None = None
+    imdb: str | None = None
+    thetvdb: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A fact on which the news and a show database disagree, and which one is shown."""
+
+    field: str
+    news: str
+    database: str
+    kept: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What TVmaze or TMDB list for a series, with the score and evidence of the match."""
+
+    source: str
+    title: str
+    ids: ExternalIds = ExternalIds()
+    url: str | None = None
+    poster: str | None = None
+    poster_original: str | None = None
+    official_site: str | None = None
+    network: str | None = None
+    web_channel: str | None = None
+    premiered: date | None = None
+    genres: tuple[str, ...] = ()
+    language: str | None = None
+    status: str | None = None
+    summary: str | None = None
+    score: float = 0.0
+    evidence: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    matched_at: datetime | None = None
+
+    @property
+    def channel(self) -> str | None:
+        """Return the network, else the web channel."""
+        return self.network or self.web_channel
+
+
+@dataclass(frozen=True, slots=True)
 class Series:
     """The knowledge base's merged record of one series."""
 
@@ -127,6 +176,7 @@ class Series:
     first_seen: datetime | None = None
     last_updated: datetime | None = None
     sources: tuple[Source, ...] = ()
+    listing: Listing | None = None
 
     @property
     def display_title(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.lookup import Hit
-from bot.model import Announcement, Series
+from bot.model import Announcement, Listing, Series
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,15 @@ class SeriesCard:
 
     series: Series
     news: tuple[Announcement, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListingCard:
+    """A title the knowledge base does not know, answered from a show database (TVmaze, TMDB)."""
+
+    text: str
+    source: str
+    listings: tuple[Listing, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,4 +93,4 @@ class Preview:
     notes: tuple[str, ...] = field(default=())
 
 
-Reply = Message | SeriesCard | Choices | SeriesList | NewsList | FeedList | Preview
+Reply = Message | SeriesCard | ListingCard | Choices | SeriesList | NewsList | FeedList | Preview

@@ -30,6 +30,7 @@ def make_settings(database: Path, **sections: Any) -> Settings:
         "fetch": {"allow_private_networks": True, "timeout": "5s"},
         "poll": {"backfill": 0, "max_age": "36500d"},
         "console": {"enabled": "on"},
+        "enrich": {"tvmaze": False},  # no test reaches the real TVmaze; enrichment tests point it at a fake
     }
     for key, value in sections.items():
         data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value

@@ -70,7 +70,7 @@ def write_config(folder: Path, feeds: Feeds, discord: FakeDiscord, slack: FakeSl
         "[store]", f'url = "sqlite+aiosqlite:///{folder}/crash.db"',
         "[poll]", 'interval = "1s"', 'tick = "1s"', "backfill = 0", 'max_age = "36500d"',
         "[fetch]", "allow_private_networks = true", 'timeout = "3s"',
-        "[console]", 'enabled = "off"',
+        "[console]", 'enabled = "off"', "[enrich]", "tvmaze = false",
         "[discord]", f'api_base = "{discord.api_base}"', f'gateway_url = "{discord.gateway_url}"',
         f"guild_id = {GUILD}", 'per_channel_interval = "10ms"', "rate_limit_per_second = 50",
         "[slack]", 'mode = "http"', "http_port = 0", f'api_base = "{slack.api_base}"',

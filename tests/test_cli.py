@@ -40,6 +40,8 @@ backfill = 0
 max_age = "36500d"
 [console]
 enabled = "on"
+[enrich]
+tvmaze = false
 {extra}""", encoding="utf-8")
     return path
 

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, time
 import discord
 
 from bot.discord.text import clip, escape, join_clipped, line, link, neutralise, safe_url, strip_controls, utf16_len
-from bot.model import Announcement, CastMember, Credit, Event, Series, Status
+from bot.enrich.view import LABELS, database_premiere, links
+from bot.model import Announcement, CastMember, Credit, Event, Listing, Series, Status
 from bot.names import fold
 
 TITLE_LIMIT = 256
@@ -60,7 +61,33 @@ def premiere_text(series: Series) -> str:
     """Return the premiere as a Discord timestamp, or the words the news used."""
     if series.premiere_date:
         return discord_date(series.premiere_date)
-    return line(series.premiere_text, FIELD_VALUE_LIMIT)
+    if series.premiere_text:
+        return line(series.premiere_text, FIELD_VALUE_LIMIT)
+    known = database_premiere(series)
+    return f"{discord_date(known[0])} ({known[1]})" if known else ""
+
+
+def _status(series: Series) -> str:
+    text = STATUS_TEXT.get(series.status, series.status.value)
+    listing = series.listing
+    if listing and listing.status:
+        text += f" · {LABELS.get(listing.source, listing.source)}: {line(listing.status, 60)}"
+    return text
+
+
+def _network(series: Series) -> str:
+    """Return the database's network or web channel when the news named another (or none)."""
+    channel = series.listing.channel if series.listing else None
+    if not channel or any(fold(channel) == fold(platform) for platform in series.platforms):
+        return ""
+    return line(channel, FIELD_VALUE_LIMIT)
+
+
+def links_text(listing: Listing | None) -> str:
+    """Return the listing's pages as markdown links joined by dots."""
+    if listing is None:
+        return ""
+    return " · ".join(link(label, url) for label, url in links(listing))
 
 
 def _person(member: CastMember | Credit) -> str:
@@ -74,12 +101,14 @@ def series_fields(series: Series) -> list[tuple[str, str, bool]]:
     origin = [", ".join(series.countries[:20]), ", ".join(series.genres[:20]), series.kind.value if series.kind else ""]
     fields = [
         ("Platform", join_clipped(series.platforms, FIELD_VALUE_LIMIT, show=line), True),
-        ("Status", STATUS_TEXT.get(series.status, series.status.value), True),
+        ("Network", _network(series), True),
+        ("Status", _status(series), True),
         ("Premiere", premiere_text(series), True),
         ("Cast", join_clipped(series.cast, FIELD_VALUE_LIMIT, show=_person), False),
         ("Created by", join_clipped(series.creators, FIELD_VALUE_LIMIT, show=_person), False),
         ("Countries & genre", line(" · ".join(part for part in origin if part), FIELD_VALUE_LIMIT), False),
         ("Based on", line(series.based_on, FIELD_VALUE_LIMIT), False),
+        ("Links", links_text(series.listing), False),
     ]
     return [(name, value, inline) for name, value, inline in fields if value.strip()]
 
@@ -112,6 +141,9 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
     image = safe_url(announcement.image or series.image)
     if image:
         embed.set_image(url=image)
+    poster = safe_url(series.listing.poster if series.listing else None)
+    if poster:
+        embed.set_thumbnail(url=poster)
     footer = announcement.source_name or announcement.headline
     if footer:
         embed.set_footer(text=strip_controls(footer[:200], keep_newlines=False))
@@ -121,7 +153,8 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
 def series_embed(series: Series, news: Sequence[Announcement] = ()) -> discord.Embed:
     """Render a series as members look it up, with links to its latest news."""
     source = series.sources[-1].url if series.sources else None
-    embed = discord.Embed(title=display_title(series), url=safe_url(source), description=escape(series.synopsis),
+    about = series.synopsis or (series.listing.summary if series.listing else None)
+    embed = discord.Embed(title=display_title(series), url=safe_url(source), description=escape(about),
                           colour=colour_for(series.platforms))
     for name, value, inline in series_fields(series):
         embed.add_field(name=name, value=value, inline=inline)
@@ -129,11 +162,32 @@ def series_embed(series: Series, news: Sequence[Announcement] = ()) -> discord.E
         value = join_clipped(news, FIELD_VALUE_LIMIT, sep="\n",
                              show=lambda item: f"• {link(item.headline, item.source_url)}")
         embed.add_field(name="Latest news", value=value, inline=False)
-    image = safe_url(series.image)
+    image = safe_url(series.listing.poster if series.listing else None) or safe_url(series.image)
     if image:
         embed.set_thumbnail(url=image)
     if series.id is not None:
         embed.set_footer(text=f"Series #{series.id}")
+    return fit(embed)
+
+
+def listing_embed(listing: Listing) -> discord.Embed:
+    """Render what a show database lists for a title the knowledge base does not know."""
+    embed = discord.Embed(title=line(listing.title, TITLE_LIMIT) or "Untitled", url=safe_url(listing.url),
+                          description=escape(listing.summary), colour=DEFAULT_COLOUR)
+    fields = [
+        ("Network", line(listing.channel, FIELD_VALUE_LIMIT), True),
+        ("Status", line(listing.status, FIELD_VALUE_LIMIT), True),
+        ("Premiere", discord_date(listing.premiered) if listing.premiered else "", True),
+        ("Genres", line(", ".join(listing.genres), FIELD_VALUE_LIMIT), True),
+        ("Links", links_text(listing), False),
+    ]
+    for name, value, inline in fields:
+        if value.strip():
+            embed.add_field(name=name, value=value, inline=inline)
+    poster = safe_url(listing.poster)
+    if poster:
+        embed.set_thumbnail(url=poster)
+    embed.set_footer(text=f"From {LABELS.get(listing.source, listing.source)}, not from the news")
     return fit(embed)
 
 

@@ -18,11 +18,23 @@ from bot.discord.embeds import (
     display_title,
     fit,
     fit_all,
+    listing_embed,
     series_embed,
 )
 from bot.discord.text import clip, escape, join_clipped, line, link, neutralise, strip_controls
 from bot.model import Series
-from bot.replies import Choices, FeedList, FeedRow, Message, NewsList, Preview, Reply, SeriesCard, SeriesList
+from bot.replies import (
+    Choices,
+    FeedList,
+    FeedRow,
+    ListingCard,
+    Message,
+    NewsList,
+    Preview,
+    Reply,
+    SeriesCard,
+    SeriesList,
+)
 
 CONTENT_LIMIT = 2000
 PREVIEW_EMBEDS = 9
@@ -49,6 +61,8 @@ def render(reply: Reply) -> Rendered:
             return Rendered(("" if ok else "⚠️ ") + message_text(text), ephemeral=not ok)
         case SeriesCard(series, news):
             return Rendered(embeds=[series_embed(series, news)])
+        case ListingCard(text, _source, listings):
+            return Rendered(message_text(text), fit_all([listing_embed(item) for item in listings]))
         case Choices(text, hits):
             lines = [f"• {line(hit.title)} — `/series title:#{hit.series_id}`" for hit in hits]
             embed = discord.Embed(title="Did you mean…", description=escape(text) + "\n" + "\n".join(lines),

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.model import Announcement, Event, Series
+from bot.enrich.view import LABELS, database_premiere, links
+from bot.model import Announcement, Event, Listing, Series
+from bot.names import fold
 from bot.slack.text import (
     clean,
     core_text,
@@ -98,7 +100,22 @@ def premiere(series: Series) -> str:
     """Return the premiere as a localised date token, or the text the news gave."""
     if series.premiere_date:
         return date_token(series.premiere_date)
-    return mrkdwn(series.premiere_text, 200)
+    if series.premiere_text:
+        return mrkdwn(series.premiere_text, 200)
+    known = database_premiere(series)
+    return f"{date_token(known[0])} ({known[1]})" if known else ""
+
+
+def links_line(listing: Listing | None) -> str:
+    """Return the listing's pages as mrkdwn links joined by dots, or ''."""
+    if listing is None:
+        return ""
+    return " · ".join(link(url, label, 60) for label, url in links(listing))
+
+
+def poster(series: Series) -> str | None:
+    """Return the database poster of a series, if it has been matched."""
+    return series.listing.poster if series.listing else None
 
 
 def series_fields(series: Series) -> list[str]:
@@ -107,11 +124,18 @@ def series_fields(series: Series) -> list[str]:
         return [mrkdwn(value, 200) for value in values]
 
     cast = [mrkdwn(f"{m.name} ({m.role})" if m.role else m.name, 300) for m in series.cast]
+    listing = series.listing
+    status = [series.status.value.replace("_", " ").capitalize()]
+    if listing and listing.status:
+        status.append(f"{LABELS.get(listing.source, listing.source)}: {mrkdwn(listing.status, 60)}")
+    channel = listing.channel if listing else None
+    network = [mrkdwn(channel, 200)] if channel and fold(channel) not in {fold(p) for p in series.platforms} else []
     credits = [mrkdwn(f"{c.name} ({c.job})", 300) for c in series.creators]
     candidates = [
         _field("Platform", names(series.platforms)),
         _field("Kind", [escape(series.kind.value.capitalize())] if series.kind else []),
-        _field("Status", [series.status.value.replace("_", " ").capitalize()]),
+        _field("Network", network),
+        _field("Status", status),
         _field("Premiere", [premiere(series)]),
         _field("Cast", cast),
         _field("Created by", credits),
@@ -138,14 +162,14 @@ def announcement_blocks(item: Announcement, *, mention: str | None = None, image
     blocks.append(header(series.display_title))
     lead = f"*{label}* · {mrkdwn(item.headline, 500)}" if clean(item.headline) else f"*{label}*"
     about = mrkdwn(item.summary or series.synopsis, SUMMARY, lines=True)
-    picture = image(item.image or series.image, series.display_title) if images else None
+    picture = image(poster(series) or item.image or series.image, series.display_title) if images else None
     blocks.append(section(f"{lead}\n{about}" if about else lead, series_fields(series), picture))
     if item.event is Event.UPDATE and item.changes:
         changes = [f"• {mrkdwn(change, 300)}" for change in item.changes if clean(change)]
         blocks.append(section("*What changed*\n" + join_limited(changes, MAX_TEXT - 20, "\n")))
     source = link(item.source_url, item.source_name or item.source_url or "source", 200)
     when = f" · {date_token(item.published.date())}" if item.published else ""
-    blocks.append(context(f"Source: {source}{when}"))
+    blocks.append(context(f"Source: {source}{when}", links_line(series.listing)))
     fallback = f"{label}: {clean(series.display_title)}"
     if clean(item.headline):
         fallback += f" — {clean(item.headline)}"

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from bot.replies import Choices, FeedList, FeedRow, Message, NewsList, Preview, Reply, SeriesCard, SeriesList
+from bot.enrich.view import LABELS
+from bot.model import Listing
+from bot.replies import (
+    Choices,
+    FeedList,
+    FeedRow,
+    ListingCard,
+    Message,
+    NewsList,
+    Preview,
+    Reply,
+    SeriesCard,
+    SeriesList,
+)
 from bot.slack.blocks import (
     MAX_FALLBACK,
     MAX_TEXT,
@@ -14,6 +27,8 @@ from bot.slack.blocks import (
     context,
     header,
     image,
+    links_line,
+    poster,
     section,
     series_fields,
 )
@@ -29,6 +44,8 @@ def render_reply(reply: Reply) -> Rendered:
             return _message(reply)
         case SeriesCard():
             return _card(reply)
+        case ListingCard():
+            return _listing_card(reply)
         case Choices():
             return _choices(reply)
         case SeriesList():
@@ -53,17 +70,40 @@ def _message(reply: Message) -> Rendered:
 
 def _card(reply: SeriesCard) -> Rendered:
     series = reply.series
-    about = mrkdwn(series.synopsis, 1200, lines=True)
+    about = mrkdwn(series.synopsis or (series.listing.summary if series.listing else None), 1200, lines=True)
     fields = series_fields(series)
     blocks: list[Block] = [header(series.display_title),
                            section(about or (None if fields else "_No details known yet._"), fields,
-                                   image(series.image, series.display_title))]
+                                   image(poster(series) or series.image, series.display_title))]
+    if series.listing:
+        blocks.append(context(links_line(series.listing)))
     if reply.news:
         lines = [f"• {link(item.source_url, item.headline or 'news', 250)}"
                  + (f" · {date_token(item.published.date())}" if item.published else "")
                  for item in reply.news]
         blocks.append(section(_lines("*Latest news*", lines)))
     return Rendered(_fallback(series.display_title), cap(blocks))
+
+
+def _listing_card(reply: ListingCard) -> Rendered:
+    blocks: list[Block] = [section(mrkdwn(reply.text, MAX_TEXT))]
+    for listing in reply.listings:
+        blocks.append({"type": "divider"})
+        blocks.extend(_listing_blocks(listing))
+    return Rendered(_fallback(reply.text), cap(blocks))
+
+
+def _listing_blocks(listing: Listing) -> list[Block]:
+    facts = [("Network", listing.channel), ("Status", listing.status),
+             ("Premiere", date_token(listing.premiered) if listing.premiered else None),
+             ("Genres", ", ".join(listing.genres))]
+    fields = [f"*{name}*\n{value if name == 'Premiere' else mrkdwn(value, 300)}" for name, value in facts if value]
+    about = mrkdwn(listing.summary, 1200, lines=True)
+    source = LABELS.get(listing.source, listing.source)
+    return [header(listing.title),
+            section(about or (None if fields else "_No details._"), fields or None,
+                    image(listing.poster, listing.title)),
+            context(links_line(listing), f"From {source}, not from the news")]
 
 
 def _choices(reply: Choices) -> Rendered:

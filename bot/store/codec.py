@@ -6,7 +6,19 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.jsonform import shared_fields
-from bot.model import Announcement, CastMember, Credit, Event, Kind, Series, Source, Status
+from bot.model import (
+    Announcement,
+    CastMember,
+    Conflict,
+    Credit,
+    Event,
+    ExternalIds,
+    Kind,
+    Listing,
+    Series,
+    Source,
+    Status,
+)
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -36,6 +48,7 @@ def series_to_dict(series: Series) -> dict[str, Any]:
         "first_seen": _iso(series.first_seen),
         "last_updated": _iso(series.last_updated),
         "sources": [{"url": s.url, "published": _iso(s.published), "name": s.name} for s in series.sources],
+        "listing": listing_to_dict(series.listing) if series.listing else None,
     }
 
 
@@ -65,6 +78,58 @@ def series_from_dict(data: dict[str, Any], series_id: int | None = None) -> Seri
         sources=tuple(
             Source(s.get("url"), _datetime(s.get("published")), s.get("name")) for s in data.get("sources", ())
         ),
+        listing=listing_from_dict(data["listing"]) if data.get("listing") else None,
+    )
+
+
+def listing_to_dict(listing: Listing) -> dict[str, Any]:
+    """Return the JSON form of what a show database lists for a series."""
+    ids = listing.ids
+    return {
+        "source": listing.source,
+        "title": listing.title,
+        "ids": {"tvmaze": ids.tvmaze, "tmdb": ids.tmdb, "imdb": ids.imdb, "thetvdb": ids.thetvdb},
+        "url": listing.url,
+        "poster": listing.poster,
+        "poster_original": listing.poster_original,
+        "official_site": listing.official_site,
+        "network": listing.network,
+        "web_channel": listing.web_channel,
+        "premiered": _iso(listing.premiered),
+        "genres": list(listing.genres),
+        "language": listing.language,
+        "status": listing.status,
+        "summary": listing.summary,
+        "score": listing.score,
+        "evidence": list(listing.evidence),
+        "conflicts": [{"field": c.field, "news": c.news, "database": c.database, "kept": c.kept}
+                      for c in listing.conflicts],
+        "matched_at": _iso(listing.matched_at),
+    }
+
+
+def listing_from_dict(data: dict[str, Any]) -> Listing:
+    """Rebuild a listing from its JSON form."""
+    ids = data.get("ids") or {}
+    return Listing(
+        source=data.get("source", ""),
+        title=data.get("title", ""),
+        ids=ExternalIds(ids.get("tvmaze"), ids.get("tmdb"), ids.get("imdb"), ids.get("thetvdb")),
+        url=data.get("url"),
+        poster=data.get("poster"),
+        poster_original=data.get("poster_original"),
+        official_site=data.get("official_site"),
+        network=data.get("network"),
+        web_channel=data.get("web_channel"),
+        premiered=_date(data.get("premiered")),
+        genres=tuple(data.get("genres", ())),
+        language=data.get("language"),
+        status=data.get("status"),
+        summary=data.get("summary"),
+        score=float(data.get("score") or 0.0),
+        evidence=tuple(data.get("evidence", ())),
+        conflicts=tuple(Conflict(c["field"], c["news"], c["database"], c["kept"]) for c in data.get("conflicts", ())),
+        matched_at=_datetime(data.get("matched_at")),
     )
 
 

@@ -164,3 +164,19 @@ rate_buckets = Table(
     Column("tokens", Float, nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
 )
+
+# What the show databases said about each series: the match (or why there is none), its score and evidence.
+series_enrichment = Table(
+    "series_enrichment", metadata,
+    Column("series_id", Id, ForeignKey("series.id", ondelete="CASCADE"), primary_key=True),
+    Column("state", String(20), nullable=False),
+    Column("source", String(20)),
+    Column("score", Float),
+    Column("reason", Text),
+    Column("evidence", JSON, nullable=False, default=list),
+    Column("candidates", JSON, nullable=False, default=list),
+    Column("listing", JSON),
+    Column("basis", String(64), nullable=False),
+    Column("checked_at", UTCDateTime(), nullable=False),
+    Index("ix_series_enrichment_checked", "checked_at"),
+)

@@ -1,0 +1,1 @@
+"""Enrichment: the series databases (TVmaze, TMDB) matched to the knowledge base by evidence."""
