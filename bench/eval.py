@@ -1,234 +1,266 @@
-"""Measure the extractor on the dev set: per-field precision, recall, F1, speed and credit leaks."""
+"""`make eval`: score the extractor on every labelled set, side by side, by the shared dev set's rules.
+
+    .venv/bin/python -m bench.eval                     # the table
+    .venv/bin/python -m bench.eval -v                  # and every missed, extra and excluded series
+    .venv/bin/python -m bench.eval --threshold 0.6     # passed to extract() when it takes one
+    .venv/bin/python -m bench.eval --sweep 0.3:0.9:0.1 # one line of figures per threshold
+    .venv/bin/python -m bench.eval --json eval.json    # the figures, machine-readable ("-": stdout)
+
+The sets: the shared real articles and real feed items (when ../shared/devset or $SERIESBOT_DEVSET is there)
+and the project's own tests/data/articles and tests/data/heldout. Targets are those of issue 11 and hold for
+the shared sets; a figure below its target is marked with *.
+"""
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import json
-import re
 import sys
 import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from rich.console import Console
+from rich.table import Table
 
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
+from bench.devset import TextSet, load_sets
+from bench.scoring import Counts, Ratio, Tally, score_item
 
-from bot.extract import extract, facts_to_dict  # noqa: E402
-from bot.extract.article import read_text_file  # noqa: E402
-from bot.names import fold, person_key, title_key  # noqa: E402
+Extractor = Callable[..., list[Any]]
+SHARED = ("articles", "feeds")
 
-ARTICLES = ROOT / "tests" / "data" / "articles"
-HELDOUT = ROOT / "tests" / "data" / "heldout"
-CREDIT_CUE = re.compile(
-    r"(?:known\s+for|roles?\s+in|starred\s+in|appeared\s+in|credits?\s+include|also\s+known\s+as|based\s+on"
-    r"|directed|wrote|created|director\s+of|creator\s+of|writer\s+of|\()[^.;]{0,80}$",
-    re.IGNORECASE,
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One set's tally and how fast it was read."""
+
+    texts: TextSet
+    tally: Tally
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Return texts per second of extract() time."""
+        return len(self.texts.texts) / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A goal of issue 11 for one figure on the shared sets."""
+
+    text: str
+    met: Callable[[Tally, str], bool]
+
+
+def _all_silent(tally: Tally, key: str) -> bool:
+    goal = tally.silent.asked if key == "articles" else 0.95 * tally.silent.asked
+    return tally.silent.right >= goal
+
+
+TARGETS = {
+    "series": Target("P ≥ .90 R ≥ .85 F1 ≥ .87", lambda t, _: t.series.precision >= 0.9 and t.series.recall >= 0.85
+                     and t.series.f1 >= 0.87),
+    "platform": Target("≥ 0.95", lambda t, _: t.platform.share >= 0.95),
+    "cast": Target("F1 ≥ 0.80", lambda t, _: t.cast.f1 >= 0.8),
+    "creators": Target("F1 ≥ 0.70", lambda t, _: t.creators.f1 >= 0.7),
+    "status": Target("≥ 0.85", lambda t, _: t.status.share >= 0.85),
+    "silent": Target("all; feeds ≥ 95 %", _all_silent),
+    "excluded": Target("≤ 2", lambda t, _: len(t.excluded) <= 2),
+    "speed": Target("≥ 1,000 (make bench)", lambda t, _: True),
+}
+
+
+def guess(facts: Any) -> dict[str, Any]:
+    """Return extracted facts in the shape of `seriesbot extract --json`, names only."""
+    premiere = facts.premiere_date
+    return {"title": facts.title, "platform": facts.platform, "status": str(facts.status),
+            "season": getattr(facts, "season", None), "premiere_date": premiere.isoformat() if premiere else None,
+            "cast": [member.name for member in facts.cast], "creators": [credit.name for credit in facts.creators]}
+
+
+def extractor(threshold: float | None) -> tuple[Extractor, str | None]:
+    """Return extract(), bound to the threshold when it takes one, and a notice when it does not."""
+    from bot.extract import extract
+
+    if threshold is None:
+        return extract, None
+    if "threshold" not in inspect.signature(extract).parameters:
+        return extract, f"extract() takes no threshold: --threshold {threshold} ignored"
+
+    def bound(text: str, **options: Any) -> list[Any]:
+        return extract(text, threshold=threshold, **options)
+
+    return bound, None
+
+
+def score_set(texts: TextSet, extract: Extractor) -> Result:
+    """Extract every text of a set once and score it."""
+    tally = Tally()
+    seconds = 0.0
+    for text in texts.texts:
+        start = time.perf_counter()
+        found = extract(text.body, headline=text.headline, published=text.published)
+        seconds += time.perf_counter() - start
+        score_item(tally, text.ident, text.truth, [guess(facts) for facts in found])
+    return Result(texts, tally, seconds)
+
+
+def _prf(counts: Counts) -> str:
+    return f"{counts.precision:.2f} / {counts.recall:.2f} / {counts.f1:.2f}"
+
+
+def _ratio(ratio: Ratio) -> str:
+    return f"{ratio.share:.2f} ({ratio.right}/{ratio.asked})" if ratio.asked else "–"
+
+
+ROWS: tuple[tuple[str, str | None, Callable[[Result], str]], ...] = (
+    ("texts", None, lambda r: str(len(r.texts.texts))),
+    ("series P / R / F1", "series", lambda r: _prf(r.tally.series)),
+    ("series matched / labelled / extracted", None,
+     lambda r: f"{r.tally.series.hits} / {r.tally.series.labelled} / {r.tally.series.guessed}"),
+    ("platform accuracy (matched)", "platform", lambda r: _ratio(r.tally.platform)),
+    ("cast P / R / F1 (matched)", "cast", lambda r: _prf(r.tally.cast)),
+    ("creators P / R / F1 (matched)", "creators", lambda r: _prf(r.tally.creators)),
+    ("premiere dates exact", None, lambda r: _ratio(r.tally.premiere)),
+    ("status accuracy (matched)", "status", lambda r: _ratio(r.tally.status)),
+    ("season exact (where labelled)", None, lambda r: _ratio(r.tally.season)),
+    ("negatives left silent", "silent", lambda r: f"{r.tally.silent.right} / {r.tally.silent.asked}"),
+    ("excluded titles announced", "excluded", lambda r: str(len(r.tally.excluded))),
+    ("articles/s (one pass, in-process)", "speed", lambda r: f"{r.rate:,.0f}"),
 )
-FIELDS = ("series", "platform", "cast", "creators", "date", "status", "kind")
 
 
-@dataclass
-class Article:
-    """One dev-set article and what it should yield."""
-
-    name: str
-    headline: str | None
-    body: str
-    published: datetime | None
-    expected: list[dict[str, object]]
-
-
-@dataclass
-class Score:
-    """True positives and the sizes of the predicted and expected sets."""
-
-    tp: int = 0
-    predicted: int = 0
-    expected: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def row(self) -> tuple[str, str, str]:
-        """Return precision, recall and F1 as text."""
-        p = self.tp / self.predicted if self.predicted else 1.0
-        r = self.tp / self.expected if self.expected else 1.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"
+def table(results: Sequence[Result], title: str) -> Table:
+    """Return one table: a row per figure, a column per set."""
+    grid = Table(title=title)
+    grid.add_column("measure")
+    grid.add_column("target (shared sets)")
+    for result in results:
+        grid.add_column(result.texts.label, justify="right")
+    for name, goal, show in ROWS:
+        cells = []
+        for result in results:
+            cell = show(result)
+            if goal and result.texts.key in SHARED and not TARGETS[goal].met(result.tally, result.texts.key):
+                cell += " *"
+            cells.append(cell)
+        grid.add_row(name, TARGETS[goal].text if goal else "", *cells)
+    return grid
 
 
-def load(folder: Path = ARTICLES) -> list[Article]:
-    """Return the labelled articles of a folder (the dev set by default)."""
+def missed_targets(results: Sequence[Result]) -> list[str]:
+    """Return "set: figure" for every shared-set figure below its target."""
+    return [f"{result.texts.label}: {goal}" for result in results if result.texts.key in SHARED
+            for goal, target in TARGETS.items() if not target.met(result.tally, result.texts.key)]
+
+
+def figures(result: Result) -> dict[str, Any]:
+    """Return one set's figures as JSON-ready data."""
+    tally = result.tally
+
+    def counts(found: Counts) -> dict[str, float]:
+        return {"precision": round(found.precision, 4), "recall": round(found.recall, 4), "f1": round(found.f1, 4),
+                "hits": found.hits, "extracted": found.guessed, "labelled": found.labelled}
+
+    def ratio(found: Ratio) -> dict[str, float]:
+        return {"right": found.right, "asked": found.asked, "share": round(found.share, 4)}
+
+    return {"label": result.texts.label, "texts": len(result.texts.texts), "series": counts(tally.series),
+            "platform": ratio(tally.platform), "cast": counts(tally.cast), "creators": counts(tally.creators),
+            "premiere_date": ratio(tally.premiere), "status": ratio(tally.status), "season": ratio(tally.season),
+            "negatives_silent": ratio(tally.silent), "excluded_announced": tally.excluded,
+            "articles_per_second": round(result.rate, 1), "summary": tally.summary(),
+            "misses": tally.misses, "extras": tally.extras}
+
+
+def _thresholds(sweep: str) -> list[float]:
+    start, stop, step = (float(part) for part in sweep.split(":"))
+    if step <= 0 or stop < start:
+        raise ValueError(sweep)
+    count = round((stop - start) / step) + 1
+    return [round(start + index * step, 6) for index in range(count)]
+
+
+def _sweep(sets: Sequence[TextSet], values: Sequence[float], console: Console) -> list[dict[str, Any]]:
+    grid = Table(title="threshold sweep: series P / R / F1 · cast F1 · creators F1 · silent · excluded")
+    grid.add_column("threshold", justify="right")
+    for texts in sets:
+        grid.add_column(texts.label, justify="right")
     found = []
-    for path in sorted(folder.glob("*.txt")):
-        headline, body = read_text_file(path.read_text(encoding="utf-8"))
-        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        day = meta.get("published")
-        published = datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC) if day else None
-        found.append(Article(path.stem, headline, body, published, meta["series"]))
+    for value in values:
+        extract, notice = extractor(value)
+        if notice:
+            console.print(notice)
+            return found
+        results = [score_set(texts, extract) for texts in sets]
+        grid.add_row(f"{value:g}", *(f"{_prf(r.tally.series)} · {r.tally.cast.f1:.2f} · {r.tally.creators.f1:.2f}"
+                                     f" · {r.tally.silent.right}/{r.tally.silent.asked} · {len(r.tally.excluded)}"
+                                     for r in results))
+        found.append({"threshold": value, "sets": {r.texts.key: figures(r) for r in results}})
+    console.print(grid)
     return found
 
 
-def _cast_keys(series: dict[str, object]) -> set[str]:
-    return {person_key(str(member["name"])) for member in series["cast"]}  # type: ignore[attr-defined,index]
+def _write_json(data: object, where: str) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if where == "-":
+        print(text)
+    else:
+        Path(where).write_text(text + "\n", encoding="utf-8")
 
 
-def _match(expected: list[dict[str, object]], predicted: list[dict[str, object]]) -> list[tuple[int, int]]:
-    """Pair expected and predicted series: by title, untitled ones by based_on or shared cast."""
-    pairs: list[tuple[int, int]] = []
-    used: set[int] = set()
-    for i, gold in enumerate(expected):
-        for j, guess in enumerate(predicted):
-            if j in used:
-                continue
-            if gold["title"] and guess["title"]:
-                same = title_key(str(gold["title"])) == title_key(str(guess["title"]))
-            elif not gold["title"] and not guess["title"]:
-                same = bool(gold["based_on"] and guess["based_on"] and title_key(str(gold["based_on"]))
-                            == title_key(str(guess["based_on"]))) or bool(_cast_keys(gold) & _cast_keys(guess))
-            else:
-                same = False
-            if same:
-                pairs.append((i, j))
-                used.add(j)
-                break
-    return pairs
-
-
-def _value(series: dict[str, object], name: str) -> set[str]:
-    if name == "platform":
-        return {str(series["platform"])} if series["platform"] else set()
-    if name == "cast":
-        return _cast_keys(series)
-    if name == "creators":
-        return {f"{person_key(str(c['name']))}|{c['job']}" for c in series["creators"]}  # type: ignore[attr-defined,index]
-    if name == "date":
-        value = series["premiere_date"] or series["premiere_text"]
-        return {fold(str(value))} if value else set()
-    if name in ("status", "kind"):
-        return {str(series[name])} if series[name] else set()
-    raise ValueError(name)
-
-
-def _leak(article: Article, title: str) -> bool:
-    """Tell whether a wrongly reported title sits after a credit cue in the text."""
-    text = (article.headline or "") + "\n" + article.body
-    for found in re.finditer(re.escape(title), text):
-        if CREDIT_CUE.search(text[max(0, found.start() - 120) : found.start()]):
-            return True
-    return False
-
-
-def score(articles: list[Article]) -> tuple[dict[str, Score], int, list[str]]:
-    """Return per-field scores, the count of credit leaks and a list of notes on errors."""
-    scores = {name: Score() for name in FIELDS}
-    leaks = 0
-    notes: list[str] = []
-    for article in articles:
-        predicted = [facts_to_dict(f) for f in extract(article.body, headline=article.headline,
-                                                       published=article.published)]
-        pairs = _match(article.expected, predicted)
-        scores["series"].tp += len(pairs)
-        scores["series"].predicted += len(predicted)
-        scores["series"].expected += len(article.expected)
-        matched_pred = {j for _, j in pairs}
-        matched_gold = {i for i, _ in pairs}
-        for j, guess in enumerate(predicted):
-            if j not in matched_pred:
-                notes.append(f"{article.name}: unexpected series {guess['title']!r}")
-                if guess["title"] and _leak(article, str(guess["title"])):
-                    leaks += 1
-        for i, gold in enumerate(article.expected):
-            if i not in matched_gold:
-                notes.append(f"{article.name}: missed series {gold['title'] or gold['based_on']!r}")
-        for name in FIELDS[1:]:
-            for guess in predicted:
-                scores[name].predicted += len(_value(guess, name))
-            for gold in article.expected:
-                scores[name].expected += len(_value(gold, name))
-            for i, j in pairs:
-                want, got = _value(article.expected[i], name), _value(predicted[j], name)
-                scores[name].tp += len(want & got)
-                if want != got:
-                    notes.append(f"{article.name}: {name} of {article.expected[i]['title']!r}: "
-                                 f"expected {sorted(want)} got {sorted(got)}")
-    return scores, leaks, notes
-
-
-def speed(articles: list[Article], seconds: float = 2.0) -> tuple[float, int]:
-    """Return articles per CPU-second (one core), running the set repeatedly for at least `seconds`."""
-    for article in articles:
-        extract(article.body, headline=article.headline, published=article.published)
-    count = 0
-    start = time.process_time()
-    while time.process_time() - start < seconds:
-        for article in articles:
-            extract(article.body, headline=article.headline, published=article.published)
-            count += 1
-    return count / (time.process_time() - start), count
-
-
-def long_articles(articles: list[Article], size: int = 3000) -> list[Article]:
-    """Return ~3 KB articles made by running dev-set bodies together, as typical news pages are that long."""
-    joined: list[Article] = []
-    parts: list[str] = []
-    for article in articles:
-        parts.append(article.body)
-        if sum(len(part) for part in parts) >= size:
-            first = articles[len(joined) % len(articles)]
-            joined.append(Article(f"long-{len(joined)}", first.headline, "\n\n".join(parts), first.published, []))
-            parts = []
-    return joined
-
-
-def _table(title: str, scores: dict[str, Score]) -> Table:
-    table = Table(title=title)
-    for column in ("field", "precision", "recall", "F1", "tp", "predicted", "expected"):
-        table.add_column(column, justify="right" if column != "field" else "left")
-    for name, result in scores.items():
-        table.add_row(name, *result.row(), str(result.tp), str(result.predicted), str(result.expected))
-    return table
-
-
-def main() -> int:
-    """Print the evaluation table; exit 1 when a target is missed."""
-    console = Console()
-    articles = load()
-    scores, leaks, notes = score(articles)
-    rate, runs = speed(articles)
-    size = sum(len(a.body) + len(a.headline or "") for a in articles) / max(len(articles), 1)
-    typical = [a for a in articles if len(a.body) >= 2300]
-    typical_rate, typical_runs = speed(typical) if typical else (0.0, 0)
-    typical_size = sum(len(a.body) for a in typical) / max(len(typical), 1)
-    longer = long_articles(articles)
-    long_rate, long_runs = speed(longer)
-    long_size = sum(len(a.body) for a in longer) / max(len(longer), 1)
-    console.print(_table(f"seriesbot extractor on {len(articles)} dev articles (the rules were tuned on these)",
-                         scores))
-    heldout = load(HELDOUT)
-    held_scores, held_leaks, held_notes = score(heldout)
-    console.print(_table(f"held-out set: {len(heldout)} articles written after the rules, never tuned on",
-                         held_scores))
-    leaks += held_leaks
-    notes += held_notes
-    console.print(f"speed: {rate:,.0f} articles/s on one core ({runs} runs, dev articles, mean {size:,.0f} chars)")
-    console.print(f"speed: {typical_rate:,.0f} articles/s on one core ({typical_runs} runs, the {len(typical)} "
-                  f"long dev articles (2.3 KB+ of body), mean {typical_size:,.0f} chars)")
-    console.print(f"speed: {long_rate:,.0f} articles/s on one core ({long_runs} runs, stress: {len(longer)} articles "
-                  f"made of dev bodies run together, 5-8 series each, mean {long_size:,.0f} chars)")
-    console.print(f"earlier credits extracted as news: {leaks}")
-    if "-v" in sys.argv:
-        for note in notes:
-            console.print(note, markup=False)
-    targets = {"series": 0.9, "platform": 0.9, "cast": 0.85}
-    failed = [name for name, goal in targets.items() if float(scores[name].row()[2]) < goal]
-    slow = min(rate, typical_rate) < 300
-    if failed or leaks or slow:
-        console.print(f"targets missed: {failed or ''} {'leaks' if leaks else ''} {'speed' if slow else ''}")
-        return 1
-    return 0
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score every set and print the table; exit 1 with --check when a shared-set target is missed."""
+    parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, extras and excluded titles")
+    parser.add_argument("--threshold", type=float, help="passed to extract() when it accepts threshold=")
+    parser.add_argument("--sweep", metavar="A:B:STEP", help="score each threshold from A to B")
+    parser.add_argument("--sets", help="comma-separated keys of: articles, feeds, own, heldout")
+    parser.add_argument("--json", metavar="PATH", help="write the figures as JSON to PATH (- for stdout)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a shared-set target is missed")
+    args = parser.parse_args(argv)
+    console = Console(stderr=args.json == "-")
+    sets, notices = load_sets()
+    if args.sets:
+        wanted = {key.strip() for key in args.sets.split(",")}
+        sets = [texts for texts in sets if texts.key in wanted]
+    for notice in notices:
+        console.print(notice, markup=False)
+    if args.sweep:
+        try:
+            values = _thresholds(args.sweep)
+        except ValueError:
+            parser.error(f"--sweep wants START:STOP:STEP with STEP > 0, got {args.sweep!r}")
+        swept = _sweep(sets, values, console)
+        if args.json:
+            _write_json({"sweep": swept}, args.json)
+        return 0
+    extract, notice = extractor(args.threshold)
+    if notice:
+        console.print(notice)
+    results = [score_set(texts, extract) for texts in sets]
+    threshold = f", threshold {args.threshold:g}" if args.threshold is not None and not notice else ""
+    console.print(table(results, f"seriesbot extractor, scored by the shared dev set's rules{threshold}"))
+    for result in results:
+        console.print(f"{result.texts.label}: {result.tally.summary()}", markup=False, soft_wrap=True)
+    missed = missed_targets(results)
+    console.print(f"* below target: {', '.join(missed)}" if missed else "every shared-set target met",
+                  markup=False, soft_wrap=True)
+    if args.verbose:
+        for result in results:
+            tally = result.tally
+            console.print(f"\n[bold]{result.texts.label}[/]")
+            for line in ([f"  miss {m}" for m in tally.misses] + [f"  extra {e}" for e in tally.extras]
+                         + [f"  excluded {x}" for x in tally.excluded]):
+                console.print(line, markup=False, soft_wrap=True)
+    if args.json:
+        _write_json({"threshold": args.threshold if not notice else None,
+                     "sets": {result.texts.key: figures(result) for result in results}}, args.json)
+    return 1 if args.check and missed else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())
