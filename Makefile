@@ -31,8 +31,9 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench
 
+# make eval ARGS="-v" (or --threshold X, --sweep A:B:STEP, --json PATH); SERIESBOT_DEVSET=DIR for another dev set
 eval: $(STAMP)
-	$(BIN)/python bench/eval.py
+	$(BIN)/python -m bench.eval $(ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
