@@ -105,7 +105,8 @@ def markdown(rows: Sequence[Row], seconds: dict[str, float], *, command: str, qu
         "a millisecond, so every client is CPU-bound here: the server shares the machine's two cores.",
         "- **extraction**: `bot.extract.extract` over the dev set, in a process pinned to one CPU; with link "
         "following, each article is also served as an HTML page, fetched with the bot's `Fetcher` and read with "
-        "`parse_article` first.",
+        "`parse_article` first. The shared real articles (../shared/devset, when present) get their own row, with the "
+        "quality figures of `make eval` for that set beside it.",
         "- **lookup**: `bench/lookup_bench.py` as is.",
         "- **fan-out**: the real Discord and Slack adapters and outbox against the fakes in `tests/fakes`, "
         "with the fakes enforcing Discord's global 50 requests/s and Slack's 1 message/s per channel.",

@@ -40,6 +40,7 @@ class Result:
     texts: TextSet
     tally: Tally
     seconds: float
+    slowest: tuple[tuple[float, str], ...] = ()
 
     @property
     def rate(self) -> float:
@@ -104,13 +105,13 @@ def warm_up(extract: Extractor) -> None:
 def score_set(texts: TextSet, extract: Extractor) -> Result:
     """Extract every text of a set once and score it."""
     tally = Tally()
-    seconds = 0.0
+    timed: list[tuple[float, str]] = []
     for text in texts.texts:
         start = time.perf_counter()
         found = extract(text.body, headline=text.headline, published=text.published)
-        seconds += time.perf_counter() - start
+        timed.append((time.perf_counter() - start, text.ident))
         score_item(tally, text.ident, text.truth, [guess(facts) for facts in found])
-    return Result(texts, tally, seconds)
+    return Result(texts, tally, sum(spent for spent, _ in timed), tuple(sorted(timed, reverse=True)[:5]))
 
 
 def _prf(counts: Counts) -> str:
@@ -265,7 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             tally = result.tally
             console.print(f"\n[bold]{result.texts.label}[/]")
             for line in ([f"  miss {m}" for m in tally.misses] + [f"  extra {e}" for e in tally.extras]
-                         + [f"  excluded {x}" for x in tally.excluded]):
+                         + [f"  excluded {x}" for x in tally.excluded]
+                         + [f"  slow {ident}: {1000 * spent:.1f} ms" for spent, ident in result.slowest]):
                 console.print(line, markup=False, soft_wrap=True)
     if args.json:
         _write_json({"threshold": args.threshold if not notice else None,

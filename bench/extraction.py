@@ -9,6 +9,10 @@ bench.corpus are used instead and the rows say so.
   another process; each page is fetched with the bot's Fetcher, read with
   `bot.extract.article.parse_article`, then extracted, one after the other.
 
+- on the shared real articles: `bot.extract.extract` on the 88 real article excerpts of the shared dev set
+  (<repo>/../shared/devset or $SERIESBOT_DEVSET; no link following), beside the quality figures
+  `make eval` gives for the same set. A clone without the dev set gets a "skipped" row.
+
 This process is pinned to one CPU while it measures (the page server runs on another).
 """
 
@@ -112,6 +116,35 @@ async def _follow_links(base: str, count: int, rounds: int) -> tuple[float, floa
     return time.perf_counter() - start, reading, found
 
 
+def _shared_articles_row(min_seconds: float) -> Row:
+    """Measure extract() on the shared real articles, one core, and give the quality figures beside it."""
+    from bench.devset import devset_folder, shared_articles
+    from bench.eval import score_set, warm_up
+    from bot.extract import extract
+
+    name, metric = "extract() on the shared real articles", "articles/s (one core)"
+    folder = devset_folder()
+    if not (folder / "truth.json").is_file():
+        return row(PART, name, metric, "skipped", note=f"shared dev set not found at {folder}")
+    texts = shared_articles(folder).texts
+    warm_up(extract)
+    quality = score_set(shared_articles(folder), extract).tally.summary().removeprefix("SUMMARY ")
+
+    def once() -> int:
+        return sum(len(extract(t.body, headline=t.headline, published=t.published)) for t in texts)
+
+    before = pin_to_one_core()
+    try:
+        rounds, seconds, found = _repeat(once, min_seconds=min_seconds, max_rounds=500)
+    finally:
+        restore_affinity(before)
+    rate = rounds * len(texts) / seconds
+    size = sum(len(t.body) + len(t.headline or "") for t in texts) / len(texts)
+    return row(PART, name, metric, f"{rate:.0f}", target="≥ 1000", met=rate >= 1000,
+               note=f"{len(texts)} real excerpts, mean {size:,.0f} chars; {rounds} rounds; {found} series a round; "
+                    f"quality (make eval): {quality}")
+
+
 def run(quick: bool) -> list[Row]:
     """Measure both ways and return the rows."""
     from bot.extract import extract
@@ -143,4 +176,5 @@ def run(quick: bool) -> list[Row]:
                                      f"{1000 * reading / total:.1f} ms a page; {found} series found a round"))
             finally:
                 restore_affinity(before)
+    rows.insert(1, _shared_articles_row(min_seconds))
     return rows
