@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bot.cards import news_label, season_text
 from bot.destinations import Platform
 from bot.enrich.view import LABELS, database_premiere, describe, links
 from bot.model import Announcement, Event, Series
@@ -31,6 +32,7 @@ def series_table(series: Series) -> Table:
         ("Platform", ", ".join(series.platforms)),
         ("Kind", series.kind.value if series.kind else ""),
         ("Status", series.status.value.replace("_", " ")),
+        ("Season", season_text(series).removeprefix("Season ")),
         ("Premiere", series.premiere_date.strftime("%-d %B %Y") if series.premiere_date
          else series.premiere_text or (f"{known[0].strftime('%-d %B %Y')} ({known[1]})" if known else "")),
         ("Cast", ", ".join(f"{m.name} ({m.role})" if m.role else m.name for m in series.cast)),
@@ -61,7 +63,7 @@ def announcement_panel(announcement: Announcement) -> Panel:
     footer = " · ".join(part for part in (announcement.source_name, announcement.source_url) if part)
     if footer:
         parts.append(Text(footer, style="dim"))
-    label = "NEW SERIES" if announcement.event is Event.NEW else "UPDATE"
+    label = news_label(announcement, update="update").upper()
     return Panel(Group(*parts), title=f"[bold]{label}[/]: {escape(series.display_title)}", title_align="left",
                  border_style="green" if announcement.event is Event.NEW else "yellow")
 

@@ -7,8 +7,8 @@ import gc
 import io
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +230,20 @@ async def test_an_everyone_headline_pings_no_one(bot: Bot) -> None:
     assert not any(LIVE_MENTION.search(text) for text in _strings(body["embeds"]))
     (stored,) = fake.channel_messages(CHANNEL)
     assert stored["mention_everyone"] is False and stored["mentions"] == [] and stored["mention_roles"] == []
+
+
+async def test_a_later_season_posts_a_season_card_then_season_updates(bot: Bot) -> None:
+    services, fake = bot.services, bot.fake
+    feed_id, _ = await subscribe(services)
+    await learn(services, feed_id, replace(soul_mate(), season=4, status=Status.RENEWED),
+                "Soul Mate Renewed For Season 4", "season-4")
+    dated = replace(soul_mate(), season=4, status=Status.PREMIERE_DATE, premiere_date=date(2027, 3, 9))
+    await learn(services, feed_id, dated, "Soul Mate Season 4 Sets Its Premiere", "season-4-date")
+    await services.dispatcher.drain()
+    cards = {body["embeds"][0]["author"]["name"]: body["embeds"][0] for body in fake.messages(CHANNEL)}
+    assert set(cards) == {"Season 4 · Renewed", "Series update"}
+    assert {field["name"]: field["value"] for field in cards["Season 4 · Renewed"]["fields"]}["Season"] == "4"
+    assert cards["Series update"]["description"].startswith("**Season 4 premiere date set: 9 March 2027**")
 
 
 async def test_a_429_storm_loses_nothing_and_duplicates_nothing(bot: Bot) -> None:

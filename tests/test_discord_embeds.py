@@ -93,6 +93,22 @@ def test_update_shows_what_changed_first() -> None:
     assert data["description"].startswith("**Premiere date set: 14 March 2025**\n\nA pastry chef")
 
 
+def test_a_later_season_heard_of_first_says_its_season_not_new_series() -> None:
+    series = bakery(season=4, status=Status.ANNOUNCED, premiere_date=None)
+    data = announcement_embed(news(series, headline="Moonlit Bakery Season 4 Casts Two")).to_dict()
+    assert data["author"]["name"] == "Season 4 · Announced"
+    assert fields(data)["Season"] == "4"
+    update = announcement_embed(news(series, event=Event.UPDATE, changes=("Season 4 announced",))).to_dict()
+    assert update["author"]["name"] == "Series update"
+    assert update["description"].startswith("**Season 4 announced**")
+    assert fields(series_embed(series).to_dict())["Season"] == "4"
+
+
+def test_a_first_season_or_none_reads_as_a_new_series() -> None:
+    assert announcement_embed(news(bakery(season=1))).to_dict()["author"]["name"] == "New series"
+    assert "Season" not in fields(announcement_embed(news()).to_dict())
+
+
 def test_unknown_platform_and_text_premiere() -> None:
     series = bakery(platforms=("Obscure Stream",), premiere_date=None, premiere_text="later this year",
                     synopsis=None, image=None)

@@ -307,3 +307,102 @@ def test_status_rank_never_drops(first: SeriesFacts, later: list[SeriesFacts]) -
             assert series.status in (Status.RENEWED, Status.CANCELLED)
         elif series.status in order:
             assert order.index(series.status) >= order.index(before)
+
+
+# Seasons
+
+
+def test_new_series_keeps_the_season() -> None:
+    assert known(season=4, status=Status.RENEWED).season == 4
+    assert known().season is None
+
+
+def test_a_new_season_of_a_known_series_is_an_update_that_starts_its_story_afresh() -> None:
+    aired = known(status=Status.PREMIERED, premiere_date=date(2025, 1, 10))
+    result = merge(aired, soul_mate(season=3, status=Status.RENEWED), source("u2", T1), None, T1)
+    assert result.event is Event.UPDATE
+    assert result.changes == ("Season 3 renewed",)
+    assert result.series.season == 3
+    assert result.series.status is Status.RENEWED
+    assert result.series.premiere_date is None  # the first season's date says nothing about the third's
+
+
+def test_later_news_of_the_season_follows_its_renewal() -> None:
+    renewed = merge(known(status=Status.PREMIERED), soul_mate(season=3, status=Status.RENEWED),
+                    source("u2", T1), None, T1).series
+    dated = merge(renewed, soul_mate(season=3, status=Status.PREMIERE_DATE, premiere_date=date(2027, 3, 9)),
+                  source("u3", T2), None, T2)
+    assert dated.changes == ("Season 3 premiere date set: 9 March 2027",)
+    assert dated.series.status is Status.PREMIERE_DATE
+    # News that names no season is about the latest one.
+    aired = merge(dated.series, soul_mate(status=Status.PREMIERED), source("u4", T2), None, T2)
+    assert aired.changes == ("Season 3 premiered",)
+    assert aired.series.season == 3
+
+
+def test_first_news_of_a_second_season_can_be_its_date() -> None:
+    result = merge(known(status=Status.PREMIERED),
+                   soul_mate(season=2, status=Status.PREMIERE_DATE, premiere_date=date(2027, 3, 9)),
+                   source("u2", T1), None, T1)
+    assert result.changes == ("Season 2 premiere date set: 9 March 2027",)
+    assert (result.series.season, result.series.premiere_date) == (2, date(2027, 3, 9))
+
+
+def test_a_renewal_with_a_premiere_window_says_both() -> None:
+    result = merge(known(status=Status.PREMIERED), soul_mate(season=2, status=Status.RENEWED, premiere_text="2027"),
+                   source("u2", T1), None, T1)
+    assert result.changes == ("Season 2 renewed", "Season 2 premiere: 2027")
+
+
+def test_the_same_season_news_again_is_silent() -> None:
+    first = merge(known(), soul_mate(season=2, status=Status.RENEWED), source("u2", T1), None, T1).series
+    again = merge(first, soul_mate(season=2, status=Status.RENEWED), source("u3", T2), None, T2)
+    assert again.event is None
+    announced = merge(first, soul_mate(season=2, status=Status.ANNOUNCED), source("u4", T2), None, T2)
+    assert announced.event is None and announced.series.status is Status.RENEWED
+
+
+def test_news_of_an_earlier_season_leaves_the_latest_one_alone() -> None:
+    latest = merge(known(), soul_mate(season=3, status=Status.RENEWED), source("u2", T1), None, T1).series
+    old = merge(latest, soul_mate(season=2, status=Status.PREMIERED, premiere_date=date(2025, 6, 1)),
+                source("u3", T2), None, T2)
+    assert old.event is None
+    assert (old.series.season, old.series.status, old.series.premiere_date) == (3, Status.RENEWED, None)
+
+
+def test_season_one_news_of_a_known_series_only_records_the_season() -> None:
+    result = merge(known(status=Status.TRAILER), soul_mate(season=1, status=Status.TRAILER), source("u2", T1), None, T1)
+    assert result.event is None
+    assert result.series.season == 1
+
+
+def test_a_cancellation_after_a_season_is_no_new_season() -> None:
+    latest = merge(known(), soul_mate(season=2, status=Status.PREMIERED), source("u2", T1), None, T1).series
+    result = merge(latest, soul_mate(season=2, status=Status.CANCELLED), source("u3", T2), None, T2)
+    assert result.changes == ("Season 2 cancelled",)
+    assert result.series.status is Status.CANCELLED
+
+
+seasoned_facts = st.tuples(facts_strategy, st.one_of(st.none(), st.integers(1, 4))).map(
+    lambda pair: replace(pair[0], season=pair[1]))
+
+
+@given(seasoned_facts, seasoned_facts, published, published)
+def test_merging_the_same_season_news_twice_is_idempotent(
+    first: SeriesFacts, second: SeriesFacts, when_first: datetime | None, when_second: datetime | None
+) -> None:
+    existing = new_series(first, source("https://a.example/1", when_first), None, T0)
+    once = merge(existing, second, source("https://b.example/2", when_second), None, T1)
+    twice = merge(once.series, second, source("https://b.example/2", when_second), None, T2)
+    assert twice.event is None
+    assert twice.series == once.series
+    assert (once.event is Event.UPDATE) == bool(once.changes)
+
+
+@given(seasoned_facts, st.lists(seasoned_facts, max_size=5))
+def test_the_season_kept_is_the_latest_heard_of(first: SeriesFacts, later: list[SeriesFacts]) -> None:
+    series = new_series(first, source("u0"), None, T0)
+    for step, facts in enumerate(later, start=1):
+        series = merge(series, facts, source(f"u{step}", T0 + timedelta(hours=step)), None, T1).series
+    heard = [facts.season for facts in [first, *later] if facts.season is not None]
+    assert series.season == (max(heard) if heard else None)

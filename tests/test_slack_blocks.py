@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -40,6 +41,7 @@ def series_with(cast_size: int) -> st.SearchStrategy[Series]:
         platforms=names,
         kind=st.one_of(st.none(), st.sampled_from(Kind)),
         status=st.sampled_from(Status),
+        season=st.one_of(st.none(), st.integers(1, 10**9)),
         premiere_date=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2200, 12, 31))),
         premiere_text=st.one_of(st.none(), hostile_text),
         cast=st.lists(st.builds(CastMember, hostile_text, st.one_of(st.none(), hostile_text)),
@@ -172,6 +174,23 @@ def test_update_lists_changes_and_mention_comes_first() -> None:
     assert rendered.blocks[3]["text"]["text"] == "*What changed*\n• premiere date: 14 March 2025"
     assert all("accessory" not in block for block in rendered.blocks)
     assert announcement_blocks(item, mention="<!channel>").blocks[0]["type"] == "header"
+
+
+def test_a_later_season_heard_of_first_says_its_season_not_new_series() -> None:
+    series = replace(MOONLIT, season=4, status=Status.RENEWED, premiere_date=None)
+    rendered = announcement_blocks(Announcement(series, Event.NEW, "Moonlit Bakery Renewed For Season 4"))
+    body = rendered.blocks[1]
+    assert body["text"]["text"].startswith("*Season 4 · Renewed* · Moonlit Bakery Renewed For Season 4")
+    assert "*Status*\nSeason 4 · Renewed" in [field["text"] for field in body["fields"]]
+    assert rendered.text.startswith("Season 4 · Renewed: Moonlit Bakery")
+    update = announcement_blocks(Announcement(series, Event.UPDATE, "Renewed", changes=("Season 4 renewed",)))
+    assert update.text.startswith("Update: Moonlit Bakery")
+    assert "• Season 4 renewed" in update.blocks[2]["text"]["text"]
+
+
+def test_a_card_without_a_season_shows_the_status_alone() -> None:
+    rendered = announcement_blocks(Announcement(MOONLIT, Event.NEW, "x"))
+    assert "*Status*\nAnnounced" in [field["text"] for field in rendered.blocks[1]["fields"]]
 
 
 def test_huge_cast_is_cut_tidily() -> None:

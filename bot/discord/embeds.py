@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, time
 
 import discord
 
+from bot.cards import news_label, season_text, status_text
 from bot.discord.text import clip, escape, join_clipped, line, link, neutralise, safe_url, strip_controls, utf16_len
 from bot.enrich.view import LABELS, database_premiere, links
-from bot.model import Announcement, CastMember, Credit, Event, Listing, Series, Status
+from bot.model import Announcement, CastMember, Credit, Event, Listing, Series
 from bot.names import fold
 
 TITLE_LIMIT = 256
@@ -33,13 +34,6 @@ PLATFORM_COLOURS = {
     "coupang play": 0x2C2C2C, "bbc": 0x1A1A1A, "bbc one": 0x1A1A1A, "itv": 0x00A19A, "nhk": 0xE60012,
     "viki": 0x0A97D9, "iqiyi": 0x00BE06, "youtube": 0xFF0000,
 }
-
-STATUS_TEXT = {
-    Status.ANNOUNCED: "Announced", Status.IN_PRODUCTION: "In production", Status.TRAILER: "Trailer out",
-    Status.PREMIERE_DATE: "Premiere date set", Status.PREMIERED: "Premiered", Status.RENEWED: "Renewed",
-    Status.CANCELLED: "Cancelled",
-}
-
 
 def colour_for(platforms: Sequence[str]) -> int:
     """Return the brand colour of the first known platform, else the default."""
@@ -68,7 +62,7 @@ def premiere_text(series: Series) -> str:
 
 
 def _status(series: Series) -> str:
-    text = STATUS_TEXT.get(series.status, series.status.value)
+    text = status_text(series.status)
     listing = series.listing
     if listing and listing.status:
         text += f" · {LABELS.get(listing.source, listing.source)}: {line(listing.status, 60)}"
@@ -103,6 +97,7 @@ def series_fields(series: Series) -> list[tuple[str, str, bool]]:
         ("Platform", join_clipped(series.platforms, FIELD_VALUE_LIMIT, show=line), True),
         ("Network", _network(series), True),
         ("Status", _status(series), True),
+        ("Season", season_text(series).removeprefix("Season "), True),
         ("Premiere", premiere_text(series), True),
         ("Cast", join_clipped(series.cast, FIELD_VALUE_LIMIT, show=_person), False),
         ("Created by", join_clipped(series.creators, FIELD_VALUE_LIMIT, show=_person), False),
@@ -135,7 +130,7 @@ def announcement_embed(announcement: Announcement) -> discord.Embed:
     embed = discord.Embed(title=display_title(series), url=safe_url(announcement.source_url),
                           description="\n".join(lines).strip(), colour=colour_for(series.platforms),
                           timestamp=_aware(announcement.published))
-    embed.set_author(name="New series" if announcement.event is Event.NEW else "Series update")
+    embed.set_author(name=news_label(announcement))
     for name, value, inline in series_fields(series):
         embed.add_field(name=name, value=value, inline=inline)
     image = safe_url(announcement.image or series.image)

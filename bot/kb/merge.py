@@ -28,6 +28,15 @@ _STATUS_CHANGE = {
     Status.RENEWED: "Status: renewed",
     Status.CANCELLED: "Status: cancelled",
 }
+_SEASON_STATUS = {
+    Status.ANNOUNCED: "announced",
+    Status.IN_PRODUCTION: "in production",
+    Status.TRAILER: "trailer released",
+    Status.PREMIERE_DATE: "premiere date set",
+    Status.PREMIERED: "premiered",
+    Status.RENEWED: "renewed",
+    Status.CANCELLED: "cancelled",
+}
 # Spelled out rather than strftime("%B") so the text does not depend on the locale.
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -57,6 +66,7 @@ def new_series(facts: SeriesFacts, source: Source, image: str | None, now: datet
         platforms=_union((), (facts.platform,) if facts.platform else ()),
         kind=facts.kind,
         status=facts.status,
+        season=facts.season,
         premiere_date=facts.premiere_date,
         premiere_text=facts.premiere_text,
         cast=cast,
@@ -86,12 +96,20 @@ def merge(existing: Series, facts: SeriesFacts, source: Source, image: str | Non
     elif facts.title and title_key(facts.title) not in _title_keys(existing):
         aliases = (*aliases, facts.title)
 
-    status = _next_status(existing.status, facts.status, newer)
-    premiere_date, premiere_text, premiere_change = _premiere(existing, facts, newer)
-    if status != existing.status and not (status is Status.PREMIERE_DATE and premiere_change):
-        changes.append(_STATUS_CHANGE[status])
-    if premiere_change:
-        changes.append(premiere_change)
+    season = max((n for n in (existing.season, facts.season) if n is not None), default=None)
+    if _opens_season(existing, facts):
+        status, premiere_date, premiere_text = facts.status, facts.premiere_date, facts.premiere_text
+        changes.extend(_season_news(season, facts))
+    elif facts.season is not None and existing.season is not None and facts.season < existing.season:
+        # News of an earlier season says nothing about where the latest one stands.
+        status, premiere_date, premiere_text = existing.status, existing.premiere_date, existing.premiere_text
+    else:
+        status = _next_status(existing.status, facts.status, newer, season)
+        premiere_date, premiere_text, premiere_change = _premiere(existing, facts, newer, _premiere_label(season))
+        if status != existing.status and not (status is Status.PREMIERE_DATE and premiere_change):
+            changes.append(_status_change(status, season))
+        if premiere_change:
+            changes.append(premiere_change)
 
     platforms = _union(existing.platforms, (facts.platform,) if facts.platform else ())
     changes.extend(f"Now on {platform}" for platform in platforms[len(existing.platforms) :])
@@ -107,6 +125,7 @@ def merge(existing: Series, facts: SeriesFacts, source: Source, image: str | Non
         platforms=platforms,
         kind=existing.kind or facts.kind,
         status=status,
+        season=season,
         premiere_date=premiere_date,
         premiere_text=premiere_text,
         cast=cast,
@@ -204,24 +223,64 @@ def _not_older(source: Source, known: Iterable[Source]) -> bool:
     return _moment(source.published) >= max(stamps)
 
 
-def _next_status(old: Status, new: Status, newer: bool) -> Status:
-    if _RANK[new] > _RANK[old] or (_RANK[new] == _RANK[old] and new != old and newer):
+def _later_season(season: int | None) -> bool:
+    return season is not None and season > 1
+
+
+def _opens_season(existing: Series, facts: SeriesFacts) -> bool:
+    """Tell whether the facts are the first news of a season after the one the record follows."""
+    if facts.season is None or facts.status is Status.CANCELLED:
+        return False
+    return facts.season > (existing.season or 1)
+
+
+def _rank(status: Status, season: int | None) -> int:
+    # A renewal opens a later season, so that season's trailer and premiere still come after it.
+    return 0 if status is Status.RENEWED and _later_season(season) else _RANK[status]
+
+
+def _next_status(old: Status, new: Status, newer: bool, season: int | None = None) -> Status:
+    rank_new, rank_old = _rank(new, season), _rank(old, season)
+    if rank_new > rank_old or (rank_new == rank_old == _RANK[Status.CANCELLED] and new != old and newer):
         return new
     return old
 
 
-def _premiere(existing: Series, facts: SeriesFacts, newer: bool) -> tuple[date | None, str | None, str]:
+def _status_change(status: Status, season: int | None) -> str:
+    return f"Season {season} {_SEASON_STATUS[status]}" if _later_season(season) else _STATUS_CHANGE[status]
+
+
+def _premiere_label(season: int | None) -> str:
+    return f"Season {season} premiere" if _later_season(season) else "Premiere"
+
+
+def _season_news(season: int | None, facts: SeriesFacts) -> list[str]:
+    """Return what the first news of a later season says: how it stands, and its premiere when known."""
+    label = _premiere_label(season)
+    words = (facts.premiere_text or "").strip()
+    premiere = ""
+    if facts.premiere_date:
+        premiere = f"{label} date set: {format_date(facts.premiere_date)}"
+    elif words:
+        premiere = f"{label}: {words}"
+    if facts.status is Status.PREMIERE_DATE and premiere:
+        return [premiere]
+    return [_status_change(facts.status, season), *([premiere] if premiere else [])]
+
+
+def _premiere(existing: Series, facts: SeriesFacts, newer: bool,
+              label: str = "Premiere") -> tuple[date | None, str | None, str]:
     """Return the best premiere date and text, and the change in words or ''."""
     old, new = existing.premiere_date, facts.premiere_date
     if new is not None and old is None:
-        return new, facts.premiere_text, f"Premiere date set: {format_date(new)}"
+        return new, facts.premiere_text, f"{label} date set: {format_date(new)}"
     if new is not None and old is not None and new != old and newer:
-        return new, facts.premiere_text, f"Premiere date changed: {format_date(old)} → {format_date(new)}"
+        return new, facts.premiere_text, f"{label} date changed: {format_date(old)} → {format_date(new)}"
     text = (facts.premiere_text or "").strip()
     known = existing.premiere_text
     fresh = known is None or (newer and fold(text) != fold(known).strip())
     if old is None and new is None and text and fresh:
-        return None, text, f"Premiere: {text}"
+        return None, text, f"{label}: {text}"
     return old, existing.premiere_text, ""
 
 

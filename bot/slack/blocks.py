@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.cards import news_label, season_text
 from bot.enrich.view import LABELS, database_premiere, links
 from bot.model import Announcement, Event, Listing, Series
 from bot.names import fold
@@ -125,7 +126,9 @@ def series_fields(series: Series) -> list[str]:
 
     cast = [mrkdwn(f"{m.name} ({m.role})" if m.role else m.name, 300) for m in series.cast]
     listing = series.listing
-    status = [series.status.value.replace("_", " ").capitalize()]
+    # The season shares the status field: a section holds at most ten fields.
+    status = [" · ".join(part for part in (season_text(series), series.status.value.replace("_", " ").capitalize())
+                         if part)]
     if listing and listing.status:
         status.append(f"{LABELS.get(listing.source, listing.source)}: {mrkdwn(listing.status, 60)}")
     channel = listing.channel if listing else None
@@ -154,7 +157,7 @@ def mention_line(mention: str | None) -> str | None:
 def announcement_blocks(item: Announcement, *, mention: str | None = None, images: bool = True) -> Rendered:
     """Render an announcement as a card: title, facts, what changed and the source."""
     series = item.series
-    label = "New series" if item.event is Event.NEW else "Update"
+    label = news_label(item, update="Update")
     blocks: list[Block] = []
     ping = mention_line(mention)
     if ping:
