@@ -126,9 +126,10 @@ def _shared_articles_row(min_seconds: float) -> Row:
     folder = devset_folder()
     if not (folder / "truth.json").is_file():
         return row(PART, name, metric, "skipped", note=f"shared dev set not found at {folder}")
-    texts = shared_articles(folder).texts
+    articles = shared_articles(folder)
+    texts = articles.texts
     warm_up(extract)
-    quality = score_set(shared_articles(folder), extract).tally.summary().removeprefix("SUMMARY ")
+    quality = score_set(articles, extract).tally.summary().removeprefix("SUMMARY ")
 
     def once() -> int:
         return sum(len(extract(t.body, headline=t.headline, published=t.published)) for t in texts)
