@@ -112,6 +112,25 @@ def shared_feed_items(folder: Path) -> TextSet:
     return TextSet("feeds", "shared feed items", tuple(texts))
 
 
+def shared_feed_items_as_polled(folder: Path) -> TextSet:
+    """Return the same feed items read by the bot's own feed parser and entry text, as a poll reads them."""
+    from bot.feeds.parse import parse_feed
+    from bot.normalise import entry_text
+
+    feeds = folder / "feeds"
+    entries: dict[str, list[Any]] = {}
+    texts = []
+    for number, item in enumerate(json.loads((feeds / "items.json").read_text(encoding="utf-8")), 1):
+        if item["feed"] not in entries:
+            entries[item["feed"]] = parse_feed((feeds / item["feed"]).read_bytes(), f"file:{item['feed']}").entries
+        entry = next((e for e in entries[item["feed"]] if item.get("guid") in (e.identity, e.link)), None)
+        if entry is None:
+            texts.append(Text(f"i{number:03d}", item["title"], "", _day(item.get("published"), 0), item))
+        else:
+            texts.append(Text(f"i{number:03d}", entry.title or None, entry_text(entry), entry.published, item))
+    return TextSet("polled", "shared feed items, as polled", tuple(texts))
+
+
 def _own_truth(meta: Mapping[str, Any]) -> dict[str, Any]:
     """Return the project's label file in the shared label shape."""
     series = []
@@ -135,7 +154,7 @@ def own_set(folder: Path, key: str, label: str) -> TextSet:
     return TextSet(key, label, tuple(texts))
 
 
-def load_sets(*, shared: bool = True, own: bool = True) -> tuple[list[TextSet], list[str]]:
+def load_sets(*, shared: bool = True, own: bool = True, as_polled: bool = False) -> tuple[list[TextSet], list[str]]:
     """Return the sets there are and a one-line notice for each that is missing."""
     sets: list[TextSet] = []
     notices: list[str] = []
@@ -143,6 +162,7 @@ def load_sets(*, shared: bool = True, own: bool = True) -> tuple[list[TextSet], 
         folder = devset_folder()
         if (folder / "truth.json").is_file() and (folder / "feeds" / "items.json").is_file():
             sets += [shared_articles(folder), shared_feed_items(folder)]
+            sets += [shared_feed_items_as_polled(folder)] if as_polled else []
         else:
             notices.append(f"shared dev set not found at {folder} (set ${DEVSET_VARIABLE}): skipped")
     if own:

@@ -5,10 +5,13 @@
     .venv/bin/python -m bench.eval --threshold 0.6     # passed to extract() when it takes one
     .venv/bin/python -m bench.eval --sweep 0.3:0.9:0.1 # one line of figures per threshold
     .venv/bin/python -m bench.eval --json eval.json    # the figures, machine-readable ("-": stdout)
+    .venv/bin/python -m bench.eval --as-polled         # and the feed items as a poll reads them (bot.feeds)
 
 The sets: the shared real articles and real feed items (when ../shared/devset or $SERIESBOT_DEVSET is there)
-and the project's own tests/data/articles and tests/data/heldout. Targets are those of issue 11 and hold for
-the shared sets; a figure below its target is marked with *.
+and the project's own tests/data/articles and tests/data/heldout. The feed items are read as the dev set's
+items_to_texts.py writes them (headline, summary as one line), so that the figures equal its scorer's;
+--as-polled adds them as bot.feeds.parse and bot.normalise.entry_text give them to extract() in a poll.
+Targets are those of issue 11 and hold for the shared sets; a figure below its target is marked with *.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from bench.devset import TextSet, load_sets
 from bench.scoring import Counts, Ratio, Tally, score_item
 
 Extractor = Callable[..., list[Any]]
-SHARED = ("articles", "feeds")
+SHARED = ("articles", "feeds", "polled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,14 +227,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses, extras and excluded titles")
     parser.add_argument("--threshold", type=float, help="passed to extract() when it accepts threshold=")
     parser.add_argument("--sweep", metavar="A:B:STEP", help="score each threshold from A to B")
-    parser.add_argument("--sets", help="comma-separated keys of: articles, feeds, own, heldout")
+    parser.add_argument("--sets", help="comma-separated keys of: articles, feeds, polled, own, heldout")
+    parser.add_argument("--as-polled", action="store_true",
+                        help="also score the feed items as the bot's own feed parser and entry text read them")
     parser.add_argument("--json", metavar="PATH", help="write the figures as JSON to PATH (- for stdout)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a shared-set target is missed")
     args = parser.parse_args(argv)
     console = Console(stderr=args.json == "-")
     if not console.is_terminal:
         console = Console(stderr=args.json == "-", width=160)
-    sets, notices = load_sets()
+    sets, notices = load_sets(as_polled=args.as_polled)
     if args.sets:
         wanted = {key.strip() for key in args.sets.split(",")}
         sets = [texts for texts in sets if texts.key in wanted]
