@@ -340,6 +340,13 @@ def test_later_news_of_the_season_follows_its_renewal() -> None:
     assert aired.series.season == 3
 
 
+def test_a_renewal_naming_no_season_after_the_season_aired_is_still_news() -> None:
+    aired = merge(known(), soul_mate(season=2, status=Status.PREMIERED), source("u2", T1), None, T1).series
+    result = merge(aired, soul_mate(status=Status.RENEWED), source("u3", T2), None, T2)
+    assert result.changes == ("Status: renewed",)
+    assert (result.series.status, result.series.season) == (Status.RENEWED, 2)
+
+
 def test_first_news_of_a_second_season_can_be_its_date() -> None:
     result = merge(known(status=Status.PREMIERED),
                    soul_mate(season=2, status=Status.PREMIERE_DATE, premiere_date=date(2027, 3, 9)),

@@ -104,10 +104,14 @@ def merge(existing: Series, facts: SeriesFacts, source: Source, image: str | Non
         # News of an earlier season says nothing about where the latest one stands.
         status, premiere_date, premiere_text = existing.status, existing.premiere_date, existing.premiere_text
     else:
-        status = _next_status(existing.status, facts.status, newer, season)
+        # In a later season the renewal that opened it comes first; a renewal naming no season is a new one.
+        later = _later_season(season)
+        status = _next_status(existing.status, facts.status, newer, _rank(existing.status, later),
+                              _rank(facts.status, later and facts.season is not None))
         premiere_date, premiere_text, premiere_change = _premiere(existing, facts, newer, _premiere_label(season))
         if status != existing.status and not (status is Status.PREMIERE_DATE and premiere_change):
-            changes.append(_status_change(status, season))
+            renewal_of_unknown_season = status is Status.RENEWED and facts.season is None
+            changes.append(_status_change(status, None if renewal_of_unknown_season else season))
         if premiere_change:
             changes.append(premiere_change)
 
@@ -234,13 +238,11 @@ def _opens_season(existing: Series, facts: SeriesFacts) -> bool:
     return facts.season > (existing.season or 1)
 
 
-def _rank(status: Status, season: int | None) -> int:
-    # A renewal opens a later season, so that season's trailer and premiere still come after it.
-    return 0 if status is Status.RENEWED and _later_season(season) else _RANK[status]
+def _rank(status: Status, opened_by_renewal: bool) -> int:
+    return 0 if status is Status.RENEWED and opened_by_renewal else _RANK[status]
 
 
-def _next_status(old: Status, new: Status, newer: bool, season: int | None = None) -> Status:
-    rank_new, rank_old = _rank(new, season), _rank(old, season)
+def _next_status(old: Status, new: Status, newer: bool, rank_old: int, rank_new: int) -> Status:
     if rank_new > rank_old or (rank_new == rank_old == _RANK[Status.CANCELLED] and new != old and newer):
         return new
     return old
