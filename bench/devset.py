@@ -160,11 +160,15 @@ def load_sets(*, shared: bool = True, own: bool = True, as_polled: bool = False)
     notices: list[str] = []
     if shared:
         folder = devset_folder()
-        if (folder / "truth.json").is_file() and (folder / "feeds" / "items.json").is_file():
-            sets += [shared_articles(folder), shared_feed_items(folder)]
-            sets += [shared_feed_items_as_polled(folder)] if as_polled else []
-        else:
+        articles, feeds = (folder / "truth.json").is_file(), (folder / "feeds" / "items.json").is_file()
+        sets += [shared_articles(folder)] if articles else []
+        sets += [shared_feed_items(folder)] if feeds else []
+        sets += [shared_feed_items_as_polled(folder)] if feeds and as_polled else []
+        if not articles and not feeds:
             notices.append(f"shared dev set not found at {folder} (set ${DEVSET_VARIABLE}): skipped")
+        elif not articles or not feeds:
+            notices.append(f"shared dev set at {folder} has no {'truth.json' if feeds else 'feeds/items.json'}: "
+                           "that set skipped")
     if own:
         sets += [own_set(folder, key, label) for folder, key, label in (
             (OWN_ARTICLES, "own", "own articles"), (OWN_HELDOUT, "heldout", "own held-out")) if folder.is_dir()]
