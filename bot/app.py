@@ -15,13 +15,17 @@ from datetime import datetime
 
 from rich.console import Console
 
+from bot.calendar_feed import PATH as CALENDAR_PATH
+from bot.calendar_feed import CalendarFeed, calendar_url
 from bot.catalog import Catalog
 from bot.commands import Commands
 from bot.config import Settings
 from bot.console import ConsoleSender
 from bot.destinations import parse_destination
+from bot.digest import Digests
 from bot.enrich.service import Enricher
 from bot.feeds.fetch import Fetcher
+from bot.follow import FollowCommands
 from bot.health import Health
 from bot.health import serve as serve_health
 from bot.model import Entry
@@ -31,6 +35,8 @@ from bot.store.store import DuplicateSubscription, Store
 
 log = logging.getLogger(__name__)
 ENRICH_SWEEP_SECONDS = 300.0
+# Follower DMs may wait a few seconds; every process looking for updates to fan out at each poll tick costs more.
+FAN_OUT_SECONDS = 5.0
 
 
 @dataclass(slots=True)
@@ -46,6 +52,8 @@ class Services:
     dispatcher: Dispatcher
     owner: str
     health: Health
+    follows: FollowCommands
+    digests: Digests
     clock: Callable[[], datetime] = utcnow
     senders: list[Sender] = field(default_factory=list)
     enricher: Enricher | None = None
@@ -104,9 +112,14 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
             follower = _link_follower(fetcher)
             poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=_on_learnt(catalog, enricher),
                             on_queued=dispatcher.wake, enrich=follower)
-            commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None)
+            http = settings.file.http
+            commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None,
+                                calendar=(lambda platform: calendar_url(http.public_url, platform))
+                                if http.enabled and http.calendar else None)
+            follows = FollowCommands(store, catalog, clock=clock, cap=settings.file.follow.max_per_member)
+            digests = Digests(store, clock=clock, grace=settings.file.digest.grace)
             services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner,
-                                Health(store, clock), clock, [console_sender], enricher)
+                                Health(store, clock), follows, digests, clock, [console_sender], enricher)
             await sync_config_feeds(services)
             await reclaim_dead_leases(store)
             yield services
@@ -164,14 +177,17 @@ async def run(settings: Settings) -> None:
             loop.add_signal_handler(signum, stop.set)
     async with bootstrap(settings) as services:
         adapters = await _start_adapters(services)
-        if settings.file.health.enabled:
-            runner, _port = await serve_health(services.health, settings.file.health.host,
-                                               settings.file.health.port)
+        http = settings.file.http
+        if http.enabled:
+            routes = [(CALENDAR_PATH, CalendarFeed(services.store, services.clock).handle)] if http.calendar else []
+            runner, _port = await serve_health(services.health, http.host, http.port, routes)
             adapters.insert(0, runner.cleanup)
         poll = settings.file.poll
         jobs: list[tuple[str, Callable[[], Awaitable[object]], float, float]] = [
             ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),
             ("catalog", services.catalog.refresh, 30.0, 60.0),
+            ("follow", lambda: _fan_out(services), max(poll.tick, FAN_OUT_SECONDS), 30.0),
+            ("digest", lambda: _send_digests(services), settings.file.digest.tick, 60.0),
             ("leases", lambda: reclaim_dead_leases(services.store), settings.file.store.reclaim_interval, 30.0),
         ]
         workers = [asyncio.create_task(services.dispatcher.run(), name="outbox")]
@@ -200,6 +216,16 @@ async def _poll_and_report(services: Services) -> None:
     summary = await services.poller.poll_due()
     if summary.polled:
         log.log(logging.WARNING if summary.failed else logging.INFO, "poll pass: %s", summary.line())
+
+
+async def _fan_out(services: Services) -> None:
+    if await services.follows.fan_out():
+        services.dispatcher.wake()
+
+
+async def _send_digests(services: Services) -> None:
+    if await services.digests.run_due():
+        services.dispatcher.wake()
 
 
 async def _start_adapters(services: Services) -> list[Callable[[], Awaitable[None]]]:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.logging import RichHandler
 
+from bot.cli_digest import add_digest_parser
 from bot.config import ConfigError, Settings, load_settings, parse_duration
 from bot.destinations import parse_destination
 from bot.filters import Filters, parse_filter_list
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="one JSON object per file")
     extract.add_argument("--published", metavar="YYYY-MM-DD", help="the article date, for relative dates")
 
+    add_digest_parser(commands)
     commands.add_parser("demo", help="offline demo on bundled sample feeds")
     return parser
 
@@ -88,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = Console(soft_wrap=False)
     err = Console(stderr=True)
-    quiet_commands = {"extract", "series", "feeds", "enrich"}
+    quiet_commands = {"extract", "series", "feeds", "enrich", "digest"}
     setup_logging(args.verbose - (1 if args.command in quiet_commands else 0), err)
     try:
         if args.command == "extract":
@@ -124,6 +126,10 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) 
             from bot.cli_enrich import run_enrich
 
             return await run_enrich(services, every=args.all, title=args.title, out=out)
+        if args.command == "digest":
+            from bot.cli_digest import digest_command
+
+            return await digest_command(services.digests, args, out)
         if args.command == "feeds":
             if args.feeds_command == "add":
                 try:

@@ -20,6 +20,7 @@ from bot.store.codec import listing_to_dict, series_to_dict
 async def poll_once(services: Services, *, every: bool, out: Console) -> int:
     """Poll due (or all) feeds once, deliver what is due, print a summary."""
     summary = await services.poller.poll_due(every=every)
+    await services.follows.fan_out()
     await services.dispatcher.drain()
     out.print(summary.line(), markup=False, highlight=False)
     for error in summary.errors:

@@ -63,9 +63,11 @@ class Commands:
 
     def __init__(self, store: Store, catalog: Catalog, fetcher: Fetcher, *, clock: Callable[[], datetime],
                  on_feeds_changed: Callable[[], None] | None = None,
-                 lookup: Callable[[str], Awaitable[Lookup | None]] | None = None) -> None:
+                 lookup: Callable[[str], Awaitable[Lookup | None]] | None = None,
+                 calendar: Callable[[str | None], str | None] | None = None) -> None:
         self._store = store
         self._lookup = lookup
+        self._calendar = calendar
         self._catalog = catalog
         self._fetcher = fetcher
         self._clock = clock
@@ -102,8 +104,9 @@ class Commands:
         chosen = clean_text(platform or "", 60) or None
         found = await self._store.upcoming(today=self._clock().date(), days=days, platform=chosen)
         where = f" on {chosen}" if chosen else ""
+        link = self._calendar(chosen) if self._calendar else None
         return SeriesList(f"Premieres in the next {days} days{where}", tuple(found),
-                          "No known premiere dates in that window.")
+                          "No known premiere dates in that window.", link)
 
     async def latest(self, count: int = 5) -> Reply:
         """List the newest announcements."""

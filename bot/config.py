@@ -8,7 +8,16 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_CONFIG = Path("config/seriesbot.toml")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
@@ -114,10 +123,29 @@ class SlackSettings(_Section):
     per_channel_interval: Duration = 1.0
 
 
-class HealthSettings(_Section):
+class HttpSettings(_Section):
     enabled: bool = False
     host: str = "127.0.0.1"
     port: int = Field(default=9108, ge=0, le=65535)
+    public_url: str | None = None
+    calendar: bool = True
+
+    @field_validator("public_url")
+    @classmethod
+    def _public(cls, value: str | None) -> str | None:
+        return None if value is None else _check_http_url(value).rstrip("/")
+
+
+HealthSettings = HttpSettings  # The [http] section was called [health] while it served only health.
+
+
+class FollowSettings(_Section):
+    max_per_member: int = Field(default=100, ge=1, le=10000)
+
+
+class DigestSettings(_Section):
+    grace: Duration = 12 * 3600.0
+    tick: Duration = 30.0
 
 
 class EnrichSettings(_Section):
@@ -159,9 +187,23 @@ class FileSettings(_Section):
     console: ConsoleSettings = ConsoleSettings()
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
-    health: HealthSettings = HealthSettings()
+    http: HttpSettings = Field(default=HttpSettings(), validation_alias=AliasChoices("http", "health"))
     enrich: EnrichSettings = EnrichSettings()
+    follow: FollowSettings = FollowSettings()
+    digest: DigestSettings = DigestSettings()
     feeds: list[FeedSettings] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_http_section(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "http" in data and "health" in data:
+            raise ValueError("give [http] or its old name [health], not both")
+        return data
+
+    @property
+    def health(self) -> HttpSettings:
+        """Return the [http] section by its old name."""
+        return self.http
 
 
 class Secrets(BaseModel):

@@ -1,9 +1,9 @@
-"""/healthz and Prometheus /metrics on a local port, read from the store when scraped."""
+"""/healthz and Prometheus /metrics (and any other GET routes given) on a local port, read from the store."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry, Gauge, generate_latest
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
+Route = tuple[str, Callable[[web.Request], Awaitable[web.StreamResponse]]]
 FEED_STATES = ("new", "ok", "not_modified", "error", "disabled", "paused")
 DELIVERY_STATES = ("pending", "sent", "failed", "cancelled")
 
@@ -82,22 +83,24 @@ class Health:
             connected.labels(name).set(1 if up else 0)
         return web.Response(body=generate_latest(registry), headers={"Content-Type": PROMETHEUS_TYPE})
 
-    def app(self) -> web.Application:
-        """Return the aiohttp application serving both endpoints."""
+    def app(self, routes: Sequence[Route] = ()) -> web.Application:
+        """Return the aiohttp application serving both endpoints and the extra GET routes."""
         application = web.Application()
         application.router.add_get("/healthz", self.healthz)
         application.router.add_get("/metrics", self.metrics)
+        for path, handler in routes:
+            application.router.add_get(path, handler)
         return application
 
 
-async def serve(health: Health, host: str, port: int) -> tuple[web.AppRunner, int]:
+async def serve(health: Health, host: str, port: int, routes: Sequence[Route] = ()) -> tuple[web.AppRunner, int]:
     """Start the endpoints and return the runner and the bound port."""
-    runner = web.AppRunner(health.app(), access_log=None)
+    runner = web.AppRunner(health.app(routes), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
     bound = bound_port(site)
-    log.info("health on http://%s:%d/healthz and /metrics", host, bound)
+    log.info("serving http://%s:%d/healthz, /metrics%s", host, bound, "".join(f", {path}" for path, _ in routes))
     return runner, bound
 
 

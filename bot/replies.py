@@ -49,6 +49,7 @@ class SeriesList:
     title: str
     series: tuple[Series, ...]
     empty_text: str = "Nothing to show."
+    calendar_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,15 @@
-"""APScheduler only ticks: poll the due feeds, refresh the catalog; the store holds the state."""
+"""APScheduler only ticks (poll the due feeds, refresh the catalog, send due digests); the store holds the state."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 
 log = logging.getLogger(__name__)
 
@@ -33,3 +35,16 @@ def build_scheduler(ticks: list[tuple[str, Callable[[], Awaitable[object]], floa
         scheduler.add_job(_guarded(name, job, limit), "interval", seconds=every, id=name, name=name,
                           jitter=every / 10, next_run_time=datetime.now(UTC))
     return scheduler
+
+
+def weekly_fire_times(weekday: int, at: time, zone: str, *, after: datetime, until: datetime,
+                      most: int = 520) -> list[datetime]:
+    """Return when a weekly cron trigger at local `at` on `weekday` (0 = Monday) fires in (after, until], in UTC."""
+    trigger = CronTrigger(day_of_week=weekday, hour=at.hour, minute=at.minute, timezone=ZoneInfo(zone))
+    step = timedelta(microseconds=1)
+    fires: list[datetime] = []
+    moment = trigger.get_next_fire_time(None, after + step)
+    while moment is not None and moment <= until and len(fires) < most:
+        fires.append(moment.astimezone(UTC))
+        moment = trigger.get_next_fire_time(moment, moment + step)
+    return fires

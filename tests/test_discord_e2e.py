@@ -120,7 +120,8 @@ async def test_commands_are_synced_once_and_health_reports_ready(tmp_path: Path,
             stop = await start_discord(services, guild_ready_timeout=0.05)
             assert services.health.connections["discord"]() is True
             await stop()
-    assert sorted(c["name"] for c in fake.commands[GUILD]) == ["feeds", "latest", "series", "upcoming"]
+    assert sorted(c["name"] for c in fake.commands[GUILD]) == ["feeds", "follow", "following", "latest", "series",
+                                                          "unfollow", "upcoming"]
     feeds = next(c for c in fake.commands[GUILD] if c["name"] == "feeds")
     assert int(feeds["default_member_permissions"]) == MANAGE_GUILD
     puts = [r for r in fake.requests if r.method == "PUT" and r.path.endswith("/commands")]

@@ -41,17 +41,6 @@ SOUL_MATE = SeriesFacts(title="Soul Mate", platform="Netflix", kind=Kind.DRAMA,
                         cast=(CastMember("Kim Seo Yeon", "Han Yu Ri"),), countries=("South Korea",))
 
 
-def open_dm(fake: FakeSlack) -> Any:
-    """conversations.open, which the fake lacks: one D channel per user."""
-    def method(params: Params) -> Params:
-        channel = "D" + str(params["users"])[1:]
-        if channel not in {call.body.get("channel") for call in fake.calls("chat.postMessage")}:
-            fake.add_channel(channel, f"dm-{params['users']}")
-        return {"channel": {"id": channel}}
-
-    return method
-
-
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeSlack]:
     async with FakeSlack() as server:
@@ -60,7 +49,6 @@ async def fake() -> AsyncIterator[FakeSlack]:
         server.add_user(MEMBER, "max")
         server.add_user(GROUPIE, "gil")
         server.add_usergroup("S0MODS", [GROUPIE])
-        server.web_methods["conversations.open"] = open_dm(server)
         yield server
 
 

@@ -87,7 +87,8 @@ def test_other_commands() -> None:
 def test_the_manifest_declares_every_command_escaped() -> None:
     manifest = (Path(__file__).parent.parent / "config" / "slack-manifest.yaml").read_text(encoding="utf-8")
 
-    for command in ("/series", "/upcoming", "/latest", "/feeds"):
+    commands = ("/series", "/upcoming", "/latest", "/feeds", "/follow", "/unfollow", "/following")
+    for command in commands:
         assert f"- command: {command}\n" in manifest
-    assert manifest.count("should_escape: true") == 4
+    assert manifest.count("should_escape: true") == len(commands)
     assert "socket_mode_enabled: true" in manifest and "is_enabled: true" in manifest

@@ -14,6 +14,7 @@ from discord import app_commands
 from sqlalchemy.engine import make_url
 
 from bot.discord.commands import register
+from bot.discord.follow import register_follow
 from bot.discord.interact import on_tree_error
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ async def prepare(client: discord.Client, tree: app_commands.CommandTree[Any], s
                   sync: CommandSync) -> None:
     """Register the commands and sync them, to the configured guild or globally."""
     register(tree, services)
+    register_follow(tree, client, services.follows, services.catalog)
     tree.error(on_tree_error)
     guild_id = services.settings.file.discord.guild_id
     guild = discord.Object(guild_id) if guild_id else None

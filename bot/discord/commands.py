@@ -11,6 +11,7 @@ from discord import app_commands
 
 from bot.catalog import Catalog
 from bot.commands import MAX_QUERY, clean_text
+from bot.discord.digest_command import add_digest_command
 from bot.discord.feeds import feeds_group
 from bot.discord.interact import answer, refuse, text_problem
 from bot.discord.text import clip, strip_controls
@@ -75,4 +76,6 @@ def register(tree: app_commands.CommandTree[discord.Client], services: Services)
     tree.add_command(series)
     tree.add_command(upcoming)
     tree.add_command(latest)
-    tree.add_command(feeds_group(services))
+    feeds = feeds_group(services)
+    add_digest_command(feeds, services.digests)
+    tree.add_command(feeds)

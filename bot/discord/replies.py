@@ -21,7 +21,7 @@ from bot.discord.embeds import (
     listing_embed,
     series_embed,
 )
-from bot.discord.text import clip, escape, join_clipped, line, link, neutralise, strip_controls
+from bot.discord.text import clip, escape, join_clipped, line, link, neutralise, safe_url, strip_controls
 from bot.model import Series
 from bot.replies import (
     Choices,
@@ -68,9 +68,12 @@ def render(reply: Reply) -> Rendered:
             embed = discord.Embed(title="Did you mean…", description=escape(text) + "\n" + "\n".join(lines),
                                   colour=DEFAULT_COLOUR)
             return Rendered(embeds=[fit(embed)], ephemeral=True)
-        case SeriesList(title, items, empty):
+        case SeriesList(title, items, empty, calendar):
             rows = [_series_row(series) for series in items]
-            return Rendered(embeds=[_list_embed(title, rows, empty)])
+            embed = _list_embed(title, rows, empty)
+            if calendar and safe_url(calendar):
+                embed.add_field(name="Calendar", value=link("Add these premieres to your calendar", calendar))
+            return Rendered(embeds=[fit(embed)])
         case NewsList(title, items, empty):
             rows = [f"• **{display_title(item.series)}**: {link(item.headline, item.source_url)}" for item in items]
             return Rendered(embeds=[_list_embed(title, rows, empty)])

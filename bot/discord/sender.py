@@ -6,15 +6,21 @@ import asyncio
 import hashlib
 import logging
 import time
+from datetime import UTC, datetime
 
 import aiohttp
 import discord
 
 from bot.config import DiscordSettings
 from bot.destinations import Platform
-from bot.discord.embeds import announcement_embed, notice_embed
+from bot.digest import Digest
+from bot.discord.digest import digest_embeds
+from bot.discord.embeds import announcement_embed, display_title, notice_embed
+from bot.discord.follow import follow_view
 from bot.discord.pacing import Pacer
 from bot.outbox import Failed, Gone, Outcome, Retry, Sent
+from bot.store.digests import DIGEST_KIND
+from bot.store.follows import DM_KIND, FollowStore, Member
 from bot.store.ratelimit import rate_budget
 from bot.store.records import DeliveryJob
 from bot.store.store import Store
@@ -25,6 +31,8 @@ TELL_AGAIN_AFTER = 3600.0
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, TimeoutError)
 # Discord counts the global limit per bot token, so every process posting with the token draws from this.
 GLOBAL_BUCKET = "discord:global"
+# Cannot send messages to this user (DMs closed, bot blocked, no shared server) and Unknown User.
+DM_REFUSED = {50007: "the member does not accept direct messages from me", 10013: "the member no longer exists"}
 
 
 def nonce_for(delivery_id: int) -> str:
@@ -74,12 +82,15 @@ class DiscordSender:
         budget = rate_budget(store.engine, GLOBAL_BUCKET, settings.rate_limit_per_second)
         self._pacer = Pacer(settings.rate_limit_per_second, settings.per_channel_interval, budget=budget)
         self._told: dict[int, float] = {}
+        self._follows = FollowStore(store)
 
     async def send(self, job: DeliveryJob) -> Outcome:
-        """Post one announcement or notice and map Discord's answer to an outcome."""
+        """Post one announcement, notice or follower DM and map Discord's answer to an outcome."""
+        if job.kind == DM_KIND:
+            return await self._direct(job)
         if not job.destination.channel.isdigit():
             return Failed(f"not a Discord channel id: {job.destination.channel!r}")
-        if job.announcement is None and not job.notice:
+        if job.announcement is None and not job.notice and not (job.kind == DIGEST_KIND and job.payload):
             return Failed("nothing to send: the delivery has neither an announcement nor a notice")
         channel_id = int(job.destination.channel)
         await self._pacer.wait(channel_id)
@@ -107,12 +118,54 @@ class DiscordSender:
         workspace = job.destination.workspace
         channel = self._client.get_partial_messageable(channel_id,
                                                        guild_id=int(workspace) if workspace.isdigit() else None)
+        if job.kind == DIGEST_KIND and job.payload:
+            return await channel.send(embeds=digest_embeds(Digest.from_dict(job.payload)), nonce=nonce_for(job.id),
+                                      allowed_mentions=discord.AllowedMentions.none())
         if job.announcement is not None:
             content, allowed = mention_parts(job.mention)
+            series_id = job.announcement.series.id
+            view = follow_view(series_id) if series_id is not None else discord.utils.MISSING
             return await channel.send(content=content, embed=announcement_embed(job.announcement),
-                                      nonce=nonce_for(job.id), allowed_mentions=allowed)
+                                      nonce=nonce_for(job.id), allowed_mentions=allowed, view=view)
         return await channel.send(embed=notice_embed(job.notice or ""), nonce=nonce_for(job.id),
                                   allowed_mentions=discord.AllowedMentions.none())
+
+    async def _direct(self, job: DeliveryJob) -> Outcome:
+        """Send a follower their DM about an update; a refusal marks them so that nothing more is sent."""
+        if not job.destination.channel.isdigit() or job.announcement is None:
+            return Failed(f"not a Discord user id or no announcement: {job.destination.channel!r}")
+        member = Member(Platform.DISCORD, job.destination.channel, job.destination.workspace)
+        if await self._follows.refused(member):
+            return Failed("the member does not accept direct messages (marked earlier)")
+        title = display_title(job.announcement.series)
+        try:
+            async with asyncio.timeout(self._timeout):
+                channel = await self._client.create_dm(discord.Object(int(member.user_id)))
+            await self._pacer.wait(channel.id)
+            async with asyncio.timeout(self._timeout):
+                message = await channel.send(content=f"🔔 News about **{title}**, which you follow:",
+                                             embed=announcement_embed(job.announcement), nonce=nonce_for(job.id),
+                                             allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as error:
+            if error.code in DM_REFUSED:
+                reason = DM_REFUSED[error.code]
+                log.info("user %s refuses DMs (%s); their follows are kept, nothing more is sent", member.user_id,
+                         reason)
+                await self._follows.refuse(member, reason, now=datetime.now(UTC))
+                return Failed(reason)
+            return self._http_outcome(error)
+        except discord.RateLimited as error:
+            return Retry(f"rate limited for {error.retry_after:.1f} s", after=error.retry_after)
+        except NETWORK_ERRORS as error:
+            return Retry(f"cannot reach Discord: {type(error).__name__}: {error}")
+        return Sent(str(message.id))
+
+    @staticmethod
+    def _http_outcome(error: discord.HTTPException) -> Outcome:
+        if error.status == 429 or error.status >= 500:
+            return Retry(f"Discord answered {error.status}: {error.text or 'no reason given'}",
+                         after=_retry_after(error))
+        return Failed(f"Discord refused the message ({error.status}, code {error.code}): {error.text}")
 
     async def _publish(self, channel_id: int, message: discord.Message) -> None:
         channel = self._client.get_channel(channel_id)

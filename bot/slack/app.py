@@ -18,7 +18,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.commands import Actor, Commands
 from bot.config import Settings, SlackSettings
 from bot.destinations import Destination, Platform
+from bot.digest import Digests
 from bot.replies import Message, Reply
+from bot.slack.digest import parse_digest
 from bot.slack.parse import (
     FEEDS_HELP,
     Usage,
@@ -39,7 +41,7 @@ log = logging.getLogger(__name__)
 FAILED = Message("Something went wrong on my side; it has been logged. Please try again later.", ok=False)
 REFUSED = Message("Only workspace admins and owners, or the admins named in the bot's settings, can manage feeds. "
                   "Nothing was changed.", ok=False)
-_VERBS = ("add", "list", "remove", "pause", "resume", "test")
+_VERBS = ("add", "list", "remove", "pause", "resume", "test", "digest")
 Work = Callable[[], Awaitable[Reply]]
 
 
@@ -107,9 +109,10 @@ async def answer(respond: AsyncRespond, work: Work, *, public: bool = False, rep
 class Listeners:
     """The slash-command and button handlers: ack first, then parse, check, call the core and respond."""
 
-    def __init__(self, commands: Commands, is_admin: Callable[[str], Awaitable[bool]]) -> None:
+    def __init__(self, commands: Commands, is_admin: Callable[[str], Awaitable[bool]], digests: Digests) -> None:
         self._commands = commands
         self._is_admin = is_admin
+        self._digests = digests
 
     async def series(self, ack: AsyncAck, respond: AsyncRespond, command: dict[str, Any]) -> None:
         """Answer /series <title> [--public]."""
@@ -180,6 +183,8 @@ class Listeners:
                                                       filters=args.filters, mention=args.mention)
             case "list":
                 return await self._commands.feeds_list(actor)
+            case "digest":
+                return await self._digest(actor, rest, str(command.get("channel_id") or ""))
             case "test":
                 return await self._commands.feeds_test(actor, parse_url(parse_ref(rest)))
             case "remove":
@@ -187,10 +192,22 @@ class Listeners:
             case _:
                 return await self._commands.feeds_pause(actor, parse_ref(rest), paused=verb == "pause")
 
+    async def _digest(self, actor: Actor, rest: str, here: str) -> Reply:
+        args = parse_digest(rest)
+        if args.action == "list":
+            return await self._digests.list(actor)
+        channel = args.channel or here
+        if not channel.startswith(("C", "G")):
+            raise Usage("Run `/feeds digest` in a channel, or name one: `/feeds digest #news mon 09:00`.")
+        destination = Destination(Platform.SLACK, channel, actor.workspace or "")
+        if args.action == "off":
+            return await self._digests.remove(actor, destination)
+        return await self._digests.set(actor, destination, args.weekday, args.at, args.zone)
+
 
 def register(app: AsyncApp, services: Services) -> None:
     """Attach every slash command, the series picker and an error logger to the app."""
-    listeners = Listeners(services.commands, AdminCheck(app.client, services.settings.file.slack))
+    listeners = Listeners(services.commands, AdminCheck(app.client, services.settings.file.slack), services.digests)
     app.command("/series")(listeners.series)
     app.command("/upcoming")(listeners.upcoming)
     app.command("/latest")(listeners.latest)

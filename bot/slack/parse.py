@@ -18,6 +18,8 @@ FEEDS_HELP = (
     "• `/feeds list`: the feeds of this workspace\n"
     "• `/feeds remove <id|url>`, `/feeds pause <id|url>`, `/feeds resume <id|url>`\n"
     "• `/feeds test <url>`: show what a feed would post, posting nothing\n"
+    "• `/feeds digest [#channel] <weekday> <HH:MM> [time zone]`: the coming week's premieres every week; "
+    "`/feeds digest [#channel] off`, `/feeds digest list`\n"
     "Quote values with spaces: `keywords=\"slow burn,thriller\"`."
 )
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

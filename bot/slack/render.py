@@ -121,7 +121,11 @@ def _series_list(reply: SeriesList) -> Rendered:
         when = date_token(series.premiere_date, "{date_short}") if series.premiere_date else "date unknown"
         where = mrkdwn(", ".join(series.platforms), 200)
         lines.append(f"• {when} · {_bold(series.display_title, 300) or 'Untitled'}" + (f" · {where}" if where else ""))
-    return _listing(reply.title, lines, reply.empty_text)
+    rendered = _listing(reply.title, lines, reply.empty_text)
+    if reply.calendar_url:
+        calendar = context(link(reply.calendar_url, "Add these premieres to your calendar", 200))
+        return Rendered(rendered.text, cap([*rendered.blocks, calendar]))
+    return rendered
 
 
 def _news_list(reply: NewsList) -> Rendered:

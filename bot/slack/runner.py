@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.slack.app import build_app, make_client, register
+from bot.slack.follow import register_follow
 from bot.slack.sender import SlackSender
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ async def start_slack(services: Services) -> SlackRuntime:
     mode = choose_mode(settings)
     app = build_app(settings)
     register(app, services)
+    register_follow(app, services.follows)
     try:
         me = await app.client.auth_test()
     except SlackApiError as error:

@@ -7,6 +7,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -14,14 +15,21 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.destinations import Platform
+from bot.digest import Digest
 from bot.outbox import Failed, Gone, Outcome, Retry, Sent
-from bot.slack.blocks import Rendered, announcement_blocks, notice_blocks
+from bot.slack.blocks import Rendered, announcement_blocks, notice_blocks, section
+from bot.slack.digest import digest_blocks
+from bot.slack.follow import with_follow_button
+from bot.slack.text import mrkdwn
+from bot.store.digests import DIGEST_KIND
+from bot.store.follows import DM_KIND, FollowStore, Member
 from bot.store.records import DeliveryJob
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 ANNOUNCEMENT_EVENT = "seriesbot_announcement"
 NOTICE_EVENT = "seriesbot_notice"
+DIGEST_EVENT = "seriesbot_digest"
 HISTORY_LOOKBACK = 50
 _GONE = {
     "channel_not_found": "the channel no longer exists or I cannot see it",
@@ -32,6 +40,8 @@ _GONE = {
 }
 _REJECTED = {"invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text", "invalid_metadata_format",
              "invalid_metadata_schema", "metadata_too_large", "too_many_attachments", "invalid_arguments"}
+# conversations.open / chat.postMessage answers meaning this member cannot get a DM from the bot.
+DM_REFUSED = {"cannot_dm_bot", "user_not_found", "user_disabled", "user_not_visible", "messages_tab_disabled"}
 _USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _NETWORK = (aiohttp.ClientError, TimeoutError)
 
@@ -72,6 +82,7 @@ class SlackSender:
         self._clock = clock
         self._next_post: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
+        self._follows = FollowStore(store)
         self.closed = False
 
     def close(self) -> None:
@@ -83,6 +94,8 @@ class SlackSender:
         channel = job.destination.channel
         if self.closed:
             return Retry("the Slack adapter is stopped")
+        if job.kind == DM_KIND:
+            return await self._direct(job)
         blocked = self._blocked_until.get(channel, 0.0) - self._clock()
         if blocked > 0:
             return Retry("this channel is rate limited", after=blocked)
@@ -113,18 +126,27 @@ class SlackSender:
         for message in history.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
-            if metadata.get("event_type") in (ANNOUNCEMENT_EVENT, NOTICE_EVENT) \
+            if metadata.get("event_type") in (ANNOUNCEMENT_EVENT, NOTICE_EVENT, DIGEST_EVENT) \
                     and str(payload.get("delivery_id")) == str(delivery_id):
                 return str(message["ts"])
         return None
 
     def _message(self, job: DeliveryJob, *, images: bool) -> tuple[Rendered, dict[str, Any]]:
         payload: dict[str, Any] = {"delivery_id": job.id}
+        if job.kind == DIGEST_KIND and job.payload:
+            digest = digest_blocks(Digest.from_dict(job.payload), images=images)
+            return digest, {"event_type": DIGEST_EVENT, "event_payload": payload}
         if job.announcement is None:
             return notice_blocks(job.notice or ""), {"event_type": NOTICE_EVENT, "event_payload": payload}
         if job.announcement.id is not None:
             payload["announcement_id"] = job.announcement.id
         rendered = announcement_blocks(job.announcement, mention=job.mention, images=images)
+        if job.kind == DM_KIND:
+            title = mrkdwn(job.announcement.series.display_title, 300)
+            lead = f":bell: News about *{title}*, which you follow:"
+            rendered = Rendered(f"News about {title}, which you follow", [section(lead), *rendered.blocks][:50])
+        else:
+            rendered = with_follow_button(rendered, job.announcement.series.id)
         return rendered, {"event_type": ANNOUNCEMENT_EVENT, "event_payload": payload}
 
     async def _post(self, job: DeliveryJob) -> Outcome:
@@ -158,6 +180,40 @@ class SlackSender:
                 if code in _REJECTED:
                     return Failed(code)
                 return Retry(code)
+
+    async def _direct(self, job: DeliveryJob) -> Outcome:
+        """DM a follower about an update, once; a refusal marks them so that nothing more is sent."""
+        if job.announcement is None or not _USER.match(job.destination.channel):
+            return Failed(f"not a Slack user or no announcement: {job.destination.channel!r}")
+        member = Member(Platform.SLACK, job.destination.channel, job.destination.workspace)
+        if await self._follows.refused(member):
+            return Failed("the member cannot get direct messages (marked earlier)")
+        try:
+            opened = await self._client.conversations_open(users=member.user_id)
+            channel = str(opened["channel"]["id"])
+            blocked = self._blocked_until.get(channel, 0.0) - self._clock()
+            if blocked > 0:
+                return Retry("this conversation is rate limited", after=blocked)
+            if job.attempts > 1 and (ts := await self._posted_before(channel, job.id)):
+                log.info("follower DM %s was already posted to %s as %s", job.id, member.user_id, ts)
+                return Sent(ts)
+            rendered, metadata = self._message(job, images=False)
+            await self._pace(channel)
+            posted = await self._client.chat_postMessage(channel=channel, text=rendered.text, blocks=rendered.blocks,
+                                                         metadata=metadata, unfurl_links=False, unfurl_media=False)
+        except SlackApiError as error:
+            code = _code(error)
+            if (transient := _transient(error)) is not None:
+                return transient
+            if code in DM_REFUSED:
+                log.info("Slack user %s cannot get DMs (%s); their follows are kept, nothing more is sent",
+                         member.user_id, code)
+                await self._follows.refuse(member, code, now=datetime.now(UTC))
+                return Failed(code)
+            return Failed(code) if code in _REJECTED else Retry(code)
+        except _NETWORK as error:
+            return Retry(f"cannot reach Slack: {type(error).__name__}: {error}")
+        return Sent(str(posted["ts"]))
 
     async def _pace(self, channel: str) -> None:
         """Keep about one message per interval per channel, as Slack asks."""

@@ -91,3 +91,5 @@ class DeliveryJob:
     mention: str | None
     subscription_id: int | None
     attempts: int
+    kind: str = "announcement"
+    payload: dict[str, Any] | None = None

@@ -153,6 +153,7 @@ deliveries = Table(
     Column("last_error", Text),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("sent_at", UTCDateTime()),
+    Column("payload", JSON),
     UniqueConstraint("announcement_id", "subscription_id", name="uq_deliveries_once"),
     Index("ix_deliveries_due", "platform", "state", "next_attempt_at"),
 )
@@ -179,4 +180,50 @@ series_enrichment = Table(
     Column("basis", String(64), nullable=False),
     Column("checked_at", UTCDateTime(), nullable=False),
     Index("ix_series_enrichment_checked", "checked_at"),
+)
+
+# Members following a series; a follow outlives a member's refusal of direct messages.
+follows = Table(
+    "follows", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("platform", String(20), nullable=False),
+    Column("workspace", String(64), nullable=False, default=""),
+    Column("user_id", String(64), nullable=False),
+    Column("series_id", Id, ForeignKey("series.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("platform", "user_id", "series_id", name="uq_follows_user_series"),
+    Index("ix_follows_series", "series_id"),
+)
+
+# Members whose direct messages were refused: told nothing further until they use a follow command again.
+dm_refusals = Table(
+    "dm_refusals", metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("user_id", String(64), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("refused_at", UTCDateTime(), nullable=False),
+)
+
+# One row per update announcement already turned into follower DMs, so no process queues them twice.
+follow_fanout = Table(
+    "follow_fanout", metadata,
+    Column("announcement_id", Id, ForeignKey("announcements.id", ondelete="CASCADE"), primary_key=True),
+    Column("queued", Integer, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+# A weekly premieres digest per channel; last_fire_at is the last occurrence handled (sent, empty or too late).
+digests = Table(
+    "digests", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("platform", String(20), nullable=False),
+    Column("workspace", String(64), nullable=False, default=""),
+    Column("channel", String(64), nullable=False),
+    Column("weekday", Integer, nullable=False),
+    Column("at_time", String(5), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("last_fire_at", UTCDateTime()),
+    Column("created_by", String(64)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("platform", "channel", name="uq_digests_destination"),
 )

@@ -251,7 +251,7 @@ class Store:
         async with self.engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.id.in_(candidates), free)
                                .values(lease_owner=owner, lease_until=until, attempts=deliveries.c.attempts + 1))
-            query = (select(deliveries, announcements.c.payload).select_from(
+            query = (select(deliveries, announcements.c.payload.label("announcement_payload")).select_from(
                 deliveries.outerjoin(announcements, deliveries.c.announcement_id == announcements.c.id))
                 .where(deliveries.c.lease_owner == owner, deliveries.c.lease_until == until,
                        deliveries.c.platform == platform.value)
@@ -338,7 +338,8 @@ async def insert_notice(conn: AsyncConnection, destination: Destination, text: s
 
 
 def _job(row: Any) -> DeliveryJob:
-    announcement = announcement_from_dict(row.payload, row.announcement_id) if row.payload else None
+    data = row.announcement_payload
+    announcement = announcement_from_dict(data, row.announcement_id) if data else None
     return DeliveryJob(
         id=row.id,
         destination=Destination(Platform(row.platform), row.channel, row.workspace or ""),
@@ -347,4 +348,6 @@ def _job(row: Any) -> DeliveryJob:
         mention=row.mention,
         subscription_id=row.subscription_id,
         attempts=row.attempts,
+        kind=row.kind,
+        payload=row.payload,
     )

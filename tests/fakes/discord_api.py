@@ -24,7 +24,12 @@ from typing import Any
 
 from aiohttp import web
 
-from .discord_gateway import INTENT_GUILD_MESSAGES, Gateway, interaction_create_payload
+from .discord_gateway import (
+    INTENT_GUILD_MESSAGES,
+    Gateway,
+    component_interaction_payload,
+    interaction_create_payload,
+)
 from .discord_rest import (
     ADMINISTRATOR,
     ALL_PERMISSIONS,
@@ -103,6 +108,7 @@ class FakeDiscord:
         self.interactions: dict[int, FakeInteraction] = {}
         self.interactions_by_token: dict[str, FakeInteraction] = {}
         self.echo_messages = False  # also dispatch MESSAGE_CREATE for messages the bot posts
+        self.dm_refused: set[int] = set()  # users whose DMs answer 403 code 50007
         # faults and rate limits
         self.faults: list[FaultRule] = []
         self.route_limits: dict[str, tuple[int, float]] = {}
@@ -286,6 +292,14 @@ class FakeDiscord:
         channel["recipients"] = [self.user_payload(user_id)]
         self.channels[int(channel["id"])] = channel
         return channel
+
+    def refuse_dms(self, user_id: int, refused: bool = True) -> None:
+        """Make messages to the user's DM channel fail with 50007 "Cannot send messages to this user"."""
+        (self.dm_refused.add if refused else self.dm_refused.discard)(user_id)
+
+    def dm_messages(self, user_id: int) -> list[dict[str, Any]]:
+        """Bodies of the messages the bot sent to a user's DM channel."""
+        return self.messages(int(self.open_dm(user_id)["id"]))
 
     # ------------------------------------------------------------------ payloads
 
@@ -514,6 +528,13 @@ class FakeDiscord:
             subcommand=subcommand,
             locale=locale,
         )
+        return await self._deliver(payload)
+
+    async def click(
+        self, guild_id: int | None, channel_id: int, user_id: int, message: dict[str, Any], custom_id: str
+    ) -> FakeInteraction:
+        """Dispatch a button click (type 3) on ``message`` (a stored message object) by ``custom_id``."""
+        payload = component_interaction_payload(self, guild_id, channel_id, user_id, message, custom_id)
         return await self._deliver(payload)
 
     async def wait_callback(self, interaction: FakeInteraction | int, timeout: float = 5.0) -> dict[str, Any]:

@@ -361,6 +361,17 @@ def interaction_create_payload(
     return payload
 
 
+def component_interaction_payload(
+    fake: FakeDiscord, guild_id: int | None, channel_id: int, user_id: int, message: dict[str, Any], custom_id: str,
+    *, component_type: int = 2,
+) -> dict[str, Any]:
+    """INTERACTION_CREATE (type 3) for a click on a component of a message the bot posted."""
+    payload = _interaction_base(fake, 3, guild_id, channel_id, user_id, None, "en-US")
+    payload["data"] = {"custom_id": custom_id, "component_type": component_type}
+    payload["message"] = {k: v for k, v in message.items() if not k.startswith("_")}
+    return payload
+
+
 def _find_command(fake: FakeDiscord, guild_id: int | None, name: str) -> dict[str, Any] | None:
     for scope in (guild_id, None):
         for command in fake.commands.get(scope, []):

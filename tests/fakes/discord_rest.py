@@ -639,6 +639,8 @@ class RestAPI:
         channel = self.fake.channels.get(channel_id)
         if channel is None:
             return unknown_channel()
+        if channel.get("type") == 1 and int(channel["recipients"][0]["id"]) in self.fake.dm_refused:
+            return error(403, "Cannot send messages to this user", 50007)
         if channel.get("guild_id") is None:
             return None
         perms = self.fake.permissions_in(int(channel["guild_id"]), self.fake.bot_id, channel_id)

@@ -164,6 +164,7 @@ class FakeSlack(FakeWorkspace):
         self.web_methods["apps.connections.open"] = self._apps_connections_open
         self._responses: dict[str, list[Params]] = defaultdict(list)
         self._faults: dict[str, deque[_Fault]] = defaultdict(deque)
+        self._hangs: dict[str, deque[float]] = defaultdict(deque)
         self._sockets: list[web.WebSocketResponse] = []
         self._tickets: set[str] = set()
         self._pending_acks: dict[str, asyncio.Future[Params]] = {}
@@ -241,6 +242,11 @@ class FakeSlack(FakeWorkspace):
             error = "ratelimited" if status == 429 else "internal_error"
         self._faults[method].extend(_Fault(error, status, retry_after) for _ in range(count))
 
+    def hang_next(self, method: str, seconds: float, count: int = 1) -> None:
+        """Carry out the next ``count`` calls of ``method``, then wait ``seconds`` before answering
+        (a client killed meanwhile never learns that its call succeeded)."""
+        self._hangs[method].extend(seconds for _ in range(count))
+
     async def wait_socket_connected(self, timeout: float = 2.0) -> None:
         await self._wait_until(lambda: bool(self._sockets), timeout)
 
@@ -308,6 +314,9 @@ class FakeSlack(FakeWorkspace):
             if exc.status == 429:
                 self.count_429 += 1
             return web.json_response({"ok": False, "error": exc.error}, status=exc.status, headers=exc.headers)
+        if self._hangs.get(method):
+            await self._notify()
+            await asyncio.sleep(self._hangs[method].popleft())
         return web.json_response({"ok": True, **result})
 
     @staticmethod

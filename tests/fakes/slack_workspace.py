@@ -63,6 +63,8 @@ class _User:
     name: str
     is_admin: bool
     is_owner: bool
+    is_bot: bool = False
+    deleted: bool = False
 
     def as_api(self, team_id: str) -> Params:
         return {
@@ -70,8 +72,8 @@ class _User:
             "team_id": team_id,
             "name": self.name,
             "real_name": self.name,
-            "deleted": False,
-            "is_bot": False,
+            "deleted": self.deleted,
+            "is_bot": self.is_bot,
             "is_admin": self.is_admin,
             "is_owner": self.is_owner,
             "is_primary_owner": False,
@@ -108,6 +110,7 @@ class FakeWorkspace:
             "conversations.info": self._conversations_info,
             "conversations.join": self._conversations_join,
             "conversations.history": self._conversations_history,
+            "conversations.open": self._conversations_open,
         }
 
     # ------------------------------------------------------------------ test controls
@@ -115,8 +118,14 @@ class FakeWorkspace:
     def add_channel(self, id: str, name: str, archived: bool = False, member: bool = True) -> None:
         self._channels[id] = _Channel(id=id, name=name, archived=archived, member=member)
 
-    def add_user(self, id: str, name: str, is_admin: bool = False, is_owner: bool = False) -> None:
-        self._users[id] = _User(id=id, name=name, is_admin=is_admin, is_owner=is_owner)
+    def add_user(self, id: str, name: str, is_admin: bool = False, is_owner: bool = False, *, is_bot: bool = False,
+                 deleted: bool = False) -> None:
+        self._users[id] = _User(id=id, name=name, is_admin=is_admin, is_owner=is_owner, is_bot=is_bot,
+                                deleted=deleted)
+
+    def dm_channel(self, user_id: str) -> str:
+        """The id of the DM channel conversations.open gives for a user."""
+        return "D" + user_id[1:]
 
     def add_usergroup(self, id: str, user_ids: list[str]) -> None:
         self._usergroups[id] = list(user_ids)
@@ -249,6 +258,21 @@ class FakeWorkspace:
         warning = {"warning": "already_in_channel"} if channel.member else {}
         channel.member = True
         return {"channel": channel.as_api(), **warning}
+
+    def _conversations_open(self, params: Params) -> Params:
+        """A DM with one user: cannot_dm_bot for bots, user_not_found / user_disabled as Slack answers."""
+        user_id = str(params.get("users") or "")
+        user = self._users.get(user_id)
+        if user is None or "," in user_id:
+            raise ApiError("user_not_found")
+        if user.is_bot:
+            raise ApiError("cannot_dm_bot")
+        if user.deleted:
+            raise ApiError("user_disabled")
+        channel = self.dm_channel(user_id)
+        if channel not in self._channels:
+            self._channels[channel] = _Channel(id=channel, name=f"dm-{user_id}", archived=False, member=True)
+        return {"channel": {"id": channel}, "no_op": True, "already_open": True}
 
     def _conversations_history(self, params: Params) -> Params:
         """Newest first; ``oldest``/``latest`` exclusive unless ``inclusive``; offset cursor.
