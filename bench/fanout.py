@@ -1,6 +1,6 @@
 """Fan-out: one announcement to 1,000 Discord channels and to 200 Slack channels.
 
-The real adapters (`start_discord`, `start_slack`) and the real outbox (`Dispatcher.run`) post
+The real adapters (`start_adapter`: Discord and Slack) and the real outbox (`Dispatcher.run`) post
 through the real discord.py and slack_sdk clients to the local fakes of tests/fakes, which run in
 this process on 127.0.0.1. The announcement is queued the way a poll queues it, with
 `bot.store.ingest.ingest` of one entry and its facts for every subscribed channel; the clock runs
@@ -66,9 +66,8 @@ async def discord_fanout(folder: Path, channels: int) -> list[Row]:
     """Post one announcement to `channels` Discord channels under a 50 requests/s global limit."""
     from rich.console import Console
 
-    from bot.app import bootstrap
+    from bot.app import bootstrap, start_adapter
     from bot.destinations import Destination, Platform
-    from bot.discord.runner import start_discord
     from tests.fakes.discord_api import FAKE_TOKEN, FakeDiscord
 
     bound = channels / DISCORD_RATE
@@ -80,7 +79,7 @@ async def discord_fanout(folder: Path, channels: int) -> list[Row]:
                                               "guild_id": GUILD, "rate_limit_per_second": DISCORD_RATE},
                              secrets={"discord_token": FAKE_TOKEN})
         async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-            stop = await start_discord(services, guild_ready_timeout=0.1)
+            stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.1)
             outbox = asyncio.create_task(services.dispatcher.run(), name="outbox")
             try:
                 fake.global_limit_per_second = DISCORD_RATE
@@ -117,9 +116,8 @@ async def slack_fanout(folder: Path, channels: int) -> list[Row]:
     """Post one announcement to `channels` Slack channels, Slack's 1 message/s/channel enforced."""
     from rich.console import Console
 
-    from bot.app import bootstrap
+    from bot.app import bootstrap, start_adapter
     from bot.destinations import Destination, Platform
-    from bot.slack.runner import start_slack
     from tests.fakes.slack_api import DEFAULT_BOT_TOKEN, FakeSlack
 
     async with FakeSlack() as fake:
@@ -130,7 +128,7 @@ async def slack_fanout(folder: Path, channels: int) -> list[Row]:
         settings = _settings(folder, slack={"api_base": fake.api_base, "mode": "http", "http_port": 0},
                              secrets={"slack_bot_token": DEFAULT_BOT_TOKEN, "slack_signing_secret": "bench"})
         async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-            runtime = await start_slack(services)
+            runtime = await start_adapter(services, Platform.SLACK)
             outbox = asyncio.create_task(services.dispatcher.run(), name="outbox")
             try:
                 fake.count_429 = 0

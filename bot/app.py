@@ -15,13 +15,14 @@ from datetime import datetime
 
 from rich.console import Console
 
+from bot.adapter import Adapter, Handlers
 from bot.calendar_feed import PATH as CALENDAR_PATH
 from bot.calendar_feed import CalendarFeed, calendar_url
 from bot.catalog import Catalog
 from bot.commands import Commands
 from bot.config import Settings
 from bot.console import ConsoleSender
-from bot.destinations import parse_destination
+from bot.destinations import Platform, parse_destination
 from bot.digest import Digests
 from bot.enrich.service import Enricher
 from bot.feeds.fetch import Fetcher
@@ -57,6 +58,11 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     senders: list[Sender] = field(default_factory=list)
     enricher: Enricher | None = None
+
+    @property
+    def handlers(self) -> Handlers:
+        """Return what the platform adapters serve."""
+        return Handlers(self.commands, self.follows, self.digests, self.catalog)
 
 
 def process_owner() -> str:
@@ -230,14 +236,32 @@ async def _send_digests(services: Services) -> None:
 
 async def _start_adapters(services: Services) -> list[Callable[[], Awaitable[None]]]:
     """Start Discord and Slack when their tokens are set; return how to stop them."""
-    closers: list[Callable[[], Awaitable[None]]] = []
     settings = services.settings
-    if settings.discord_active:
+    wanted = [platform for platform, active in ((Platform.DISCORD, settings.discord_active),
+                                                (Platform.SLACK, settings.slack_active)) if active]
+    return [(await start_adapter(services, platform)).stop for platform in wanted]
+
+
+async def start_adapter(services: Services, platform: Platform, **options: float) -> Adapter:
+    """Start one platform adapter with its dependencies, then give its sender to the outbox and its probe to health."""
+    settings = services.settings
+    if platform is Platform.DISCORD:
         from bot.discord.runner import start_discord
 
-        closers.append(await start_discord(services))
-    if settings.slack_active:
+        adapter = await start_discord(services.handlers, services.store, settings, settings.secrets.discord_token,
+                                      **options)
+    elif platform is Platform.SLACK:
         from bot.slack.runner import start_slack
 
-        closers.append(await start_slack(services))
-    return closers
+        adapter = await start_slack(services.handlers, services.store, settings)
+    else:
+        raise ValueError(f"no adapter for {platform}")
+    services.dispatcher.add_sender(adapter.sender)
+    services.senders.append(adapter.sender)
+    services.health.connections[platform.value] = adapter.connected
+
+    async def stop() -> None:
+        services.dispatcher.remove_sender(adapter.sender)
+        await adapter.stop()
+
+    return replace(adapter, stop=stop)

@@ -86,6 +86,11 @@ class Dispatcher:
         self._senders.append(sender)
         self.wake()
 
+    def remove_sender(self, sender: Sender) -> None:
+        """Stop serving a platform whose adapter stopped."""
+        if sender in self._senders:
+            self._senders.remove(sender)
+
     def platforms(self) -> list[str]:
         """Return the platforms served, for logs."""
         return [sender.platform.value for sender in self._senders]

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from bot.app import Services, bootstrap
 from bot.calendar_feed import PATH, CalendarFeed, build_calendar
-from bot.discord.replies import render
+from bot.discord.render import render
 from bot.health import serve
 from bot.model import Entry, Kind, Series, SeriesFacts, Status
 from bot.replies import SeriesList

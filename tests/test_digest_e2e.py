@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.app import Services, bootstrap
+from bot.app import Services, bootstrap, start_adapter
 from bot.destinations import Destination, Platform
 from bot.digest import Digests
-from bot.discord.runner import start_discord
 from bot.model import Status
-from bot.slack.runner import start_slack
 from bot.store.digests import DigestStore
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.slack_api import DEFAULT_TEAM_ID, FakeSlack
@@ -54,7 +52,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 async def test_discord_admin_turns_the_digest_on_and_it_posts_once(tmp_path: Path, fake: FakeDiscord) -> None:
     async with bootstrap(discord_settings(tmp_path / "bot.db", fake), console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             await discord_digest(services, fake)
         finally:
@@ -105,7 +103,7 @@ async def test_slack_admin_turns_the_digest_on_and_it_posts_once(tmp_path: Path)
         fake.add_user("U0ADMIN", "ada", is_admin=True)
         fake.add_user("U0MEMBER", "max")
         async with bootstrap(slack_settings(tmp_path, fake)) as services:
-            runtime = await start_slack(services)
+            runtime = await start_adapter(services, Platform.SLACK)
             try:
                 feed_id = await slack_subscribe(services)
                 await slack_learn(services, feed_id, ("Soul Mate premieres 25 November", replace(

@@ -17,11 +17,10 @@ import discord.http
 import pytest
 from rich.console import Console
 
-from bot.app import Services, bootstrap
+from bot.app import Services, bootstrap, start_adapter
 from bot.commands import NOT_ADMIN
 from bot.config import Secrets, Settings
 from bot.destinations import Destination, Platform
-from bot.discord.runner import start_discord
 from bot.model import CastMember, Entry, Kind, SeriesFacts, Status
 from bot.store.ingest import IngestItem, ingest
 from tests.conftest import make_settings
@@ -79,7 +78,7 @@ def discord_settings(database: Path, fake: FakeDiscord, **discord_options: Any) 
 async def bot(tmp_path: Path, fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> AsyncIterator[Bot]:
     before = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
     async with bootstrap(discord_settings(tmp_path / "bot.db", fake), console=Console(file=io.StringIO())) as wired:
-        stop = await start_discord(wired, guild_ready_timeout=0.05)
+        stop = await start_adapter(wired, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             assert fake.api_base == discord.http.Route.BASE
             yield Bot(wired, fake)
@@ -117,7 +116,7 @@ async def test_commands_are_synced_once_and_health_reports_ready(tmp_path: Path,
     settings = discord_settings(tmp_path / "bot.db", fake)
     for _ in range(2):
         async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-            stop = await start_discord(services, guild_ready_timeout=0.05)
+            stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
             assert services.health.connections["discord"]() is True
             await stop()
     assert sorted(c["name"] for c in fake.commands[GUILD]) == ["feeds", "follow", "following", "latest", "series",
@@ -132,7 +131,7 @@ async def test_commands_are_synced_once_and_health_reports_ready(tmp_path: Path,
 async def test_shard_settings_start_a_sharded_client(tmp_path: Path, fake: FakeDiscord) -> None:
     settings = discord_settings(tmp_path / "bot.db", fake, shard_count=1, shard_ids=[0])
     async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             inter = await fake.slash_command(GUILD, CHANNEL, MEMBER, "latest", {})
             assert (await fake.wait_callback(inter))["data"]["embeds"][0]["title"] == "Latest series news"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.discord.embeds import DEFAULT_COLOUR, PLATFORM_COLOURS, announcement_embed, fit, series_embed
-from bot.discord.replies import render
+from bot.discord.render import render
 from bot.discord.text import clip, escape, join_clipped, neutralise, utf16_len
 from bot.lookup import Hit
 from bot.model import Announcement, CastMember, Credit, Event, Kind, Series, Status

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.app import bootstrap
+from bot.app import bootstrap, start_adapter
+from bot.destinations import Platform
 from bot.discord.pacing import Pacer
-from bot.discord.runner import start_discord
 from bot.discord.sender import mention_parts, nonce_for
 from bot.model import SeriesFacts
 from tests.fakes.discord_api import FakeDiscord
@@ -81,7 +81,7 @@ async def test_a_5xx_is_retried_later(bot: Bot) -> None:
 async def test_a_hanging_api_is_cut_off_and_retried_without_a_repeat(tmp_path: Path, fake: FakeDiscord) -> None:
     settings = discord_settings(tmp_path / "hang.db", fake, send_timeout="0.5s")
     async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             feed_id, _ = await subscribe(services)
             await learn(services, feed_id, SeriesFacts(title="Slow Series"), "News", "slow")
@@ -115,7 +115,7 @@ async def test_announcement_channels_are_crossposted_when_asked(tmp_path: Path, 
     fake.add_channel(GUILD, {"id": NEWS, "name": "series-news", "type": 5})
     settings = discord_settings(tmp_path / "bot.db", fake, crosspost=True)
     async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             feed_id, _ = await subscribe(services, channel=NEWS)
             await subscribe(services, channel=CHANNEL)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.app import Services, bootstrap
+from bot.app import Services, bootstrap, start_adapter
 from bot.config import EnrichSettings
-from bot.discord.runner import start_discord
+from bot.destinations import Platform
 from bot.model import SeriesFacts, Status
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.tvmaze_api import FakeTvMaze, show
@@ -33,7 +33,7 @@ async def enriched(tmp_path: Path, fake: FakeDiscord) -> AsyncIterator[tuple[Ser
         enrich = EnrichSettings(tvmaze=True, tvmaze_api_base=tvmaze.base, timeout=2.0)
         settings = base.model_copy(update={"file": base.file.model_copy(update={"enrich": enrich})})
         async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-            stop = await start_discord(services, guild_ready_timeout=0.05)
+            stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
             try:
                 yield services, tvmaze
             finally:

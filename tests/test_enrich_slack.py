@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapter import Adapter
 from bot.app import Services
 from bot.config import EnrichSettings, Settings
-from bot.slack.runner import SlackRuntime
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.tvmaze_api import FakeTvMaze, show
 from tests.test_slack_e2e import SOUL_MATE, learn, slack_settings, slash, subscribe
@@ -35,7 +35,7 @@ def settings(tmp_path: Path, fake: FakeSlack, tvmaze: FakeTvMaze) -> Settings:
     return base.model_copy(update={"file": base.file.model_copy(update={"enrich": enrich})})
 
 
-async def test_series_card_shows_the_poster_and_ids(services: Services, runtime: SlackRuntime, fake: FakeSlack,
+async def test_series_card_shows_the_poster_and_ids(services: Services, runtime: Adapter, fake: FakeSlack,
                                                     tvmaze: FakeTvMaze) -> None:
     result = await learn(services, await subscribe(services, url="https://other.test/feed.xml"),
                          ("Netflix orders Soul Mate", SOUL_MATE))
@@ -57,7 +57,7 @@ async def test_series_card_shows_the_poster_and_ids(services: Services, runtime:
     assert card["text"]["text"] == "Two strangers."
 
 
-async def test_a_title_not_in_the_news_is_answered_from_tvmaze(runtime: SlackRuntime, fake: FakeSlack) -> None:
+async def test_a_title_not_in_the_news_is_answered_from_tvmaze(runtime: Adapter, fake: FakeSlack) -> None:
     assert await slash(runtime, fake, "/series", "Harbour Lights", "series-2") == 200
     reply = await fake.wait_response("series-2")
     assert reply["blocks"][0]["text"]["text"] == "Not in the news yet. TVmaze: Harbour Lights (2027, BBC One)"

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.app import Services, bootstrap
+from bot.app import Services, bootstrap, start_adapter
 from bot.destinations import Platform
-from bot.discord.runner import start_discord
 from bot.model import Status
 from bot.store.follows import Member
 from tests.fakes.discord_api import FakeDiscord
@@ -49,7 +48,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 @pytest.fixture
 async def services(tmp_path: Path, fake: FakeDiscord) -> AsyncIterator[Services]:
     async with bootstrap(discord_settings(tmp_path / "bot.db", fake), console=Console(file=io.StringIO())) as wired:
-        stop = await start_discord(wired, guild_ready_timeout=0.05)
+        stop = await start_adapter(wired, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             yield wired
         finally:
@@ -107,7 +106,7 @@ async def test_follow_with_autocomplete_then_one_dm_per_update(services: Service
 async def test_the_follow_button_on_a_card_works_after_a_restart(tmp_path: Path, fake: FakeDiscord) -> None:
     settings = discord_settings(tmp_path / "bot.db", fake)
     async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         feed_id, _ = await subscribe(services)
         await learn(services, feed_id, soul_mate(), "Netflix Confirms “Soul Mate”", "soul-mate")
         await services.dispatcher.drain()
@@ -117,7 +116,7 @@ async def test_the_follow_button_on_a_card_works_after_a_restart(tmp_path: Path,
     assert button["label"] == "Follow" and FOLLOW_ID.match(button["custom_id"])
 
     async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             inter = await fake.click(GUILD, CHANNEL, FAN, card, button["custom_id"])
             body = await fake.wait_callback(inter)
@@ -165,7 +164,7 @@ async def test_a_member_may_follow_at_most_the_configured_number(tmp_path: Path,
     settings = settings.model_copy(update={"file": settings.file.model_copy(
         update={"follow": settings.file.follow.model_copy(update={"max_per_member": 1})})})
     async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
-        stop = await start_discord(services, guild_ready_timeout=0.05)
+        stop = await start_adapter(services, Platform.DISCORD, guild_ready_timeout=0.05)
         try:
             feed_id, _ = await subscribe(services)
             await learn(services, feed_id, soul_mate(), "Netflix Confirms “Soul Mate”", "soul-mate")

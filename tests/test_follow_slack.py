@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.app import Services, bootstrap
+from bot.adapter import Adapter
+from bot.app import Services, bootstrap, start_adapter
 from bot.config import Settings
 from bot.destinations import Platform
 from bot.model import Status
-from bot.slack.runner import SlackRuntime, start_slack
 from bot.store.follows import Member
 from tests.fakes.slack_api import DEFAULT_TEAM_ID, FakeSlack, sign_request
 from tests.test_slack_e2e import FORM, NEWS, SIGNING_SECRET, SOUL_MATE, learn, slack_settings, slash, subscribe, text_of
@@ -42,15 +42,15 @@ def settings(tmp_path: Path, fake: FakeSlack) -> Settings:
 
 
 @pytest.fixture
-async def runtime(services: Services) -> AsyncIterator[SlackRuntime]:
-    started = await start_slack(services)
+async def runtime(services: Services) -> AsyncIterator[Adapter]:
+    started = await start_adapter(services, Platform.SLACK)
     try:
         yield started
     finally:
         await started()
 
 
-async def click(runtime: SlackRuntime, fake: FakeSlack, user: str, value: str, reply_to: str) -> int:
+async def click(runtime: Adapter, fake: FakeSlack, user: str, value: str, reply_to: str) -> int:
     action = {"type": "block_actions", "user": {"id": user, "team_id": DEFAULT_TEAM_ID},
               "team": {"id": DEFAULT_TEAM_ID, "domain": "fake-team"}, "api_app_id": "A0FAKEAPP",
               "token": "fake-verification-token", "trigger_id": "1.2.3", "channel": {"id": NEWS},
@@ -82,7 +82,7 @@ def follow_buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
 async def test_follow_by_command_and_by_button_after_a_restart_then_one_dm_each(
         settings: Settings, fake: FakeSlack) -> None:
     async with bootstrap(settings) as services:
-        runtime = await start_slack(services)
+        runtime = await start_adapter(services, Platform.SLACK)
         try:
             feed_id = await subscribe(services)
             await learn(services, feed_id, ("Netflix orders Soul Mate", SOUL_MATE))
@@ -97,7 +97,7 @@ async def test_follow_by_command_and_by_button_after_a_restart_then_one_dm_each(
     assert button["action_id"] == "series_follow" and button["value"].isdigit()
 
     async with bootstrap(settings) as services:  # a restart: the button still carries all it needs
-        runtime = await start_slack(services)
+        runtime = await start_adapter(services, Platform.SLACK)
         try:
             assert await click(runtime, fake, OTHER, button["value"], "clicked") == 200
             clicked = await fake.wait_response("clicked")
@@ -125,7 +125,7 @@ async def test_follow_by_command_and_by_button_after_a_restart_then_one_dm_each(
 
 
 @pytest.mark.parametrize(("user", "error"), [(ROBOT, "cannot_dm_bot"), (GHOST, "user_not_found")])
-async def test_a_refused_dm_marks_the_member_and_keeps_the_follow(services: Services, runtime: SlackRuntime,
+async def test_a_refused_dm_marks_the_member_and_keeps_the_follow(services: Services, runtime: Adapter,
                                                                   fake: FakeSlack, user: str, error: str,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
     feed_id = await subscribe(services)

@@ -12,12 +12,12 @@ from urllib.parse import urlencode
 import aiohttp
 import pytest
 
-from bot.app import Services, bootstrap
+from bot.adapter import Adapter
+from bot.app import Services, bootstrap, start_adapter
 from bot.config import Secrets, Settings
 from bot.destinations import Destination, Platform
 from bot.model import CastMember, Entry, Kind, SeriesFacts
 from bot.normalise import normalise
-from bot.slack.runner import SlackRuntime, start_slack
 from bot.store.ingest import IngestItem, IngestResult, ingest
 from tests.conftest import make_settings
 from tests.fakes.feed_server import FeedServer, rss
@@ -67,15 +67,15 @@ def settings(tmp_path: Path, fake: FakeSlack) -> Settings:
 
 
 @pytest.fixture
-async def runtime(services: Services) -> AsyncIterator[SlackRuntime]:
-    started = await start_slack(services)
+async def runtime(services: Services) -> AsyncIterator[Adapter]:
+    started = await start_adapter(services, Platform.SLACK)
     try:
         yield started
     finally:
         await started()
 
 
-async def slash(runtime: SlackRuntime, fake: FakeSlack, command: str, text: str, reply_to: str, *,
+async def slash(runtime: Adapter, fake: FakeSlack, command: str, text: str, reply_to: str, *,
                 user: str = ADMIN, timestamp: int | None = None, tamper: bool = False) -> int:
     body = slash_command_body(command, text, user_id=user, channel_id=NEWS, response_url=fake.response_url(reply_to))
     headers = {**FORM, **sign_request(SIGNING_SECRET, body, timestamp)}
@@ -109,7 +109,7 @@ def text_of(reply: Params) -> str:
     return json.dumps(reply, ensure_ascii=False)
 
 
-async def test_signed_series_command_answers_with_the_card(services: Services, runtime: SlackRuntime,
+async def test_signed_series_command_answers_with_the_card(services: Services, runtime: Adapter,
                                                            fake: FakeSlack) -> None:
     await learn(services, await subscribe(services, url="https://other.test/feed.xml"),
                 ("Netflix orders Soul Mate", SOUL_MATE))
@@ -123,7 +123,7 @@ async def test_signed_series_command_answers_with_the_card(services: Services, r
     assert "<https://news.test/0|Netflix orders Soul Mate>" in text_of(reply)
 
 
-async def test_did_you_mean_buttons_open_the_chosen_card(services: Services, runtime: SlackRuntime,
+async def test_did_you_mean_buttons_open_the_chosen_card(services: Services, runtime: Adapter,
                                                           fake: FakeSlack) -> None:
     feed_id = await subscribe(services, url="https://other.test/feed.xml")
     await learn(services, feed_id, ("Moonlit Bakery ordered", SeriesFacts("Moonlit Bakery")),
@@ -152,7 +152,7 @@ async def test_did_you_mean_buttons_open_the_chosen_card(services: Services, run
 
 
 @pytest.mark.parametrize("attack", ["tampered", "stale"])
-async def test_bad_signatures_get_401(runtime: SlackRuntime, fake: FakeSlack, attack: str) -> None:
+async def test_bad_signatures_get_401(runtime: Adapter, fake: FakeSlack, attack: str) -> None:
     stale = int(time.time()) - 6 * 60 if attack == "stale" else None
 
     status = await slash(runtime, fake, "/series", "Soul Mate", "bad", timestamp=stale, tamper=attack == "tampered")
@@ -161,7 +161,7 @@ async def test_bad_signatures_get_401(runtime: SlackRuntime, fake: FakeSlack, at
     assert fake.responses("bad") == []
 
 
-async def test_feeds_add_subscribes_for_admins_only(services: Services, runtime: SlackRuntime, fake: FakeSlack,
+async def test_feeds_add_subscribes_for_admins_only(services: Services, runtime: Adapter, fake: FakeSlack,
                                                     feed_server: FeedServer) -> None:
     url = feed_server.set("/feed.xml", rss([{"title": "Old news", "guid": "old-1"}]))
     text = f"add <{url}> <#C0OTHER1|other> kinds=drama"
@@ -197,7 +197,7 @@ def extraction_problem() -> str | None:
     return None if any(item.title == "Moonlit Bakery" for item in facts) else "it finds no “Moonlit Bakery”"
 
 
-async def test_poll_posts_a_card_with_metadata(services: Services, runtime: SlackRuntime, fake: FakeSlack,
+async def test_poll_posts_a_card_with_metadata(services: Services, runtime: Adapter, fake: FakeSlack,
                                                feed_server: FeedServer) -> None:
     problem = extraction_problem()
     if problem:
@@ -224,7 +224,7 @@ async def test_poll_posts_a_card_with_metadata(services: Services, runtime: Slac
     assert await services.store.delivery_counts() == {"sent": 1}
 
 
-async def test_channel_markup_in_a_headline_notifies_no_one(services: Services, runtime: SlackRuntime,
+async def test_channel_markup_in_a_headline_notifies_no_one(services: Services, runtime: Adapter,
                                                             fake: FakeSlack) -> None:
     await learn(services, await subscribe(services), ("<!channel> Soul Mate is coming <@U0ADMIN>", SOUL_MATE))
     await services.dispatcher.drain(within=5)
@@ -235,7 +235,7 @@ async def test_channel_markup_in_a_headline_notifies_no_one(services: Services, 
     assert "<!channel>" not in posted and "<@U0ADMIN>" not in posted
 
 
-async def test_a_429_storm_loses_and_duplicates_nothing(services: Services, runtime: SlackRuntime,
+async def test_a_429_storm_loses_and_duplicates_nothing(services: Services, runtime: Adapter,
                                                         fake: FakeSlack) -> None:
     feed_id = await subscribe(services)
     titles = ("Soul Mate", "Moonlit Bakery", "Quiet Harbour")
@@ -253,7 +253,7 @@ async def test_a_429_storm_loses_and_duplicates_nothing(services: Services, runt
 
 
 @pytest.mark.parametrize("state", ["channel_not_found", "is_archived"])
-async def test_a_lost_channel_pauses_the_subscription_and_tells_the_admin(services: Services, runtime: SlackRuntime,
+async def test_a_lost_channel_pauses_the_subscription_and_tells_the_admin(services: Services, runtime: Adapter,
                                                                            fake: FakeSlack, state: str) -> None:
     if state == "is_archived":
         fake.add_channel("C0GONE01", "old", archived=True)
@@ -273,7 +273,7 @@ async def test_a_lost_channel_pauses_the_subscription_and_tells_the_admin(servic
 
 async def test_socket_mode_command_is_acked_and_answered(tmp_path: Path, fake: FakeSlack) -> None:
     async with bootstrap(slack_settings(tmp_path, fake, mode="auto")) as services:
-        runtime = await start_slack(services)
+        runtime = await start_adapter(services, Platform.SLACK)
         try:
             assert (runtime.mode, runtime.port) == ("socket", None)
             assert await fake.send_socket_command("/latest", "", response_id="sock-1") is None

@@ -7,18 +7,17 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 from discord import app_commands
 from sqlalchemy.engine import make_url
 
+from bot.adapter import Handlers
+from bot.config import DiscordSettings
 from bot.discord.commands import register
 from bot.discord.follow import register_follow
 from bot.discord.interact import on_tree_error
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 SYNC_STATE_FILE = "discord-commands.json"
@@ -88,13 +87,12 @@ class CommandSync:
         return True
 
 
-async def prepare(client: discord.Client, tree: app_commands.CommandTree[Any], services: Services,
-                  sync: CommandSync) -> None:
+async def prepare(client: discord.Client, tree: app_commands.CommandTree[Any], handlers: Handlers,
+                  guild_id: int | None, sync: CommandSync) -> None:
     """Register the commands and sync them, to the configured guild or globally."""
-    register(tree, services)
-    register_follow(tree, client, services.follows, services.catalog)
+    register(tree, handlers)
+    register_follow(tree, client, handlers.follows, handlers.catalog)
     tree.error(on_tree_error)
-    guild_id = services.settings.file.discord.guild_id
     guild = discord.Object(guild_id) if guild_id else None
     if guild is not None:
         tree.copy_global_to(guild=guild)
@@ -106,45 +104,49 @@ async def prepare(client: discord.Client, tree: app_commands.CommandTree[Any], s
 
 
 class _Wiring:
-    """What both client kinds add: the services, the command tree and its sync state."""
+    """What both client kinds add: the handlers, the command tree and its sync state."""
 
-    services: Services
+    handlers: Handlers
+    guild_id: int | None
     tree: app_commands.CommandTree[Any]
     command_sync: CommandSync
 
-    def _wire(self, client: discord.Client, services: Services) -> None:
-        self.services = services
+    def _wire(self, client: discord.Client, handlers: Handlers, guild_id: int | None, sync_path: Path | None) -> None:
+        self.handlers = handlers
+        self.guild_id = guild_id
         self.tree = app_commands.CommandTree(client)
-        self.command_sync = CommandSync(sync_state_path(services.settings.store_url))
+        self.command_sync = CommandSync(sync_path)
 
 
 class SeriesBot(discord.Client, _Wiring):
     """One gateway connection."""
 
-    def __init__(self, services: Services, **options: Any) -> None:
+    def __init__(self, handlers: Handlers, *, guild_id: int | None = None, sync_path: Path | None = None,
+                 **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
-        self._wire(self, services)
+        self._wire(self, handlers, guild_id, sync_path)
 
     async def setup_hook(self) -> None:
         """Register and sync the commands once logged in."""
-        await prepare(self, self.tree, self.services, self.command_sync)
+        await prepare(self, self.tree, self.handlers, self.guild_id, self.command_sync)
 
 
 class ShardedSeriesBot(discord.AutoShardedClient, _Wiring):
     """Several shards in one process, for when shard settings are given."""
 
-    def __init__(self, services: Services, **options: Any) -> None:
+    def __init__(self, handlers: Handlers, *, guild_id: int | None = None, sync_path: Path | None = None,
+                 **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
-        self._wire(self, services)
+        self._wire(self, handlers, guild_id, sync_path)
 
     async def setup_hook(self) -> None:
         """Register and sync the commands once logged in."""
-        await prepare(self, self.tree, self.services, self.command_sync)
+        await prepare(self, self.tree, self.handlers, self.guild_id, self.command_sync)
 
 
-def make_client(services: Services, **options: Any) -> discord.Client:
+def make_client(handlers: Handlers, settings: DiscordSettings, store_url: str, **options: Any) -> discord.Client:
     """Build the client, sharded only when shard settings are given."""
-    settings = services.settings.file.discord
+    wiring: dict[str, Any] = {"guild_id": settings.guild_id, "sync_path": sync_state_path(store_url), **options}
     if settings.shard_count is None and settings.shard_ids is None:
-        return SeriesBot(services, **options)
-    return ShardedSeriesBot(services, shard_count=settings.shard_count, shard_ids=settings.shard_ids, **options)
+        return SeriesBot(handlers, **wiring)
+    return ShardedSeriesBot(handlers, shard_count=settings.shard_count, shard_ids=settings.shard_ids, **wiring)

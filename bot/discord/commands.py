@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
+from bot.adapter import Handlers
 from bot.catalog import Catalog
 from bot.commands import MAX_QUERY, clean_text
 from bot.discord.digest_command import add_digest_command
 from bot.discord.feeds import feeds_group
 from bot.discord.interact import answer, refuse, text_problem
 from bot.discord.text import clip, strip_controls
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 MAX_CHOICES = 25
@@ -41,9 +38,9 @@ async def title_choices(catalog: Catalog, current: str) -> list[app_commands.Cho
     return choices
 
 
-def register(tree: app_commands.CommandTree[discord.Client], services: Services) -> None:
+def register(tree: app_commands.CommandTree[discord.Client], core: Handlers) -> None:
     """Add every seriesbot command to the tree."""
-    handlers, catalog = services.commands, services.catalog
+    handlers, catalog = core.commands, core.catalog
 
     @app_commands.command(name="series", description="Look a series up by title")
     @app_commands.describe(title="Start typing and pick a suggestion, or type the title")
@@ -76,6 +73,6 @@ def register(tree: app_commands.CommandTree[discord.Client], services: Services)
     tree.add_command(series)
     tree.add_command(upcoming)
     tree.add_command(latest)
-    feeds = feeds_group(services)
-    add_digest_command(feeds, services.digests)
+    feeds = feeds_group(handlers)
+    add_digest_command(feeds, core.digests)
     tree.add_command(feeds)

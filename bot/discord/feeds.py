@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
-from bot.commands import Actor
+from bot.commands import Actor, Commands
 from bot.destinations import Destination, Platform
 from bot.discord.interact import admin_actor, answer, refuse, refuse_non_admin, text_problem
 from bot.discord.text import clip, strip_controls
 from bot.filters import Filters, parse_filter_list
 from bot.model import Kind
 from bot.replies import FeedList
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 URL_LIMIT = 2048
@@ -66,13 +62,13 @@ def target_problem(target: object, role: discord.Role | None) -> str | None:
     return channel_problem(target)
 
 
-async def feed_choices(services: Services, actor: Actor | None, current: str) -> list[app_commands.Choice[str]]:
+async def feed_choices(handlers: Commands, actor: Actor | None, current: str) -> list[app_commands.Choice[str]]:
     """Return this server's feeds matching what the admin typed, valued by feed id."""
     if actor is None:
         return []
     try:
         async with asyncio.timeout(SUGGEST_SECONDS):
-            listed = await services.commands.feeds_list(actor)
+            listed = await handlers.feeds_list(actor)
     except TimeoutError:
         log.warning("feed suggestions for guild %s took longer than %.1f s", actor.workspace, SUGGEST_SECONDS)
         return []
@@ -87,9 +83,8 @@ async def feed_choices(services: Services, actor: Actor | None, current: str) ->
     return choices[:25]
 
 
-def feeds_group(services: Services) -> app_commands.Group:
+def feeds_group(handlers: Commands) -> app_commands.Group:
     """Build /feeds add, list, remove, pause, resume and test."""
-    handlers = services.commands
     group = app_commands.Group(name="feeds", description="Manage the news feeds this server follows",
                                guild_only=True, default_permissions=discord.Permissions(manage_guild=True))
 
@@ -165,7 +160,7 @@ def feeds_group(services: Services) -> app_commands.Group:
         await feed_command(interaction, feed, "resume")
 
     async def feed_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return await feed_choices(services, admin_actor(interaction), current)
+        return await feed_choices(handlers, admin_actor(interaction), current)
 
     remove.autocomplete("feed")(feed_autocomplete)
     pause.autocomplete("feed")(feed_autocomplete)

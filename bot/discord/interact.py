@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.commands import NOT_ADMIN, Actor
-from bot.discord.replies import Rendered, message_text, render
+from bot.discord.render import Rendered, message_text, render
 from bot.discord.text import has_controls
 from bot.replies import Message, Reply
 

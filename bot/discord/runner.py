@@ -1,23 +1,23 @@
-"""Start the Discord adapter: connect, wait until ready, serve the outbox; return how to stop."""
+"""Start the Discord adapter: connect, wait until ready; hand back its sender, its stop and its health probe."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import discord
 import discord.gateway
 import discord.http
 import yarl
 
+from bot.adapter import Adapter, Handlers
+from bot.config import Settings
+from bot.destinations import Platform
 from bot.discord.client import make_client
 from bot.discord.sender import DiscordSender
-
-if TYPE_CHECKING:
-    from bot.app import Services
+from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 READY_SECONDS = 30.0
@@ -67,15 +67,14 @@ async def _close(client: discord.Client, connection: asyncio.Task[None] | None) 
             await asyncio.wait_for(connection, CLOSE_SECONDS)
 
 
-async def start_discord(services: Services, *, guild_ready_timeout: float = 2.0,
-                        ready_timeout: float = READY_SECONDS) -> Callable[[], Awaitable[None]]:
-    """Log in, connect, register the outbox sender and health probe; return the stop function."""
-    settings = services.settings.file.discord
-    token = services.settings.secrets.discord_token
+async def start_discord(handlers: Handlers, store: Store, settings: Settings, token: str | None, *,
+                        guild_ready_timeout: float = 2.0, ready_timeout: float = READY_SECONDS) -> Adapter:
+    """Log in and connect; return the outbox sender, the stop function and the health probe."""
+    discord_settings = settings.file.discord
     if not token:
         raise RuntimeError("DISCORD_TOKEN is not set")
-    restore = point_at(settings.api_base, settings.gateway_url)
-    client = make_client(services, guild_ready_timeout=guild_ready_timeout)
+    restore = point_at(discord_settings.api_base, discord_settings.gateway_url)
+    client = make_client(handlers, discord_settings, settings.store_url, guild_ready_timeout=guild_ready_timeout)
     connection: asyncio.Task[None] | None = None
     try:
         try:
@@ -90,10 +89,7 @@ async def start_discord(services: Services, *, guild_ready_timeout: float = 2.0,
         await _close(client, connection)
         restore()
         raise
-    sender = DiscordSender(client, services.store, settings)
-    services.dispatcher.add_sender(sender)
-    services.senders.append(sender)
-    services.health.connections["discord"] = client.is_ready
+    sender = DiscordSender(client, store, discord_settings)
     user = client.user
     log.info("Discord ready as %s in %d server(s)", user.name if user else "?", len(client.guilds))
 
@@ -102,4 +98,4 @@ async def start_discord(services: Services, *, guild_ready_timeout: float = 2.0,
         await _close(client, connection)
         restore()
 
-    return stop
+    return Adapter(Platform.DISCORD, sender, stop, client.is_ready)

@@ -10,8 +10,8 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from bot.destinations import Platform
 from bot.follow import FollowCommands
 from bot.replies import Reply
-from bot.slack.app import answer
 from bot.slack.blocks import MAX_BLOCKS, Block, Rendered, button
+from bot.slack.commands import answer
 from bot.slack.parse import MAX_SERIES_QUERY, Usage, check_text, unescape
 from bot.store.follows import Member
 

@@ -1,25 +1,20 @@
-"""The bolt app: slash commands and the series picker, parsed here and answered by bot.commands."""
+"""Slash commands and buttons: parsed here, answered by the platform-neutral handlers, rendered as Block Kit."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
-from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
-from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapter import Handlers
 from bot.commands import Actor, Commands
-from bot.config import Settings, SlackSettings
+from bot.config import SlackSettings
 from bot.destinations import Destination, Platform
 from bot.digest import Digests
 from bot.replies import Message, Reply
+from bot.slack.client import AdminCheck
 from bot.slack.digest import parse_digest
 from bot.slack.parse import (
     FEEDS_HELP,
@@ -34,58 +29,12 @@ from bot.slack.parse import (
 )
 from bot.slack.render import PICK_ACTION, render_reply
 
-if TYPE_CHECKING:
-    from bot.app import Services
-
 log = logging.getLogger(__name__)
 FAILED = Message("Something went wrong on my side; it has been logged. Please try again later.", ok=False)
 REFUSED = Message("Only workspace admins and owners, or the admins named in the bot's settings, can manage feeds. "
                   "Nothing was changed.", ok=False)
 _VERBS = ("add", "list", "remove", "pause", "resume", "test", "digest")
 Work = Callable[[], Awaitable[Reply]]
-
-
-def make_client(settings: Settings, *, rate_limit_retries: int = 2, timeout: int = 15) -> AsyncWebClient:
-    """Return a Web API client for the bot token, retrying dropped connections (and 429s when asked)."""
-    handlers: list[AsyncRetryHandler] = [AsyncConnectionErrorRetryHandler()]
-    if rate_limit_retries:
-        handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries))
-    return AsyncWebClient(token=settings.secrets.slack_bot_token,
-                          base_url=settings.file.slack.api_base or AsyncWebClient.BASE_URL,
-                          timeout=timeout, retry_handlers=handlers)
-
-
-def build_app(settings: Settings) -> AsyncApp:
-    """Return a bolt app for one workspace; request signatures are checked with the signing secret."""
-    return AsyncApp(name="seriesbot", signing_secret=settings.secrets.slack_signing_secret or "",
-                    client=make_client(settings))
-
-
-class AdminCheck:
-    """Decide who may manage feeds: workspace admins and owners, listed users, members of the admin group."""
-
-    def __init__(self, client: AsyncWebClient, settings: SlackSettings) -> None:
-        self._client = client
-        self._settings = settings
-
-    async def __call__(self, user_id: str) -> bool:
-        """Tell whether the user is a feed admin."""
-        if user_id in self._settings.admin_user_ids:
-            return True
-        try:
-            user = (await self._client.users_info(user=user_id))["user"]
-            if user.get("is_admin") or user.get("is_owner"):
-                return True
-        except SlackApiError as error:
-            log.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
-        group = self._settings.admin_usergroup
-        if group:
-            try:
-                members = (await self._client.usergroups_users_list(usergroup=group))["users"]
-                return user_id in members
-            except SlackApiError as error:
-                log.warning("usergroups.users.list for %s failed: %s", group, error.response.get("error"))
-        return False
 
 
 async def answer(respond: AsyncRespond, work: Work, *, public: bool = False, replace: bool = False) -> None:
@@ -205,9 +154,9 @@ class Listeners:
         return await self._digests.set(actor, destination, args.weekday, args.at, args.zone)
 
 
-def register(app: AsyncApp, services: Services) -> None:
+def register(app: AsyncApp, handlers: Handlers, settings: SlackSettings) -> None:
     """Attach every slash command, the series picker and an error logger to the app."""
-    listeners = Listeners(services.commands, AdminCheck(app.client, services.settings.file.slack), services.digests)
+    listeners = Listeners(handlers.commands, AdminCheck(app.client, settings), handlers.digests)
     app.command("/series")(listeners.series)
     app.command("/upcoming")(listeners.upcoming)
     app.command("/latest")(listeners.latest)
