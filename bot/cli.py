@@ -13,7 +13,7 @@ from rich.logging import RichHandler
 
 from bot.config import ConfigError, Settings, load_settings, parse_duration
 from bot.destinations import parse_destination
-from bot.filters import Filters, parse_filter_list
+from bot.filters import Filters
 
 log = logging.getLogger("bot")
 
@@ -129,10 +129,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) 
                 try:
                     destination = parse_destination(args.to)
                     interval = parse_duration(args.interval) if args.interval else None
-                    filters = Filters(parse_filter_list(args.platforms, "--platforms"),
-                                      parse_filter_list(args.kinds, "--kinds"),
-                                      parse_filter_list(args.countries, "--countries"),
-                                      parse_filter_list(args.keywords, "--keywords"))
+                    filters = Filters.parse(args.platforms, args.kinds, args.countries, args.keywords)
                 except ValueError as error:
                     out.print(f"error: {error}", markup=False, highlight=False)
                     return 2

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.catalog import Catalog
-from bot.destinations import Destination, Platform
+from bot.destinations import Destination, Platform, check_mention
 from bot.enrich.service import Lookup
 from bot.enrich.view import describe
 from bot.feeds.fetch import Fetcher, FetchError
@@ -115,29 +115,69 @@ class Commands:
 
     async def feeds_add(self, actor: Actor, url: str, destination: Destination, *, filters: Filters | None = None,
                         mention: str | None = None, interval: float | None = None) -> Reply:
-        """Check that the URL is a reachable feed, then subscribe the destination to it."""
+        """Subscribe the destination to a feed, or change what was asked on the subscription it already has.
+
+        None means "not given": a new subscription takes no filters, no mention and the default interval;
+        an existing one keeps its own.
+        """
         if not actor.is_admin:
             return NOT_ADMIN
         try:
+            mention = check_mention(destination, mention)
             target = self._fetcher.check(url)
         except UrlRefused as refused:
             return Message(f"That URL cannot be used: {refused}.", ok=False)
+        except ValueError as error:
+            return Message(f"That mention cannot be used: {error}.", ok=False)
         existing = await self._store.get_feed(target)
         if existing is None:
             problem = await self._probe(target)
             if problem:
                 return Message(problem, ok=False)
-        feed, _created = await self._store.add_feed(target, now=self._clock(), interval=interval)
-        try:
-            await self._store.add_subscription(feed.id, destination, now=self._clock(), filters=filters,
-                                               mention=mention, created_by=actor.user_id)
-        except DuplicateSubscription:
-            return Message(f"{feed.label} already posts to {_where(destination)}.", ok=False)
-        if self._on_feeds_changed:
+        feed, created = await self._store.add_feed(target, now=self._clock(), interval=interval)
+        changes = []
+        if not created and interval is not None and feed.interval_seconds != interval:
+            await self._store.update_feed(feed.id, interval_seconds=interval)
+            was = describe_interval(feed.interval_seconds) if feed.interval_seconds else "the default interval"
+            changes.append(f"checked every {describe_interval(interval)} (was {was})")
+        current = await self._subscription_of(feed.id, destination)
+        if current is None:
+            try:
+                await self._store.add_subscription(feed.id, destination, now=self._clock(), filters=filters,
+                                                   mention=mention, created_by=actor.user_id)
+            except DuplicateSubscription:
+                return Message(f"{feed.label} was added to {_where(destination)} by someone else just now; "
+                               "run the command again to change it.", ok=False)
+        else:
+            wanted_filters = current.filters if filters is None else filters
+            wanted_mention = current.mention if mention is None else mention
+            if wanted_filters != current.filters:
+                changes.append(f"filters: {wanted_filters.describe()} (were: {current.filters.describe()})")
+            if wanted_mention != current.mention:
+                changes.append(f"mention: {wanted_mention} (was: {current.mention or 'none'})")
+            if (wanted_filters, wanted_mention) != (current.filters, current.mention):
+                await self._store.update_subscription(current.id, filters=wanted_filters, mention=wanted_mention)
+        if self._on_feeds_changed and (current is None or changes):
             self._on_feeds_changed()
-        what = (filters or Filters()).describe()
-        return Message(f"Added {feed.label}: new series will be posted to {_where(destination)} "
-                       f"(filters: {what}). The first check only learns what is there; news after it is posted.")
+        if created:
+            what = (filters or Filters()).describe()
+            return Message(f"Added {feed.label}: new series will be posted to {_where(destination)} "
+                           f"(filters: {what}). The first check only learns what is there; news after it is posted.")
+        if current is None:
+            what = (filters or Filters()).describe()
+            text = (f"{feed.label} was already followed; it now also posts to {_where(destination)} "
+                    f"(filters: {what}).")
+            return Message(" ".join([text, *(f"Changed: {change}." for change in changes)]))
+        if not changes:
+            return Message(f"{feed.label} already posts to {_where(destination)} with these settings; "
+                           "nothing changed.")
+        return Message(f"Updated {feed.label} for {_where(destination)}: {'; '.join(changes)}.")
+
+    async def _subscription_of(self, feed_id: int, destination: Destination) -> Subscription | None:
+        for sub in await self._store.list_subscriptions(feed_id=feed_id):
+            if sub.destination == destination:
+                return sub
+        return None
 
     async def _probe(self, url: str) -> str | None:
         try:
@@ -256,3 +296,11 @@ def _where(destination: Destination) -> str:
     if destination.platform is Platform.SLACK:
         return f"<#{destination.channel}>"
     return "the console"
+
+
+def describe_interval(seconds: float) -> str:
+    """Write a poll interval the way the config file does: 90s, 15m, 2h, 1d."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
