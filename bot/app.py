@@ -16,10 +16,10 @@ from datetime import datetime
 from rich.console import Console
 
 from bot.catalog import Catalog
-from bot.commands import Commands
+from bot.commands import CONFIG_CREATOR, Commands
 from bot.config import Settings
 from bot.console import ConsoleSender
-from bot.destinations import parse_destination
+from bot.destinations import Destination, parse_destination
 from bot.enrich.service import Enricher
 from bot.feeds.fetch import Fetcher
 from bot.health import Health
@@ -104,10 +104,11 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
             follower = _link_follower(fetcher)
             poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=_on_learnt(catalog, enricher),
                             on_queued=dispatcher.wake, enrich=follower)
-            commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None)
+            commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None,
+                                config_feeds=frozenset(feed.url for feed in settings.file.feeds),
+                                config_source=settings.source)
             services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner,
                                 Health(store, clock), clock, [console_sender], enricher)
-            await sync_config_feeds(services)
             await reclaim_dead_leases(store)
             yield services
     finally:
@@ -125,17 +126,39 @@ def _on_learnt(catalog: Catalog, enricher: Enricher | None) -> Callable[[Sequenc
 
 
 async def sync_config_feeds(services: Services) -> None:
-    """Make sure every [[feeds]] entry of the config file exists with its destinations."""
+    """Bring the store in line with the [[feeds]] of the config file, which is the truth for the feeds it lists.
+
+    Run by `run` and `poll` only: an admin command or a health check never changes what is polled.
+    """
     store, now = services.store, services.clock()
+    declared: set[tuple[int, Destination]] = set()
     for configured in services.settings.file.feeds:
         feed, created = await store.add_feed(configured.url, now=now, name=configured.name,
                                              interval=configured.interval, follow_links=configured.follow_links,
                                              backfill=configured.backfill)
         if created:
-            log.info("added feed %s from the configuration", configured.name or configured.url)
+            log.info("added feed %s from %s", configured.name or configured.url, services.settings.source)
+        else:
+            wanted = {"name": configured.name, "interval_seconds": configured.interval,
+                      "follow_links": configured.follow_links, "backfill": configured.backfill}
+            changed = {key: value for key, value in wanted.items() if getattr(feed, key) != value}
+            if changed:
+                await store.update_feed(feed.id, **changed)
+                log.info("updated feed %s from %s: %s", feed.label, services.settings.source, ", ".join(changed))
         for dest in configured.to:
+            destination = parse_destination(dest)
+            declared.add((feed.id, destination))
             with contextlib.suppress(DuplicateSubscription):
-                await store.add_subscription(feed.id, parse_destination(dest), now=now, created_by="config")
+                await store.add_subscription(feed.id, destination, now=now, created_by=CONFIG_CREATOR)
+    for sub in await store.list_subscriptions():
+        if sub.created_by != CONFIG_CREATOR or (sub.feed_id, sub.destination) in declared:
+            continue
+        await store.remove_subscription(sub.id)
+        log.info("feed %d no longer posts to %s: not in %s any more", sub.feed_id, sub.destination,
+                 services.settings.source)
+        if not await store.list_subscriptions(feed_id=sub.feed_id):
+            await store.remove_feed(sub.feed_id)
+            log.info("removed feed %d: not in %s any more", sub.feed_id, services.settings.source)
 
 
 def _link_follower(fetcher: Fetcher) -> Callable[[Entry], Awaitable[Entry]]:
@@ -163,6 +186,7 @@ async def run(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
     async with bootstrap(settings) as services:
+        await sync_config_feeds(services)
         adapters = await _start_adapters(services)
         if settings.file.health.enabled:
             runner, _port = await serve_health(services.health, settings.file.health.host,

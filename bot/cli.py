@@ -110,13 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) -> int:
     from bot import cli_admin
-    from bot.app import bootstrap, run
+    from bot.app import bootstrap, run, sync_config_feeds
 
     if args.command == "run":
         await run(settings)
         return 0
     async with bootstrap(settings, console=out) as services:
         if args.command == "poll":
+            await sync_config_feeds(services)
             return await cli_admin.poll_once(services, every=args.all, out=out)
         if args.command == "series":
             return await cli_admin.show_series(services, args.title, as_json=args.json, out=out)

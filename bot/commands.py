@@ -49,6 +49,7 @@ class Actor:
 
 
 OPERATOR = Actor("operator", None, True)
+CONFIG_CREATOR = "config"
 NOT_ADMIN = Message("Only server admins (Manage Server) or workspace admins can manage feeds.", ok=False)
 
 
@@ -63,9 +64,12 @@ class Commands:
 
     def __init__(self, store: Store, catalog: Catalog, fetcher: Fetcher, *, clock: Callable[[], datetime],
                  on_feeds_changed: Callable[[], None] | None = None,
-                 lookup: Callable[[str], Awaitable[Lookup | None]] | None = None) -> None:
+                 lookup: Callable[[str], Awaitable[Lookup | None]] | None = None,
+                 config_feeds: frozenset[str] = frozenset(), config_source: str = "the configuration file") -> None:
         self._store = store
         self._lookup = lookup
+        self._config_feeds = config_feeds
+        self._config_source = config_source
         self._catalog = catalog
         self._fetcher = fetcher
         self._clock = clock
@@ -134,6 +138,9 @@ class Commands:
             problem = await self._probe(target)
             if problem:
                 return Message(problem, ok=False)
+        elif interval is not None and existing.url in self._config_feeds:
+            return Message(f"{existing.label} is listed in {self._config_source}: change its interval there "
+                           "(the next `seriesbot run` applies it).", ok=False)
         feed, created = await self._store.add_feed(target, now=self._clock(), interval=interval)
         changes = []
         if not created and interval is not None and feed.interval_seconds != interval:
@@ -141,6 +148,9 @@ class Commands:
             was = describe_interval(feed.interval_seconds) if feed.interval_seconds else "the default interval"
             changes.append(f"checked every {describe_interval(interval)} (was {was})")
         current = await self._subscription_of(feed.id, destination)
+        if current is not None and actor.workspace is not None and current.destination.workspace != actor.workspace:
+            return Message(f"{feed.label} already posts to {_where(destination)}: the bot's operator set that up, "
+                           "so only they can change it.", ok=False)
         if current is None:
             try:
                 await self._store.add_subscription(feed.id, destination, now=self._clock(), filters=filters,
@@ -175,7 +185,7 @@ class Commands:
 
     async def _subscription_of(self, feed_id: int, destination: Destination) -> Subscription | None:
         for sub in await self._store.list_subscriptions(feed_id=feed_id):
-            if sub.destination == destination:
+            if (sub.destination.platform, sub.destination.channel) == (destination.platform, destination.channel):
                 return sub
         return None
 
@@ -219,6 +229,9 @@ class Commands:
             return found
         feed, subs = found
         if actor.workspace is None:
+            if feed.url in self._config_feeds:
+                return Message(f"{feed.label} is listed in {self._config_source}: delete its [[feeds]] entry there "
+                               "and the next `seriesbot run` removes it (`feeds pause` stops it now).", ok=False)
             await self._store.remove_feed(feed.id)
             return Message(f"Removed {feed.label} and its {len(subs)} subscription(s).")
         for sub in subs:
