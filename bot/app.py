@@ -17,7 +17,7 @@ from rich.console import Console
 
 from bot.catalog import Catalog
 from bot.commands import CONFIG_CREATOR, Commands
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.console import ConsoleSender
 from bot.destinations import Destination, parse_destination
 from bot.enrich.service import Enricher
@@ -180,6 +180,9 @@ async def run(settings: Settings) -> None:
     """Run the scheduler, the outbox and every configured adapter until SIGINT or SIGTERM."""
     from bot.scheduler import build_scheduler
 
+    missing = settings.missing_tokens()
+    if missing:
+        raise ConfigError("\n".join(f"{settings.source}: {problem}" for problem in missing))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -69,3 +69,33 @@ def test_durations(value: object, seconds: float) -> None:
 def test_bad_durations(value: object) -> None:
     with pytest.raises(ValueError):
         parse_duration(value)
+
+
+@pytest.mark.parametrize(("section", "old", "meaning"), [
+    ("console", "true", "on"), ("console", "false", "off"),
+    ("discord", "true", "auto"), ("discord", "false", "off"),
+    ("slack", "true", "auto"), ("slack", "false", "off"),
+])
+def test_every_enabled_takes_auto_on_off_and_old_booleans_keep_their_meaning(tmp_path: Path, section: str, old: str,
+                                                                            meaning: str) -> None:
+    settings = load_settings(write(tmp_path, f"[{section}]\nenabled = {old}\n"), env={})
+    assert getattr(settings.file, section).enabled == meaning
+    (notice,) = settings.notices
+    assert f'{section}.enabled = {old} is deprecated and read as "{meaning}"' in notice
+    for value in ("auto", "on", "off"):
+        assert getattr(load_settings(write(tmp_path, f"[{section}]\nenabled = '{value}'\n"), env={}).file,
+                       section).enabled == value
+    with pytest.raises(ConfigError, match=f"{section}.enabled"):
+        load_settings(write(tmp_path, f"[{section}]\nenabled = 'yes'\n"), env={})
+
+
+def test_platform_switches_decide_what_runs(tmp_path: Path) -> None:
+    tokens = {"DISCORD_TOKEN": "d", "SLACK_BOT_TOKEN": "s"}
+    auto = load_settings(write(tmp_path, ""), env=tokens)
+    assert auto.discord_active and auto.slack_active and not auto.console_active and auto.missing_tokens() == []
+    off = load_settings(write(tmp_path, "[discord]\nenabled = 'off'\n[console]\nenabled = 'on'\n"), env=tokens)
+    assert not off.discord_active and off.slack_active and off.console_active
+    required = load_settings(write(tmp_path, "[discord]\nenabled = 'on'\n[slack]\nenabled = 'on'\n"), env={})
+    assert required.missing_tokens() == ['discord.enabled is "on" but DISCORD_TOKEN is not set',
+                                         'slack.enabled is "on" but SLACK_BOT_TOKEN is not set']
+    assert not required.discord_active and required.console_active
