@@ -192,9 +192,13 @@ async def run(settings: Settings) -> None:
         await sync_config_feeds(services)
         adapters = await _start_adapters(services)
         if settings.file.health.enabled:
-            runner, _port = await serve_health(services.health, settings.file.health.host,
-                                               settings.file.health.port)
-            adapters.insert(0, runner.cleanup)
+            health = settings.file.health
+            try:
+                runner, _port = await serve_health(services.health, health.host, health.port)
+                adapters.insert(0, runner.cleanup)
+            except OSError as error:
+                # A second local bot on the same port should still run; a health check will report this one.
+                log.error("no /healthz: cannot listen on %s:%d (%s)", health.host, health.port, error)
         poll = settings.file.poll
         jobs: list[tuple[str, Callable[[], Awaitable[object]], float, float]] = [
             ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),

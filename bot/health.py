@@ -95,7 +95,11 @@ async def serve(health: Health, host: str, port: int) -> tuple[web.AppRunner, in
     runner = web.AppRunner(health.app(), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError:
+        await runner.cleanup()
+        raise
     bound = bound_port(site)
     log.info("health on http://%s:%d/healthz and /metrics", host, bound)
     return runner, bound
