@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     run = commands.add_parser("run", help="poll feeds and serve every configured platform until stopped")
+    run.add_argument("--shard-count", type=int, metavar="N", help="override [discord] shard_count")
+    run.add_argument("--shard-ids", type=_id_list, metavar="ID,...",
+                     help="override [discord] shard_ids: the Discord shards this process holds (docs/scaling.md)")
     run.add_verbose(1)
 
     poll = commands.add_parser("poll", help="one pass over the feeds, deliver, print a summary and exit",
@@ -101,6 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _id_list(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected shard numbers such as 0 or 0,1, got {text!r}") from None
+
+
 def log_level(args: argparse.Namespace) -> int:
     """Return the log level the command line asks for, counting -v wherever it was given."""
     verbosity = sum(getattr(args, dest, 0) for dest in _VERBOSE_DESTS)
@@ -152,7 +162,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) 
     from bot.app import bootstrap, run, sync_config_feeds
 
     if args.command == "run":
-        await run(settings)
+        await run(settings.with_shards(args.shard_count, args.shard_ids))
         return 0
     async with bootstrap(settings, console=out) as services:
         if args.command == "poll":

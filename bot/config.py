@@ -215,6 +215,17 @@ class Settings(BaseModel):
         """Tell whether the Slack adapter should run."""
         return self.file.slack.enabled != "off" and bool(self.secrets.slack_bot_token)
 
+    def with_shards(self, count: int | None, ids: list[int] | None) -> Settings:
+        """Return these settings with [discord] shard_count and shard_ids replaced where given."""
+        changes = {key: value for key, value in (("shard_count", count), ("shard_ids", ids)) if value is not None}
+        if not changes:
+            return self
+        try:
+            discord = DiscordSettings.model_validate({**self.file.discord.model_dump(), **changes})
+        except ValidationError as error:
+            raise ConfigError(_describe(error, "the command line")) from None
+        return self.model_copy(update={"file": self.file.model_copy(update={"discord": discord})})
+
     def missing_tokens(self) -> list[str]:
         """Name each platform switched "on" whose token is not set."""
         wanted = (("discord", self.file.discord.enabled, self.secrets.discord_token, "DISCORD_TOKEN"),

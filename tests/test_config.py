@@ -99,3 +99,13 @@ def test_platform_switches_decide_what_runs(tmp_path: Path) -> None:
     assert required.missing_tokens() == ['discord.enabled is "on" but DISCORD_TOKEN is not set',
                                          'slack.enabled is "on" but SLACK_BOT_TOKEN is not set']
     assert not required.discord_active and required.console_active
+
+
+def test_shards_from_the_command_line_override_the_file_and_are_checked_alike(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, "[discord]\nshard_count = 4\nshard_ids = [3]\n"), env={})
+    assert settings.with_shards(None, None) is settings
+    moved = settings.with_shards(2, [1])
+    assert (moved.file.discord.shard_count, moved.file.discord.shard_ids) == (2, [1])
+    assert settings.with_shards(None, [0]).file.discord.shard_count == 4
+    with pytest.raises(ConfigError, match="shard_ids must be between 0 and shard_count - 1"):
+        settings.with_shards(2, None)  # the file's shard 3 does not exist among 2
