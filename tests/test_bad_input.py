@@ -101,6 +101,7 @@ async def test_feed_quirks_are_handled(services: Any, feed_server: FeedServer) -
     assert (summary.polled, summary.failed, summary.new_entries) == (3, 0, 3)
 
 
+@pytest.mark.slow
 async def test_concurrent_cli_use_of_one_sqlite_file_loses_nothing(tmp_path: Path, feed_server: FeedServer) -> None:
     config = config_file(tmp_path)
     urls = [feed_server.set(f"/feed-{n}", rss([{"title": f"Item {n}", "guid": str(n)}])) for n in range(6)]

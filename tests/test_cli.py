@@ -57,6 +57,7 @@ def test_config_error_names_the_key_and_exits_2(tmp_path: Path) -> None:
     assert "poll.interval" in result.stderr and "often" in result.stderr
 
 
+@pytest.mark.slow
 async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([ORDER]))
     config = config_file(tmp_path)
@@ -85,6 +86,7 @@ async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: Feed
     assert json.loads((await acli("feeds", "list", "--json", config=config)).stdout) == []
 
 
+@pytest.mark.slow
 async def test_two_processes_in_a_row_post_each_announcement_once(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([ORDER]))
     config = config_file(tmp_path)
@@ -124,6 +126,7 @@ def test_extract_prints_json_lines(tmp_path: Path) -> None:
     assert second == {"source": "-", "series": []}
 
 
+@pytest.mark.slow
 def test_demo_runs_offline() -> None:
     result = cli("demo")
     assert result.returncode == 0, result.stderr

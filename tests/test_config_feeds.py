@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.app import bootstrap, sync_config_feeds
 from bot.commands import Actor
 from bot.destinations import Destination, Platform
@@ -29,6 +31,7 @@ async def listed(config: Path) -> list[dict[str, Any]]:
     return list(json.loads(result.stdout))
 
 
+@pytest.mark.slow
 async def test_a_config_feed_cannot_be_removed_by_command_and_follows_the_file(tmp_path: Path,
                                                                               feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([{"title": "x", "guid": "1"}]))

@@ -51,6 +51,7 @@ def test_one_mention_check_accepts_roles_and_user_groups() -> None:
     assert check_mention(CONSOLE, None) is None
 
 
+@pytest.mark.slow
 async def test_cli_checks_kinds_and_mentions_like_discord_and_slack(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([{"title": "x", "guid": "1"}]))
     config = config_file(tmp_path)
@@ -65,6 +66,7 @@ async def test_cli_checks_kinds_and_mentions_like_discord_and_slack(tmp_path: Pa
     assert not feed_server.hits("/feed")  # refused before anything was fetched
 
 
+@pytest.mark.slow
 async def test_adding_a_feed_again_changes_the_interval_and_says_so(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([{"title": "x", "guid": "1"}]))
     config = config_file(tmp_path)
