@@ -1,10 +1,12 @@
 """Configuration: defaults in code, errors that name the key, secrets from the environment."""
 
+import re
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
-from bot.config import ConfigError, load_settings, parse_duration
+from bot.config import ConfigError, FeedSettings, FileSettings, load_settings, parse_duration
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -23,10 +25,38 @@ def test_empty_file_gives_every_default(tmp_path: Path) -> None:
     assert settings.console_active and not settings.discord_active and not settings.slack_active
 
 
+SHIPPED = Path(__file__).parents[1] / "config" / "seriesbot.toml"
+
+
 def test_the_shipped_file_is_valid_and_lists_starter_feeds() -> None:
-    settings = load_settings(Path(__file__).parents[1] / "config" / "seriesbot.toml", env={})
-    assert len(settings.file.feeds) >= 5
-    assert all(feed.url.startswith("https://") for feed in settings.file.feeds)
+    settings = load_settings(SHIPPED, env={})
+    feeds = settings.file.feeds
+    assert len(feeds) >= 5
+    names = [feed.name for feed in feeds]
+    assert all(names) and len(set(names)) == len(names), "each starter feed has its own name"
+    assert len({feed.url for feed in feeds}) == len(feeds), "no feed is listed twice"
+    assert all(feed.url.startswith("https://") for feed in feeds)
+    # `make run` needs no token: every starter feed prints to the console, which is on when no platform runs.
+    assert all(feed.to == ["console"] for feed in feeds)
+    assert settings.console_active and not settings.discord_active and not settings.slack_active
+    with_token = load_settings(SHIPPED, env={"DISCORD_TOKEN": "t"})
+    assert with_token.discord_active and not with_token.console_active
+
+
+def test_the_shipped_file_documents_every_key() -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    for name, field in FileSettings.model_fields.items():
+        if name == "feeds":
+            continue
+        section = re.search(rf"^\[{name}\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
+        assert section, f"the shipped file has no [{name}] section"
+        model = field.annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        for key in model.model_fields:
+            assert re.search(rf"^#? ?{key} = ", section.group(1), re.M), f"{name}.{key} is not in the shipped file"
+    comments = text[:text.index("[[feeds]]")].rstrip().rsplit("\n\n", 1)[-1]
+    for key in FeedSettings.model_fields:
+        assert re.search(rf"\b{key}\b", comments), f"the [[feeds]] comment does not name {key}"
 
 
 @pytest.mark.parametrize(("text", "named"), [
