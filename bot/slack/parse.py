@@ -13,7 +13,8 @@ MAX_PLATFORM = 60
 FEEDS_HELP = (
     "*Manage feeds* (workspace admins only):\n"
     "• `/feeds add <url> [#channel] [platforms=a,b] [kinds=drama,anime] [countries=..] [keywords=..] "
-    "[mention=@group]`: post new series from a feed (default channel: this one)\n"
+    "[mention=@group]`: post new series from a feed (default channel: this one); on a channel it already "
+    "posts to, replace its filters or mention with the ones given\n"
     "• `/feeds list`: the feeds of this workspace\n"
     "• `/feeds remove <id|url>`, `/feeds pause <id|url>`, `/feeds resume <id|url>`\n"
     "• `/feeds test <url>`: show what a feed would post, posting nothing\n"
