@@ -142,15 +142,11 @@ class Commands:
             return Message(f"{existing.label} is listed in {self._config_source}: change its interval there "
                            "(the next `seriesbot run` applies it).", ok=False)
         feed, created = await self._store.add_feed(target, now=self._clock(), interval=interval)
-        changes = []
-        if not created and interval is not None and feed.interval_seconds != interval:
-            await self._store.update_feed(feed.id, interval_seconds=interval)
-            was = describe_interval(feed.interval_seconds) if feed.interval_seconds else "the default interval"
-            changes.append(f"checked every {describe_interval(interval)} (was {was})")
         current = await self._subscription_of(feed.id, destination)
         if current is not None and actor.workspace is not None and current.destination.workspace != actor.workspace:
             return Message(f"{feed.label} already posts to {_where(destination)}: the bot's operator set that up, "
                            "so only they can change it.", ok=False)
+        changes = [] if created else await self._change_interval(feed, interval)
         if current is None:
             try:
                 await self._store.add_subscription(feed.id, destination, now=self._clock(), filters=filters,
@@ -159,29 +155,41 @@ class Commands:
                 return Message(f"{feed.label} was added to {_where(destination)} by someone else just now; "
                                "run the command again to change it.", ok=False)
         else:
-            wanted_filters = current.filters if filters is None else filters
-            wanted_mention = current.mention if mention is None else mention
-            if wanted_filters != current.filters:
-                changes.append(f"filters: {wanted_filters.describe()} (were: {current.filters.describe()})")
-            if wanted_mention != current.mention:
-                changes.append(f"mention: {wanted_mention} (was: {current.mention or 'none'})")
-            if (wanted_filters, wanted_mention) != (current.filters, current.mention):
-                await self._store.update_subscription(current.id, filters=wanted_filters, mention=wanted_mention)
+            changes += await self._change_subscription(current, filters, mention)
         if self._on_feeds_changed and (current is None or changes):
             self._on_feeds_changed()
+        what = (filters or Filters()).describe()
         if created:
-            what = (filters or Filters()).describe()
             return Message(f"Added {feed.label}: new series will be posted to {_where(destination)} "
                            f"(filters: {what}). The first check only learns what is there; news after it is posted.")
         if current is None:
-            what = (filters or Filters()).describe()
-            text = (f"{feed.label} was already followed; it now also posts to {_where(destination)} "
-                    f"(filters: {what}).")
-            return Message(" ".join([text, *(f"Changed: {change}." for change in changes)]))
+            return Message(" ".join([f"{feed.label} was already followed; it now also posts to "
+                                     f"{_where(destination)} (filters: {what}).",
+                                     *(f"Changed: {change}." for change in changes)]))
         if not changes:
             return Message(f"{feed.label} already posts to {_where(destination)} with these settings; "
                            "nothing changed.")
         return Message(f"Updated {feed.label} for {_where(destination)}: {'; '.join(changes)}.")
+
+    async def _change_interval(self, feed: FeedRecord, interval: float | None) -> list[str]:
+        if interval is None or feed.interval_seconds == interval:
+            return []
+        await self._store.update_feed(feed.id, interval_seconds=interval)
+        was = describe_interval(feed.interval_seconds) if feed.interval_seconds else "the default interval"
+        return [f"checked every {describe_interval(interval)} (was {was})"]
+
+    async def _change_subscription(self, current: Subscription, filters: Filters | None,
+                                   mention: str | None) -> list[str]:
+        wanted_filters = current.filters if filters is None else filters
+        wanted_mention = current.mention if mention is None else mention
+        changes = []
+        if wanted_filters != current.filters:
+            changes.append(f"filters: {wanted_filters.describe()} (were: {current.filters.describe()})")
+        if wanted_mention != current.mention:
+            changes.append(f"mention: {wanted_mention} (was: {current.mention or 'none'})")
+        if changes:
+            await self._store.update_subscription(current.id, filters=wanted_filters, mention=wanted_mention)
+        return changes
 
     async def _subscription_of(self, feed_id: int, destination: Destination) -> Subscription | None:
         for sub in await self._store.list_subscriptions(feed_id=feed_id):
