@@ -159,7 +159,7 @@ def test_v_is_taken_before_or_after_the_command_and_does_what_the_help_says(argv
 
     assert log_level(build_parser().parse_args(argv)) == level
     assert "run, poll and demo log their progress and -v adds debug" in VERBOSE_HELP
-    assert "feeds, series and extract log only problems, -v adds progress and -vv debug" in VERBOSE_HELP
+    assert "feeds, series, enrich and extract log only problems, -v adds progress and -vv debug" in VERBOSE_HELP
 
 
 def test_deprecated_enabled_booleans_still_work_and_say_what_to_write(tmp_path: Path) -> None:
