@@ -15,16 +15,18 @@ RUN pip install --no-deps .
 
 # Run stage: the virtual environment, a non-root user and a volume for SQLite.
 FROM python:3.11-slim
+# No SERIESBOT_DATABASE_URL here: the [store] url of the config file rules unless the operator sets the variable.
 ENV PATH=/opt/venv/bin:$PATH PYTHONUNBUFFERED=1 \
-    SERIESBOT_CONFIG=/app/config/seriesbot.toml \
-    SERIESBOT_DATABASE_URL=sqlite+aiosqlite:////data/seriesbot.db
-RUN useradd --create-home --uid 10001 seriesbot && mkdir -p /data /app/config && chown seriesbot /data
+    SERIESBOT_CONFIG=/app/config/seriesbot.toml
+# The shipped file keeps SQLite at data/seriesbot.db under the working directory: /app/data is the /data volume.
+RUN useradd --create-home --uid 10001 seriesbot && mkdir -p /data /app/config && chown seriesbot /data \
+    && ln -s /data /app/data
 COPY --from=build /opt/venv /opt/venv
 COPY config /app/config
 WORKDIR /app
 USER seriesbot
 VOLUME ["/data"]
-# The health endpoint listens when [health] enabled = true; otherwise the check asks the CLI.
+# Ask the running bot: its [http] server (on in the shipped file) answers /healthz on loopback.
 HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
-    CMD seriesbot feeds list --json > /dev/null || exit 1
+    CMD ["python", "-m", "bot.healthcheck"]
 CMD ["seriesbot", "run"]

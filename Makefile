@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint demo bench eval clean
+.PHONY: run test check lint demo bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/mypy
 
+# The whole suite, crash harness and multi-process tests included: CI runs exactly this (.ci/run).
 test: lint
 	$(BIN)/pytest -q
+
+# The fast loop while developing: lint and every test not marked slow.
+check: lint
+	$(BIN)/pytest -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -19,10 +19,10 @@ from bot.adapter import Adapter, Handlers
 from bot.calendar_feed import PATH as CALENDAR_PATH
 from bot.calendar_feed import CalendarFeed, calendar_url
 from bot.catalog import Catalog
-from bot.commands import Commands
-from bot.config import Settings
+from bot.commands import CONFIG_CREATOR, Commands
+from bot.config import ConfigError, Settings
 from bot.console import ConsoleSender
-from bot.destinations import Platform, parse_destination
+from bot.destinations import Destination, Platform, parse_destination
 from bot.digest import Digests
 from bot.enrich.service import Enricher
 from bot.feeds.fetch import Fetcher
@@ -121,12 +121,13 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
             http = settings.file.http
             commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None,
                                 calendar=(lambda platform: calendar_url(http.public_url, platform))
-                                if http.enabled and http.calendar else None)
+                                if http.enabled and http.calendar else None,
+                                config_feeds=frozenset(feed.url for feed in settings.file.feeds),
+                                config_source=settings.source)
             follows = FollowCommands(store, catalog, clock=clock, cap=settings.file.follow.max_per_member)
             digests = Digests(store, clock=clock, grace=settings.file.digest.grace)
             services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner,
                                 Health(store, clock), follows, digests, clock, [console_sender], enricher)
-            await sync_config_feeds(services)
             await reclaim_dead_leases(store)
             yield services
     finally:
@@ -144,17 +145,39 @@ def _on_learnt(catalog: Catalog, enricher: Enricher | None) -> Callable[[Sequenc
 
 
 async def sync_config_feeds(services: Services) -> None:
-    """Make sure every [[feeds]] entry of the config file exists with its destinations."""
+    """Bring the store in line with the [[feeds]] of the config file, which is the truth for the feeds it lists.
+
+    Run by `run` and `poll` only: an admin command or a health check never changes what is polled.
+    """
     store, now = services.store, services.clock()
+    declared: set[tuple[int, Destination]] = set()
     for configured in services.settings.file.feeds:
         feed, created = await store.add_feed(configured.url, now=now, name=configured.name,
                                              interval=configured.interval, follow_links=configured.follow_links,
                                              backfill=configured.backfill)
         if created:
-            log.info("added feed %s from the configuration", configured.name or configured.url)
+            log.info("added feed %s from %s", configured.name or configured.url, services.settings.source)
+        else:
+            wanted = {"name": configured.name, "interval_seconds": configured.interval,
+                      "follow_links": configured.follow_links, "backfill": configured.backfill}
+            changed = {key: value for key, value in wanted.items() if getattr(feed, key) != value}
+            if changed:
+                await store.update_feed(feed.id, **changed)
+                log.info("updated feed %s from %s: %s", feed.label, services.settings.source, ", ".join(changed))
         for dest in configured.to:
+            destination = parse_destination(dest)
+            declared.add((feed.id, destination))
             with contextlib.suppress(DuplicateSubscription):
-                await store.add_subscription(feed.id, parse_destination(dest), now=now, created_by="config")
+                await store.add_subscription(feed.id, destination, now=now, created_by=CONFIG_CREATOR)
+    for sub in await store.list_subscriptions():
+        if sub.created_by != CONFIG_CREATOR or (sub.feed_id, sub.destination) in declared:
+            continue
+        await store.remove_subscription(sub.id)
+        log.info("feed %d no longer posts to %s: not in %s any more", sub.feed_id, sub.destination,
+                 services.settings.source)
+        if not await store.list_subscriptions(feed_id=sub.feed_id):
+            await store.remove_feed(sub.feed_id)
+            log.info("removed feed %d: not in %s any more", sub.feed_id, services.settings.source)
 
 
 def _link_follower(fetcher: Fetcher) -> Callable[[Entry], Awaitable[Entry]]:
@@ -176,18 +199,26 @@ async def run(settings: Settings) -> None:
     """Run the scheduler, the outbox and every configured adapter until SIGINT or SIGTERM."""
     from bot.scheduler import build_scheduler
 
+    missing = settings.missing_tokens()
+    if missing:
+        raise ConfigError("\n".join(f"{settings.source}: {problem}" for problem in missing))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, stop.set)
     async with bootstrap(settings) as services:
+        await sync_config_feeds(services)
         adapters = await _start_adapters(services)
         http = settings.file.http
         if http.enabled:
             routes = [(CALENDAR_PATH, CalendarFeed(services.store, services.clock).handle)] if http.calendar else []
-            runner, _port = await serve_health(services.health, http.host, http.port, routes)
-            adapters.insert(0, runner.cleanup)
+            try:
+                runner, _port = await serve_health(services.health, http.host, http.port, routes)
+                adapters.insert(0, runner.cleanup)
+            except OSError as error:
+                # A second local bot on the same port should still run; a health check will report this one.
+                log.error("no /healthz: cannot listen on %s:%d (%s)", http.host, http.port, error)
         poll = settings.file.poll
         jobs: list[tuple[str, Callable[[], Awaitable[object]], float, float]] = [
             ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),

@@ -14,28 +14,54 @@ from rich.logging import RichHandler
 from bot.cli_digest import add_digest_parser
 from bot.config import ConfigError, Settings, load_settings, parse_duration
 from bot.destinations import parse_destination
-from bot.filters import Filters, parse_filter_list
+from bot.filters import Filters
 
 log = logging.getLogger("bot")
+# Commands that print results log only problems by default; run, poll and demo also log their progress.
+QUIET_COMMANDS = frozenset({"extract", "series", "feeds", "enrich", "digest"})
+VERBOSE_HELP = ("more logging, before or after the command: run, poll and demo log their progress and -v adds "
+                "debug; feeds, series, enrich, digest and extract log only problems, -v adds progress and -vv debug")
+# -v may follow the program, the command or the feeds action; each level keeps its own count.
+_VERBOSE_DESTS = ("verbose", "verbose_command", "verbose_action")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose sub-commands also take -v."""
+
+    def add_verbose(self, level: int) -> None:
+        """Accept -v/--verbose here, counted at this level of the command line."""
+        self.add_argument("-v", "--verbose", action="count", dest=_VERBOSE_DESTS[level],
+                          default=0 if level == 0 else argparse.SUPPRESS, help=VERBOSE_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every command."""
-    parser = argparse.ArgumentParser(prog="seriesbot", description=__doc__)
+    parser = _Parser(prog="seriesbot", description=__doc__)
     parser.add_argument("--config", metavar="PATH", help="TOML file (default: $SERIESBOT_CONFIG or "
                         "config/seriesbot.toml)")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_verbose(0)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    commands.add_parser("run", help="poll feeds and serve every configured platform until stopped")
+    run = commands.add_parser("run", help="poll feeds and serve every configured platform until stopped")
+    run.add_argument("--shard-count", type=int, metavar="N", help="override [discord] shard_count")
+    run.add_argument("--shard-ids", type=_id_list, metavar="ID,...",
+                     help="override [discord] shard_ids: the Discord shards this process holds (docs/scaling.md)")
+    run.add_verbose(1)
 
-    poll = commands.add_parser("poll", help="poll the feeds once and deliver")
-    poll.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
+    poll = commands.add_parser("poll", help="one pass over the feeds, deliver, print a summary and exit",
+                               description="Poll the due feeds (every feed with --all) once, deliver what they "
+                               "announce, print a summary and exit. `seriesbot run` polls continuously.")
+    poll.add_argument("--once", action="store_true", help="accepted for older scripts: poll always does one pass")
     poll.add_argument("--all", action="store_true", help="every enabled feed, due or not")
+    poll.add_verbose(1)
 
-    feeds = commands.add_parser("feeds", help="manage feeds").add_subparsers(dest="feeds_command", required=True,
-                                                                              metavar="ACTION")
-    add = feeds.add_parser("add", help="add a feed and route it to a destination")
+    feeds_parser = commands.add_parser("feeds", help="manage feeds")
+    feeds_parser.add_verbose(1)
+    feeds = feeds_parser.add_subparsers(dest="feeds_command", required=True, metavar="ACTION", parser_class=_Parser)
+    add = feeds.add_parser("add", help="add a feed and route it to a destination, or change that route",
+                           description="Add a feed and route it to a destination. When the feed already posts "
+                           "there, change what is given (--interval, the filters as a whole, --mention), keep the "
+                           "rest, and say what changed.")
     add.add_argument("url")
     add.add_argument("--to", default="console", metavar="DEST",
                      help="console (default), discord:CHANNEL_ID or slack:CHANNEL_ID")
@@ -44,37 +70,59 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--kinds", help="only these kinds (drama, anime, ...), comma-separated")
     add.add_argument("--countries", help="only these countries, comma-separated")
     add.add_argument("--keywords", help="only items mentioning one of these words, comma-separated")
-    add.add_argument("--mention", metavar="ID", help="role (Discord) or user group (Slack) to mention")
+    add.add_argument("--mention", metavar="ID", help="role id (Discord) or user group id (Slack) to mention")
+    add.add_verbose(2)
     listing = feeds.add_parser("list", help="list feeds and their state")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    for action, text in (("remove", "remove a feed"), ("pause", "stop polling a feed"),
-                         ("resume", "poll a paused or disabled feed again")):
-        feeds.add_parser(action, help=text).add_argument("feed", metavar="URL|ID")
+    listing.add_verbose(2)
+    for action, text in (("remove", "remove a feed (a feed listed in the config file is removed there)"),
+                         ("pause", "stop polling a feed"), ("resume", "poll a paused or disabled feed again")):
+        other = feeds.add_parser(action, help=text)
+        other.add_argument("feed", metavar="URL|ID")
+        other.add_verbose(2)
     test = feeds.add_parser("test", help="fetch a feed now and show what would be posted")
     test.add_argument("url")
+    test.add_verbose(2)
 
     series = commands.add_parser("series", help="look a series up in the knowledge base")
     series.add_argument("title")
     series.add_argument("--json", action="store_true")
+    series.add_verbose(1)
 
     enrich = commands.add_parser("enrich", help="match series to TVmaze (and TMDB) now; print matches and scores")
     which = enrich.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every series of the knowledge base")
     which.add_argument("title", nargs="?", help="one series (a title the news has not named is looked up)")
+    enrich.add_verbose(1)
 
     extract = commands.add_parser("extract", help="extract series announcements from article files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text (headline first) or HTML; - is stdin")
     extract.add_argument("--json", action="store_true", help="one JSON object per file")
     extract.add_argument("--published", metavar="YYYY-MM-DD", help="the article date, for relative dates")
+    extract.add_verbose(1)
 
     add_digest_parser(commands)
-    commands.add_parser("demo", help="offline demo on bundled sample feeds")
+    commands.add_parser("demo", help="offline demo on bundled sample feeds").add_verbose(1)
     return parser
 
 
-def setup_logging(verbosity: int, console: Console) -> None:
+def _id_list(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected shard numbers such as 0 or 0,1, got {text!r}") from None
+
+
+def log_level(args: argparse.Namespace) -> int:
+    """Return the log level the command line asks for, counting -v wherever it was given."""
+    verbosity = sum(getattr(args, dest, 0) for dest in _VERBOSE_DESTS)
+    if args.command in QUIET_COMMANDS:
+        verbosity -= 1
+    return logging.WARNING if verbosity < 0 else (logging.INFO, logging.DEBUG)[min(verbosity, 1)]
+
+
+def setup_logging(level: int, console: Console) -> None:
     """Log to stderr through rich."""
-    level = logging.WARNING if verbosity < 0 else (logging.INFO, logging.DEBUG)[min(verbosity, 1)]
     handler = RichHandler(console=console, show_path=False, rich_tracebacks=True, markup=False)
     logging.basicConfig(level=level, format="%(message)s", datefmt="[%X]", handlers=[handler], force=True)
     for noisy in ("aiosqlite", "apscheduler", "discord", "slack_bolt", "slack_sdk", "alembic", "asyncio",
@@ -90,8 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     out = Console(soft_wrap=False)
     err = Console(stderr=True)
-    quiet_commands = {"extract", "series", "feeds", "enrich", "digest"}
-    setup_logging(args.verbose - (1 if args.command in quiet_commands else 0), err)
+    setup_logging(log_level(args), err)
     try:
         if args.command == "extract":
             from bot.cli_extract import extract_files
@@ -102,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return asyncio.run(run_demo(out))
         settings = load_settings(args.config)
+        for notice in settings.notices:
+            err.print(f"warning: {notice}", markup=False, highlight=False)
         return asyncio.run(_dispatch(args, settings, out))
     except ConfigError as error:
         err.print(f"[bold red]configuration error[/]\n{error}", highlight=False, markup=True)
@@ -112,13 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) -> int:
     from bot import cli_admin
-    from bot.app import bootstrap, run
+    from bot.app import bootstrap, run, sync_config_feeds
 
     if args.command == "run":
-        await run(settings)
+        await run(settings.with_shards(args.shard_count, args.shard_ids))
         return 0
     async with bootstrap(settings, console=out) as services:
         if args.command == "poll":
+            await sync_config_feeds(services)
             return await cli_admin.poll_once(services, every=args.all, out=out)
         if args.command == "series":
             return await cli_admin.show_series(services, args.title, as_json=args.json, out=out)
@@ -135,10 +185,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) 
                 try:
                     destination = parse_destination(args.to)
                     interval = parse_duration(args.interval) if args.interval else None
-                    filters = Filters(parse_filter_list(args.platforms, "--platforms"),
-                                      parse_filter_list(args.kinds, "--kinds"),
-                                      parse_filter_list(args.countries, "--countries"),
-                                      parse_filter_list(args.keywords, "--keywords"))
+                    filters = Filters.parse(args.platforms, args.kinds, args.countries, args.keywords)
                 except ValueError as error:
                     out.print(f"error: {error}", markup=False, highlight=False)
                     return 2

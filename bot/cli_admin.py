@@ -47,9 +47,9 @@ async def show_series(services: Services, title: str, *, as_json: bool, out: Con
     return 0 if isinstance(reply, SeriesCard | ListingCard) else 1
 
 
-async def feeds_add(services: Services, url: str, destination: Destination, filters: Filters, mention: str | None,
-                    interval: float | None, out: Console) -> int:
-    """Add a feed for the operator."""
+async def feeds_add(services: Services, url: str, destination: Destination, filters: Filters | None,
+                    mention: str | None, interval: float | None, out: Console) -> int:
+    """Add a feed for the operator, or change the interval, filters or mention of one it already has."""
     reply = await services.commands.feeds_add(OPERATOR, url, destination, filters=filters, mention=mention,
                                               interval=interval)
     print_reply(reply, out)

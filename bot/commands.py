@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.catalog import Catalog
-from bot.destinations import Destination, Platform
+from bot.destinations import Destination, Platform, check_mention
 from bot.enrich.service import Lookup
 from bot.enrich.view import describe
 from bot.feeds.fetch import Fetcher, FetchError
@@ -49,6 +49,7 @@ class Actor:
 
 
 OPERATOR = Actor("operator", None, True)
+CONFIG_CREATOR = "config"
 NOT_ADMIN = Message("Only server admins (Manage Server) or workspace admins can manage feeds.", ok=False)
 
 
@@ -64,10 +65,13 @@ class Commands:
     def __init__(self, store: Store, catalog: Catalog, fetcher: Fetcher, *, clock: Callable[[], datetime],
                  on_feeds_changed: Callable[[], None] | None = None,
                  lookup: Callable[[str], Awaitable[Lookup | None]] | None = None,
-                 calendar: Callable[[str | None], str | None] | None = None) -> None:
+                 calendar: Callable[[str | None], str | None] | None = None,
+                 config_feeds: frozenset[str] = frozenset(), config_source: str = "the configuration file") -> None:
         self._store = store
         self._lookup = lookup
         self._calendar = calendar
+        self._config_feeds = config_feeds
+        self._config_source = config_source
         self._catalog = catalog
         self._fetcher = fetcher
         self._clock = clock
@@ -118,29 +122,83 @@ class Commands:
 
     async def feeds_add(self, actor: Actor, url: str, destination: Destination, *, filters: Filters | None = None,
                         mention: str | None = None, interval: float | None = None) -> Reply:
-        """Check that the URL is a reachable feed, then subscribe the destination to it."""
+        """Subscribe the destination to a feed, or change what was asked on the subscription it already has.
+
+        None means "not given": a new subscription takes no filters, no mention and the default interval;
+        an existing one keeps its own.
+        """
         if not actor.is_admin:
             return NOT_ADMIN
         try:
+            mention = check_mention(destination, mention)
             target = self._fetcher.check(url)
         except UrlRefused as refused:
             return Message(f"That URL cannot be used: {refused}.", ok=False)
+        except ValueError as error:
+            return Message(f"That mention cannot be used: {error}.", ok=False)
         existing = await self._store.get_feed(target)
         if existing is None:
             problem = await self._probe(target)
             if problem:
                 return Message(problem, ok=False)
-        feed, _created = await self._store.add_feed(target, now=self._clock(), interval=interval)
-        try:
-            await self._store.add_subscription(feed.id, destination, now=self._clock(), filters=filters,
-                                               mention=mention, created_by=actor.user_id)
-        except DuplicateSubscription:
-            return Message(f"{feed.label} already posts to {_where(destination)}.", ok=False)
-        if self._on_feeds_changed:
+        elif interval is not None and existing.url in self._config_feeds:
+            return Message(f"{existing.label} is listed in {self._config_source}: change its interval there "
+                           "(the next `seriesbot run` applies it).", ok=False)
+        feed, created = await self._store.add_feed(target, now=self._clock(), interval=interval)
+        current = await self._subscription_of(feed.id, destination)
+        if current is not None and actor.workspace is not None and current.destination.workspace != actor.workspace:
+            return Message(f"{feed.label} already posts to {_where(destination)}: the bot's operator set that up, "
+                           "so only they can change it.", ok=False)
+        changes = [] if created else await self._change_interval(feed, interval)
+        if current is None:
+            try:
+                await self._store.add_subscription(feed.id, destination, now=self._clock(), filters=filters,
+                                                   mention=mention, created_by=actor.user_id)
+            except DuplicateSubscription:
+                return Message(f"{feed.label} was added to {_where(destination)} by someone else just now; "
+                               "run the command again to change it.", ok=False)
+        else:
+            changes += await self._change_subscription(current, filters, mention)
+        if self._on_feeds_changed and (current is None or changes):
             self._on_feeds_changed()
         what = (filters or Filters()).describe()
-        return Message(f"Added {feed.label}: new series will be posted to {_where(destination)} "
-                       f"(filters: {what}). The first check only learns what is there; news after it is posted.")
+        if created:
+            return Message(f"Added {feed.label}: new series will be posted to {_where(destination)} "
+                           f"(filters: {what}). The first check only learns what is there; news after it is posted.")
+        if current is None:
+            return Message(" ".join([f"{feed.label} was already followed; it now also posts to "
+                                     f"{_where(destination)} (filters: {what}).",
+                                     *(f"Changed: {change}." for change in changes)]))
+        if not changes:
+            return Message(f"{feed.label} already posts to {_where(destination)} with these settings; "
+                           "nothing changed.")
+        return Message(f"Updated {feed.label} for {_where(destination)}: {'; '.join(changes)}.")
+
+    async def _change_interval(self, feed: FeedRecord, interval: float | None) -> list[str]:
+        if interval is None or feed.interval_seconds == interval:
+            return []
+        await self._store.update_feed(feed.id, interval_seconds=interval)
+        was = describe_interval(feed.interval_seconds) if feed.interval_seconds else "the default interval"
+        return [f"checked every {describe_interval(interval)} (was {was})"]
+
+    async def _change_subscription(self, current: Subscription, filters: Filters | None,
+                                   mention: str | None) -> list[str]:
+        wanted_filters = current.filters if filters is None else filters
+        wanted_mention = current.mention if mention is None else mention
+        changes = []
+        if wanted_filters != current.filters:
+            changes.append(f"filters: {wanted_filters.describe()} (were: {current.filters.describe()})")
+        if wanted_mention != current.mention:
+            changes.append(f"mention: {wanted_mention} (was: {current.mention or 'none'})")
+        if changes:
+            await self._store.update_subscription(current.id, filters=wanted_filters, mention=wanted_mention)
+        return changes
+
+    async def _subscription_of(self, feed_id: int, destination: Destination) -> Subscription | None:
+        for sub in await self._store.list_subscriptions(feed_id=feed_id):
+            if (sub.destination.platform, sub.destination.channel) == (destination.platform, destination.channel):
+                return sub
+        return None
 
     async def _probe(self, url: str) -> str | None:
         try:
@@ -182,6 +240,9 @@ class Commands:
             return found
         feed, subs = found
         if actor.workspace is None:
+            if feed.url in self._config_feeds:
+                return Message(f"{feed.label} is listed in {self._config_source}: delete its [[feeds]] entry there "
+                               "and the next `seriesbot run` removes it (`feeds pause` stops it now).", ok=False)
             await self._store.remove_feed(feed.id)
             return Message(f"Removed {feed.label} and its {len(subs)} subscription(s).")
         for sub in subs:
@@ -259,3 +320,11 @@ def _where(destination: Destination) -> str:
     if destination.platform is Platform.SLACK:
         return f"<#{destination.channel}>"
     return "the console"
+
+
+def describe_interval(seconds: float) -> str:
+    """Write a poll interval the way the config file does: 90s, 15m, 2h, 1d."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"

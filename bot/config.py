@@ -44,6 +44,10 @@ def parse_duration(value: object) -> float:
 
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]
+Switch = Literal["auto", "on", "off"]
+# The booleans that [discord] and [slack] took before every `enabled` became auto/on/off, with what they meant.
+_OLD_PLATFORM_SWITCH = {True: "auto", False: "off"}
+_OLD_CONSOLE_SWITCH = {True: "on", False: "off"}
 
 
 class _Section(BaseModel):
@@ -86,11 +90,20 @@ class FetchSettings(_Section):
 
 
 class ConsoleSettings(_Section):
-    enabled: Literal["auto", "on", "off"] = "auto"
+    enabled: Switch = "auto"
+
+    @field_validator("enabled", mode="before")
+    @classmethod
+    def _old_boolean(cls, value: object) -> object:
+        return _OLD_CONSOLE_SWITCH[value] if isinstance(value, bool) else value
+
+
+def _old_platform_boolean(value: object) -> object:
+    return _OLD_PLATFORM_SWITCH[value] if isinstance(value, bool) else value
 
 
 class DiscordSettings(_Section):
-    enabled: bool = True
+    enabled: Annotated[Switch, BeforeValidator(_old_platform_boolean)] = "auto"
     guild_id: int | None = None
     api_base: str | None = None
     gateway_url: str | None = None
@@ -113,7 +126,7 @@ class DiscordSettings(_Section):
 
 
 class SlackSettings(_Section):
-    enabled: bool = True
+    enabled: Annotated[Switch, BeforeValidator(_old_platform_boolean)] = "auto"
     mode: Literal["auto", "socket", "http"] = "auto"
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=3000, ge=0, le=65535)
@@ -227,6 +240,7 @@ class Settings(BaseModel):
     file: FileSettings
     secrets: Secrets
     source: str
+    notices: tuple[str, ...] = ()
 
     @property
     def store_url(self) -> str:
@@ -236,12 +250,30 @@ class Settings(BaseModel):
     @property
     def discord_active(self) -> bool:
         """Tell whether the Discord adapter should run."""
-        return self.file.discord.enabled and bool(self.secrets.discord_token)
+        return self.file.discord.enabled != "off" and bool(self.secrets.discord_token)
 
     @property
     def slack_active(self) -> bool:
         """Tell whether the Slack adapter should run."""
-        return self.file.slack.enabled and bool(self.secrets.slack_bot_token)
+        return self.file.slack.enabled != "off" and bool(self.secrets.slack_bot_token)
+
+    def with_shards(self, count: int | None, ids: list[int] | None) -> Settings:
+        """Return these settings with [discord] shard_count and shard_ids replaced where given."""
+        changes = {key: value for key, value in (("shard_count", count), ("shard_ids", ids)) if value is not None}
+        if not changes:
+            return self
+        try:
+            discord = DiscordSettings.model_validate({**self.file.discord.model_dump(), **changes})
+        except ValidationError as error:
+            raise ConfigError(_describe(error, "the command line")) from None
+        return self.model_copy(update={"file": self.file.model_copy(update={"discord": discord})})
+
+    def missing_tokens(self) -> list[str]:
+        """Name each platform switched "on" whose token is not set."""
+        wanted = (("discord", self.file.discord.enabled, self.secrets.discord_token, "DISCORD_TOKEN"),
+                  ("slack", self.file.slack.enabled, self.secrets.slack_bot_token, "SLACK_BOT_TOKEN"))
+        return [f'{section}.enabled is "on" but {variable} is not set'
+                for section, switch, token, variable in wanted if switch == "on" and not token]
 
     @property
     def tmdb_active(self) -> bool:
@@ -290,4 +322,15 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
         secrets = Secrets(**{k.lower(): v for k, v in environ.items() if k.lower() in Secrets.model_fields})
     except ValidationError as error:
         raise ConfigError(_describe(error, source)) from None
-    return Settings(file=file_settings, secrets=secrets, source=source)
+    return Settings(file=file_settings, secrets=secrets, source=source, notices=_deprecations(data, source))
+
+
+def _deprecations(data: dict[str, Any], source: str) -> tuple[str, ...]:
+    notices = []
+    for section, meaning in (("console", _OLD_CONSOLE_SWITCH), ("discord", _OLD_PLATFORM_SWITCH),
+                             ("slack", _OLD_PLATFORM_SWITCH)):
+        value = data.get(section, {}).get("enabled") if isinstance(data.get(section), dict) else None
+        if isinstance(value, bool):
+            notices.append(f'{source}: {section}.enabled = {str(value).lower()} is deprecated and read as '
+                           f'"{meaning[value]}"; write "auto", "on" or "off"')
+    return tuple(notices)

@@ -11,7 +11,7 @@ from aiohttp import web
 from rich.console import Console
 from rich.rule import Rule
 
-from bot.app import bootstrap
+from bot.app import bootstrap, sync_config_feeds
 from bot.config import FeedSettings, FileSettings, Secrets, Settings
 from bot.console import print_reply
 from bot.health import bound_port
@@ -47,6 +47,7 @@ async def run_demo(out: Console) -> int:
         with tempfile.TemporaryDirectory(prefix="seriesbot-demo-") as folder:
             settings = _demo_settings(f"http://127.0.0.1:{port}", Path(folder) / "demo.db")
             async with bootstrap(settings, console=out) as services:
+                await sync_config_feeds(services)
                 out.print(Rule("seriesbot demo: polling three bundled sample feeds on loopback"))
                 summary = await services.poller.poll_due(every=True)
                 await services.dispatcher.drain()

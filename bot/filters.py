@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bot.model import Announcement
+from bot.model import Announcement, Kind
 from bot.names import fold
 
 MAX_FILTER_VALUES = 20
 MAX_FILTER_LENGTH = 60
+MAX_FILTER_TEXT = 1500
+FILTER_NAMES = ("platforms", "kinds", "countries", "keywords")
+KINDS = tuple(kind.value for kind in Kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +23,23 @@ class Filters:
     kinds: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, platforms: str | None = None, kinds: str | None = None, countries: str | None = None,
+              keywords: str | None = None) -> Filters | None:
+        """Build filters from comma-separated option texts; None when no option was given at all.
+
+        Raise ValueError with a reason an admin can act on; every command surface uses this one check.
+        """
+        texts = {"platforms": platforms, "kinds": kinds, "countries": countries, "keywords": keywords}
+        if all(text is None for text in texts.values()):
+            return None
+        values = {name: parse_filter_list(text, name) for name, text in texts.items()}
+        kind_values = tuple(kind.lower() for kind in values["kinds"])
+        unknown = [kind for kind in kind_values if kind not in KINDS]
+        if unknown:
+            raise ValueError(f"kinds: unknown {', '.join(unknown)}; choose from {', '.join(KINDS)}")
+        return cls(values["platforms"], kind_values, values["countries"], values["keywords"])
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object] | None) -> Filters:
@@ -69,6 +89,8 @@ def parse_filter_list(text: str | None, name: str) -> tuple[str, ...]:
     """Split 'a, b, c' into values, refusing too many or too long ones."""
     if not text:
         return ()
+    if len(text) > MAX_FILTER_TEXT:
+        raise ValueError(f"{name}: at most {MAX_FILTER_TEXT} characters")
     values = tuple(value.strip() for value in text.split(",") if value.strip())
     if len(values) > MAX_FILTER_VALUES:
         raise ValueError(f"{name}: at most {MAX_FILTER_VALUES} values")

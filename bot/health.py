@@ -98,7 +98,11 @@ async def serve(health: Health, host: str, port: int, routes: Sequence[Route] = 
     runner = web.AppRunner(health.app(routes), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError:
+        await runner.cleanup()
+        raise
     bound = bound_port(site)
     log.info("serving http://%s:%d/healthz, /metrics%s", host, bound, "".join(f", {path}" for path, _ in routes))
     return runner, bound

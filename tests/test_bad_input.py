@@ -11,7 +11,7 @@ import pytest
 
 from bot.commands import OPERATOR, Actor
 from bot.destinations import CONSOLE
-from bot.replies import Message
+from bot.replies import Message, SeriesCard
 from tests.conftest import make_settings
 from tests.fakes.feed_server import FeedServer, rss
 from tests.test_cli import acli, config_file
@@ -80,10 +80,25 @@ async def test_pages_that_are_not_feeds_are_refused_with_the_reason(services: An
 
 
 async def test_series_queries_are_cleaned_and_bounded(services: Any) -> None:
-    for query in ("", "   ", "\u202e\u2066", "x" * 10_000, "@everyone <!channel> `code`"):
-        reply = await services.commands.series(query)
-        assert isinstance(reply, Message)
-        assert len(reply.text) < 400
+    from bot.commands import MAX_QUERY
+    from tests.test_discord_e2e import learn, soul_mate, subscribe
+
+    ask = "Give a title to look up, for example: /series Soul Mate"
+    for empty in ("", "   ", "\u202e\u2066", "\x00\x07\t"):
+        assert await services.commands.series(empty) == Message(ask, ok=False)
+    unknown = await services.commands.series("x" * 10_000)
+    assert unknown == Message(f"I know no series called “{'x' * MAX_QUERY}” yet. Try /latest to see what is new.",
+                              ok=False)
+    feed_id, _ = await subscribe(services)
+    await learn(services, feed_id, soul_mate(), "Netflix Confirms “Soul Mate”", "soul-mate")
+    before = await services.store.series_titles()
+    # Control and bidirectional characters and runs of spaces are dropped before the lookup, not matched.
+    found = await services.commands.series("\u202eSoul\x07   Mate\u2066\n")
+    assert isinstance(found, SeriesCard) and found.series.title == "Soul Mate"
+    hostile = await services.commands.series("@everyone <!channel> `code`")
+    assert hostile == Message("I know no series called “@everyone <!channel> `code`” yet. Try /latest to see what is "
+                              "new.", ok=False)  # the platform renderers escape it (test_*_e2e)
+    assert await services.store.series_titles() == before  # a lookup never writes
 
 
 async def test_feed_quirks_are_handled(services: Any, feed_server: FeedServer) -> None:
@@ -101,6 +116,7 @@ async def test_feed_quirks_are_handled(services: Any, feed_server: FeedServer) -
     assert (summary.polled, summary.failed, summary.new_entries) == (3, 0, 3)
 
 
+@pytest.mark.slow
 async def test_concurrent_cli_use_of_one_sqlite_file_loses_nothing(tmp_path: Path, feed_server: FeedServer) -> None:
     config = config_file(tmp_path)
     urls = [feed_server.set(f"/feed-{n}", rss([{"title": f"Item {n}", "guid": str(n)}])) for n in range(6)]

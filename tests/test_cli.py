@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.fakes.feed_server import FeedServer, rss
 from tests.test_pipeline import ORDER, SECOND
@@ -54,6 +57,7 @@ def test_config_error_names_the_key_and_exits_2(tmp_path: Path) -> None:
     assert "poll.interval" in result.stderr and "often" in result.stderr
 
 
+@pytest.mark.slow
 async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([ORDER]))
     config = config_file(tmp_path)
@@ -61,7 +65,7 @@ async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: Feed
     assert added.returncode == 0, added.stdout + added.stderr
     assert "Added" in added.stdout
     again = await acli("feeds", "add", url, config=config)
-    assert again.returncode == 1 and "already posts to the console" in again.stdout
+    assert again.returncode == 0 and "already posts to the console with these settings; nothing changed" in again.stdout
     refused = await acli("feeds", "add", "file:///etc/passwd", config=config)
     assert refused.returncode == 1 and "only http and https" in refused.stdout
     bad_dest = await acli("feeds", "add", url, "--to", "irc:#tv", config=config)
@@ -82,6 +86,7 @@ async def test_feeds_commands_and_json_listing(tmp_path: Path, feed_server: Feed
     assert json.loads((await acli("feeds", "list", "--json", config=config)).stdout) == []
 
 
+@pytest.mark.slow
 async def test_two_processes_in_a_row_post_each_announcement_once(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.set("/feed", rss([ORDER]))
     config = config_file(tmp_path)
@@ -121,8 +126,52 @@ def test_extract_prints_json_lines(tmp_path: Path) -> None:
     assert second == {"source": "-", "series": []}
 
 
+@pytest.mark.slow
 def test_demo_runs_offline() -> None:
     result = cli("demo")
     assert result.returncode == 0, result.stderr
     assert "Moonlit Bakery" in result.stdout and "feeds polled: 3" in result.stdout
     assert "Steel Horizon" not in result.stdout
+
+
+def test_poll_without_once_is_one_pass_and_says_so(tmp_path: Path) -> None:
+    config = config_file(tmp_path, '[[feeds]]\nname = "Closed"\nurl = "http://127.0.0.1:9/rss"\n')
+    result = cli("poll", config=config)
+    assert result.returncode == 0, result.stderr
+    assert "feeds polled: 1" in result.stdout and "failed: 1" in result.stdout
+    poll_help = " ".join(cli("poll", "--help").stdout.split())
+    assert "Poll the due feeds (every feed with --all) once" in poll_help
+    assert "`seriesbot run` polls continuously" in poll_help
+
+
+@pytest.mark.parametrize(("argv", "level"), [
+    (["run"], logging.INFO),
+    (["run", "-v"], logging.DEBUG),
+    (["-v", "poll"], logging.DEBUG),
+    (["feeds", "list"], logging.WARNING),
+    (["feeds", "list", "-v"], logging.INFO),
+    (["feeds", "-v", "list", "-v"], logging.DEBUG),
+    (["-v", "series", "x", "-v"], logging.DEBUG),
+    (["extract", "-", "--verbose"], logging.INFO),
+])
+def test_v_is_taken_before_or_after_the_command_and_does_what_the_help_says(argv: list[str], level: int) -> None:
+    from bot.cli import VERBOSE_HELP, build_parser, log_level
+
+    assert log_level(build_parser().parse_args(argv)) == level
+    assert "run, poll and demo log their progress and -v adds debug" in VERBOSE_HELP
+    assert "feeds, series, enrich, digest and extract log only problems, -v adds progress and -vv debug" in VERBOSE_HELP
+
+
+def test_deprecated_enabled_booleans_still_work_and_say_what_to_write(tmp_path: Path) -> None:
+    config = config_file(tmp_path, "[slack]\nenabled = false\n")
+    result = cli("feeds", "list", config=config)
+    assert result.returncode == 0, result.stderr
+    assert 'slack.enabled = false is deprecated and read as "off"; write "auto", "on" or "off"' in " ".join(
+        result.stderr.split())
+
+
+def test_a_platform_switched_on_without_its_token_stops_run_with_the_reason(tmp_path: Path) -> None:
+    config = config_file(tmp_path, '[discord]\nenabled = "on"\n')
+    result = cli("run", config=config)
+    assert result.returncode == 2
+    assert 'discord.enabled is "on" but DISCORD_TOKEN is not set' in result.stderr

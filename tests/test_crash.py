@@ -9,6 +9,8 @@ import pytest
 
 from tests.crash_harness import run_harness
 
+pytestmark = pytest.mark.slow  # a multi-process harness of a minute or more: `make check` skips it
+
 RUNS = int(os.environ.get("SERIESBOT_CRASH_RUNS", "20"))
 
 

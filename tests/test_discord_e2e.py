@@ -152,6 +152,18 @@ async def test_feeds_add_then_a_poll_posts_one_card_pinging_only_the_role(
     (sub,) = await services.store.list_subscriptions(platform=Platform.DISCORD)
     assert (sub.destination.channel, sub.destination.workspace, sub.mention) == (str(CHANNEL), str(GUILD), str(ROLE))
     assert sub.created_by == str(ADMIN)
+    inter = await fake.slash_command(GUILD, CHANNEL, ADMIN, "feeds", {"url": url, "platforms": "Netflix"},
+                                     subcommand="add")
+    await fake.wait_callback(inter)
+    assert (await fake.wait_followup(inter))["content"].startswith(
+        f"Updated {url} for <#{CHANNEL}>: filters: platforms: Netflix (were: everything)")
+    (sub,) = await services.store.list_subscriptions(platform=Platform.DISCORD)
+    assert (sub.filters.platforms, sub.mention) == (("Netflix",), str(ROLE))
+    inter = await fake.slash_command(GUILD, CHANNEL, ADMIN, "feeds", {"url": url, "mention_role": GUILD},
+                                     subcommand="add")
+    await fake.wait_callback(inter)
+    refused = (await fake.wait_followup(inter))["content"]
+    assert "That mention cannot be used: pick a role to mention, not @" in refused
 
     await services.poller.poll_due(every=True)  # the first poll only learns what is there
     feed_server.set("/kdrama", rss([ORDER, SEED]))

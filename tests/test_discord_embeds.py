@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -189,6 +190,7 @@ LONG = st.one_of(TEXT, st.builds(lambda part, times: part * times, TEXT.filter(b
 PEOPLE = st.lists(st.builds(CastMember, LONG, st.none() | TEXT), max_size=300)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=LONG, synopsis=st.none() | LONG, summary=LONG, headline=LONG, cast=PEOPLE, source=st.none() | LONG,
        platforms=st.lists(TEXT, max_size=30), genres=st.lists(LONG, max_size=10), premiere_text=st.none() | LONG,

@@ -16,6 +16,8 @@ from tests.fakes.discord_api import FakeDiscord
 from tests.harness_common import fresh_database, start_bot, stop_bot
 from tests.scale_harness import KILLED, PROCESSES, guild_on_shard, poll_problems, run_scale
 
+pytestmark = pytest.mark.slow  # a multi-process harness of a minute or more: `make check` skips it
+
 
 @pytest.fixture
 async def scale_database() -> str:
@@ -94,7 +96,7 @@ async def test_each_guild_is_served_only_by_the_process_that_holds_its_shard(
             config = tmp_path / f"shard-{shard}.toml"
             config.write_text("\n".join([
                 "[store]", f'url = "sqlite+aiosqlite:///{tmp_path}/shards.db"', "[console]", 'enabled = "off"',
-                "[slack]", "enabled = false",
+                "[slack]", 'enabled = "off"',
                 "[discord]", f'api_base = "{fake.api_base}"', f'gateway_url = "{fake.gateway_url}"',
                 "shard_count = 2", f"shard_ids = [{shard}]"]) + "\n", encoding="utf-8")
             processes.append(await start_bot(config, tmp_path / f"shard-{shard}.log"))

@@ -177,6 +177,15 @@ async def test_feeds_add_subscribes_for_admins_only(services: Services, runtime:
     assert sub.destination == Destination(Platform.SLACK, "C0OTHER1", DEFAULT_TEAM_ID)
     assert (sub.created_by, sub.filters.kinds) == (ADMIN, ("drama",))
 
+    assert await slash(runtime, fake, "/feeds", f"add <{url}> <#C0OTHER1|other> mention=@mods", "bad-group") == 200
+    assert "for Slack give a user group" in text_of(await fake.wait_response("bad-group"))
+    again = f"add <{url}> <#C0OTHER1|other> kinds=anime mention=<!subteam^S0MODS|@mods>"
+    assert await slash(runtime, fake, "/feeds", again, "updated") == 200
+    updated = text_of(await fake.wait_response("updated"))
+    assert "Updated" in updated and "filters: kinds: anime (were: kinds: drama)" in updated
+    [sub] = await services.store.list_subscriptions()
+    assert (sub.filters.kinds, sub.mention) == (("anime",), "S0MODS")
+
     assert await slash(runtime, fake, "/feeds", "list", "listed", user=GROUPIE) == 200
     assert "<#C0OTHER1>" in text_of(await fake.wait_response("listed"))
     assert await slash(runtime, fake, "/feeds", "frobnicate", "usage", user=MEMBER) == 200

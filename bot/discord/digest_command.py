@@ -40,7 +40,7 @@ def add_digest_command(group: app_commands.Group, digests: Digests) -> None:
             return
         target = channel or interaction.channel
         problem = (text_problem(time, "time", 8) or text_problem(timezone, "timezone", 64)
-                   or (None if weekday.value == "off" else target_problem(target, None)))
+                   or (None if weekday.value == "off" else target_problem(target)))
         if problem or target is None:
             await refuse(interaction, problem or "Pick a channel.")
             return

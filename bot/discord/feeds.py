@@ -12,33 +12,14 @@ from bot.commands import Actor, Commands
 from bot.destinations import Destination, Platform
 from bot.discord.interact import admin_actor, answer, refuse, refuse_non_admin, text_problem
 from bot.discord.text import clip, strip_controls
-from bot.filters import Filters, parse_filter_list
-from bot.model import Kind
+from bot.filters import Filters
 from bot.replies import FeedList
 
 log = logging.getLogger(__name__)
 URL_LIMIT = 2048
-FILTER_LIMIT = 1500
-KINDS = {kind.value for kind in Kind}
 # Autocomplete must answer within 3 s; an empty list is better than an error.
 SUGGEST_SECONDS = 2.0
 NEEDED = (("view_channel", "View Channel"), ("send_messages", "Send Messages"), ("embed_links", "Embed Links"))
-
-
-def parse_filters(platforms: str | None, kinds: str | None, countries: str | None,
-                  keywords: str | None) -> Filters:
-    """Build filters from the options; raise ValueError with a reason an admin can act on."""
-    for value, name in ((platforms, "platforms"), (kinds, "kinds"), (countries, "countries"),
-                        (keywords, "keywords")):
-        problem = text_problem(value, name, FILTER_LIMIT)
-        if problem:
-            raise ValueError(problem)
-    kind_values = tuple(kind.lower() for kind in parse_filter_list(kinds, "kinds"))
-    unknown = [kind for kind in kind_values if kind not in KINDS]
-    if unknown:
-        raise ValueError(f"kinds: unknown {', '.join(unknown)}; choose from {', '.join(sorted(KINDS))}")
-    return Filters(parse_filter_list(platforms, "platforms"), kind_values, parse_filter_list(countries, "countries"),
-                   parse_filter_list(keywords, "keywords"))
 
 
 def channel_problem(channel: discord.TextChannel) -> str | None:
@@ -53,12 +34,10 @@ def channel_problem(channel: discord.TextChannel) -> str | None:
     return None
 
 
-def target_problem(target: object, role: discord.Role | None) -> str | None:
-    """Say why announcements cannot go to this channel with this role, or None."""
+def target_problem(target: object) -> str | None:
+    """Say why announcements cannot go to this channel, or None."""
     if not isinstance(target, discord.TextChannel):
         return "Pick a text or announcement channel with the `channel` option."
-    if role is not None and role.is_default():
-        return "Pick a role to mention, not @everyone."
     return channel_problem(target)
 
 
@@ -104,10 +83,10 @@ def feeds_group(handlers: Commands) -> app_commands.Group:
             return
         target = channel or interaction.channel
         try:
-            filters = parse_filters(platforms, kinds, countries, keywords)
-            problem = text_problem(url, "url", URL_LIMIT) or target_problem(target, mention_role)
+            filters = Filters.parse(platforms, kinds, countries, keywords)
+            problem = text_problem(url, "url", URL_LIMIT) or target_problem(target)
         except ValueError as error:
-            filters, problem = Filters(), str(error)
+            filters, problem = None, str(error)
         if problem or not isinstance(target, discord.TextChannel):
             await refuse(interaction, problem or "Pick a channel.")
             return

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.filters import Filters, parse_filter_list
-from bot.model import Kind
+from bot.filters import Filters
 
 MAX_COMMAND = 2000
 MAX_SERIES_QUERY = 200
@@ -14,7 +13,8 @@ MAX_PLATFORM = 60
 FEEDS_HELP = (
     "*Manage feeds* (workspace admins only):\n"
     "• `/feeds add <url> [#channel] [platforms=a,b] [kinds=drama,anime] [countries=..] [keywords=..] "
-    "[mention=@group]`: post new series from a feed (default channel: this one)\n"
+    "[mention=@group]`: post new series from a feed (default channel: this one); on a channel it already "
+    "posts to, replace its filters or mention with the ones given\n"
     "• `/feeds list`: the feeds of this workspace\n"
     "• `/feeds remove <id|url>`, `/feeds pause <id|url>`, `/feeds resume <id|url>`\n"
     "• `/feeds test <url>`: show what a feed would post, posting nothing\n"
@@ -25,11 +25,10 @@ FEEDS_HELP = (
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _TOKEN = re.compile(r'(?P<key>[a-z_]+)=(?:"(?P<quoted>[^"]*)"|(?P<value>\S*))|(?P<bare>\S+)')
 _CHANNEL = re.compile(r"^<#([CG][A-Z0-9]{2,20})(?:\|[^>]*)?>$|^([CG][A-Z0-9]{6,20})$")
-_SUBTEAM = re.compile(r"^<!subteam\^(S[A-Z0-9]{2,20})(?:\|[^>]*)?>$|^(S[A-Z0-9]{6,20})$")
+_SUBTEAM = re.compile(r"^<!subteam\^([^|>]{1,40})(?:\|[^>]*)?>$")
 _LINK = re.compile(r"^<([^<>|]+)(?:\|[^<>]*)?>$")
 _NUMBER = re.compile(r"^\d{1,4}$")
 _FILTERS = ("platforms", "kinds", "countries", "keywords")
-_KINDS = tuple(kind.value for kind in Kind)
 
 
 class Usage(ValueError):
@@ -42,7 +41,7 @@ class FeedAdd:
 
     url: str
     channel: str | None
-    filters: Filters
+    filters: Filters | None
     mention: str | None
 
 
@@ -125,11 +124,9 @@ def parse_channel(token: str) -> str | None:
 
 
 def parse_mention(value: str) -> str:
-    """Return the user-group id of <!subteam^S123|@group> or a bare S123 id."""
+    """Return the user-group id of <!subteam^S123|@group>, or the value as typed for the core to check."""
     found = _SUBTEAM.match(value.strip())
-    if not found:
-        raise Usage("mention= takes a user group: type @ and pick the group, or give its id (S0123ABCD).")
-    return found.group(1) or found.group(2)
+    return found.group(1) if found else value.strip()
 
 
 def parse_add(text: str) -> FeedAdd:
@@ -160,13 +157,8 @@ def parse_add(text: str) -> FeedAdd:
         raise Usage("Usage: `/feeds add <url> [#channel] [platforms=a,b] [kinds=..] [countries=..] "
                     "[keywords=..] [mention=@group]`")
     try:
-        values = {name: parse_filter_list(options.get(name), name) for name in _FILTERS}
+        filters = Filters.parse(*(options.get(name) for name in _FILTERS))
     except ValueError as error:
         raise Usage(str(error)) from None
-    unknown = [kind for kind in values["kinds"] if kind.lower() not in _KINDS]
-    if unknown:
-        raise Usage(f"Unknown kind “{unknown[0]}”. Kinds: {', '.join(_KINDS)}.")
-    filters = Filters(values["platforms"], tuple(k.lower() for k in values["kinds"]), values["countries"],
-                      values["keywords"])
     mention = parse_mention(options["mention"]) if options.get("mention") else None
     return FeedAdd(url, channel, filters, mention)

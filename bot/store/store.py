@@ -69,6 +69,14 @@ class Store:
         assert feed is not None
         return feed, existing is None
 
+    async def update_feed(self, feed_id: int, **values: Any) -> None:
+        """Change a feed's settings (name, interval_seconds, follow_links, backfill)."""
+        unknown = set(values) - {"name", "interval_seconds", "follow_links", "backfill"}
+        if unknown:
+            raise ValueError(f"not a feed setting: {', '.join(sorted(unknown))}")
+        async with self.engine.begin() as conn:
+            await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
     async def get_feed(self, ref: int | str) -> FeedRecord | None:
         """Find a feed by id (or a string of digits) or by URL."""
         if isinstance(ref, int) or ref.isdigit():
@@ -212,6 +220,12 @@ class Store:
                                                         deliveries.c.state == "pending")
                                .values(state="cancelled", last_error="subscription removed"))
             await conn.execute(delete(subscriptions).where(subscriptions.c.id == subscription_id))
+
+    async def update_subscription(self, subscription_id: int, *, filters: Filters, mention: str | None) -> None:
+        """Replace a subscription's filters and mention."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(subscriptions).where(subscriptions.c.id == subscription_id)
+                               .values(filters=filters.to_dict(), mention=mention))
 
     async def set_subscription_paused(self, subscription_id: int, reason: str | None) -> None:
         """Pause (with a reason) or resume (None) a subscription."""
