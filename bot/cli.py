@@ -89,10 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     series.add_argument("--json", action="store_true")
     series.add_verbose(1)
 
-    enrich = commands.add_parser("enrich", help="match series to TVmaze (and TMDB) now; print matches and scores")
+    enrich = commands.add_parser(
+        "enrich", help="match series to TVmaze (and TMDB) now; print matches and scores",
+        description="Look series of the knowledge base up on TVmaze (and on TMDB when TMDB_API_KEY is set) now, "
+                    "even if they were checked recently, and print one row per series: matched (with the score "
+                    "and the evidence), ambiguous (refused: the two closest candidates), none or error.",
+        epilog="Exit status: 0 done, 1 a show database failed or TITLE is not in the knowledge base, "
+               "2 usage error or enrichment switched off.")
     which = enrich.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every series of the knowledge base")
-    which.add_argument("title", nargs="?", help="one series (a title the news has not named is looked up)")
+    which.add_argument("title", nargs="?", metavar="TITLE", help="one series, by title (typos tolerated) or #ID")
     enrich.add_verbose(1)
 
     extract = commands.add_parser("extract", help="extract series announcements from article files")

@@ -201,7 +201,7 @@ class Enricher:
         ranked = [s for d in decisions.values() for s in d.ranked[:SHORTLIST]]
         candidates = tuple({"source": s.candidate.source, "id": s.candidate.id, "title": s.candidate.title,
                             "score": s.score, "evidence": list(s.evidence)} for s in ranked)
-        reasons = [f"{name}: {d.reason}" for name, d in decisions.items()] + errors
+        reasons = [f"{self._database(name).label}: {d.reason}" for name, d in decisions.items()] + errors
         if listing is not None:
             return EnrichmentRecord(series.id or 0, "matched", listing.source, listing.score, "; ".join(reasons),
                                     listing.evidence, candidates, listing, fingerprint, now)

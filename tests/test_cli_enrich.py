@@ -1,0 +1,132 @@
+"""`seriesbot enrich` run as a real subprocess against the fake TVmaze, on a store the news taught two series."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.feed_server import FeedServer, rss
+from tests.fakes.tvmaze_api import FakeTvMaze, show
+from tests.test_cli import acli, config_file
+from tests.test_pipeline import ORDER, SECOND
+
+
+@pytest.fixture
+async def tvmaze() -> AsyncIterator[FakeTvMaze]:
+    async with FakeTvMaze() as fake:
+        fake.add(show(101, "Moonlit Bakery", language="Korean", web_channel="Netflix", imdb="tt9100001",
+                      cast=(("Kim Seo-yeon", "Baker"),)),
+                 # Nothing tells these two apart from the news about "The Quiet Orchard": they must be refused.
+                 show(201, "The Quiet Orchard", network=("HBO", "US")),
+                 show(202, "The Quiet Orchard", network=("HBO", "US")),
+                 show(301, "Bakery Wars", network=("Food Network", "US"), premiered="2011-05-01"))
+        yield fake
+
+
+def enrich_config(tmp_path: Path, name: str, enrich: str) -> Path:
+    """Write a config on the shared test store whose [enrich] section says `enrich`."""
+    path = tmp_path / name
+    path.write_text(config_file(tmp_path).read_text(encoding="utf-8").replace("tvmaze = false", enrich),
+                    encoding="utf-8")
+    return path
+
+
+async def learnt(tmp_path: Path, feed_server: FeedServer, tvmaze: FakeTvMaze) -> Path:
+    """Teach the store two series through the normal poll, and return a config with enrichment on the fake."""
+    config = enrich_config(tmp_path, "enrich.toml", f'tvmaze = true\ntvmaze_api_base = "{tvmaze.base}"')
+    url = feed_server.set("/feed", rss([ORDER, SECOND]))
+    assert (await acli("feeds", "add", url, config=config)).returncode == 0
+    polled = await acli("poll", "--once", config=config)
+    assert polled.returncode == 0 and "new entries: 2" in polled.stdout, polled.stdout + polled.stderr
+    return config
+
+
+async def listing_of(title: str, config: Path) -> dict[str, object] | None:
+    found = await acli("series", title, "--json", config=config)
+    assert found.returncode == 0, found.stdout + found.stderr
+    listing = json.loads(found.stdout)["listing"]
+    assert listing is None or isinstance(listing, dict)
+    return listing
+
+
+async def test_enrich_prints_a_match_with_its_score_and_refuses_an_ambiguous_one(
+        tmp_path: Path, feed_server: FeedServer, tvmaze: FakeTvMaze) -> None:
+    config = await learnt(tmp_path, feed_server, tvmaze)
+
+    matched = await acli("enrich", "Moonlit Bakery", config=config)
+    assert matched.returncode == 0, matched.stdout + matched.stderr
+    listing = await listing_of("Moonlit Bakery", config)
+    assert listing is not None and listing["ids"] == {"tvmaze": 101, "tmdb": None, "imdb": "tt9100001",
+                                                      "thetvdb": None}
+    score = listing["score"]
+    assert isinstance(score, float)
+    row, evidence, _ = matched.stdout.splitlines()
+    assert row == f"#1 Moonlit Bakery — matched, score {score:.2f}: Moonlit Bakery (Netflix) [tvmaze 101, tt9100001]"
+    assert evidence.startswith("    evidence: TVmaze: title = Moonlit Bakery; platform Netflix")
+    assert "people Kim Seo-yeon" in evidence
+    assert "matched: 1, ambiguous: 0, none: 0, error: 0" in matched.stdout
+
+    refused = await acli("enrich", "The Quiet Orchard", config=config)
+    assert refused.returncode == 0, refused.stdout + refused.stderr
+    row, reason, _ = refused.stdout.splitlines()
+    # Both candidates are named, and neither is taken.
+    assert row.startswith("#2 The Quiet Orchard — ambiguous (refused), best ")
+    assert "TVmaze #201 The Quiet Orchard" in row and "TVmaze #202 The Quiet Orchard" in row
+    assert reason.endswith("are too close to choose")
+    assert "matched: 0, ambiguous: 1, none: 0, error: 0" in refused.stdout
+    assert await listing_of("The Quiet Orchard", config) is None
+
+
+async def test_enrich_all_enriches_every_series(tmp_path: Path, feed_server: FeedServer,
+                                                tvmaze: FakeTvMaze) -> None:
+    config = await learnt(tmp_path, feed_server, tvmaze)
+    assert tvmaze.requests == []  # the poll exited before its enrichment queue got to TVmaze
+    everything = await acli("enrich", "--all", config=config)
+    assert everything.returncode == 0, everything.stdout + everything.stderr
+    searched = {seen.query["q"][0] for seen in tvmaze.calls("/search/shows")}
+    assert searched == {"Moonlit Bakery", "The Quiet Orchard"}
+    assert "#1 Moonlit Bakery" in everything.stdout and "#2 The Quiet Orchard" in everything.stdout
+    assert "matched: 1, ambiguous: 1, none: 0, error: 0" in everything.stdout
+    listing = await listing_of("Moonlit Bakery", config)
+    assert listing is not None and listing["source"] == "tvmaze"
+
+    # Forced: a second run asks TVmaze again although the matches are fresh.
+    before = len(tvmaze.calls("/search/shows"))
+    again = await acli("enrich", "--all", config=config)
+    assert again.returncode == 0 and len(tvmaze.calls("/search/shows")) == before + 2
+
+
+async def test_enrich_says_clearly_what_it_cannot_do(tmp_path: Path, feed_server: FeedServer,
+                                                    tvmaze: FakeTvMaze) -> None:
+    config = await learnt(tmp_path, feed_server, tvmaze)
+    off = enrich_config(tmp_path, "off.toml", "tvmaze = false")
+    closed = enrich_config(tmp_path, "closed.toml", 'tvmaze = true\ntvmaze_api_base = "http://127.0.0.1:9"')
+    unknown, listed, near, by_id, neither, both, blank, switched_off = await asyncio.gather(
+        acli("enrich", "Zzz Nothing Like It", config=config), acli("enrich", "Bakery Wars", config=config),
+        acli("enrich", "Quiet", config=config), acli("enrich", "#99", config=config),
+        acli("enrich", config=config), acli("enrich", "--all", "Moonlit Bakery", config=config),
+        acli("enrich", "  ", config=config), acli("enrich", "--all", config=off))
+
+    assert unknown.returncode == 1
+    assert "“Zzz Nothing Like It” is not in the knowledge base: nothing to enrich" in unknown.stdout
+    # TVmaze knows it, so the answer says so, but there is no series of ours to enrich.
+    assert listed.returncode == 1 and "“Bakery Wars” is not in the knowledge base" in listed.stdout
+    assert "TVmaze lists" in listed.stdout and "https://www.tvmaze.com/shows/301/bakery-wars" in listed.stdout
+    assert near.returncode == 1 and "Did you mean: “The Quiet Orchard”?" in near.stdout
+    assert by_id.returncode == 1 and "no series #99" in by_id.stdout
+
+    assert neither.returncode == 2 and "one of the arguments --all TITLE is required" in neither.stderr
+    assert both.returncode == 2 and "argument TITLE: not allowed with argument --all" in both.stderr
+    assert blank.returncode == 2 and "Give a title to enrich, or --all." in blank.stdout
+    assert switched_off.returncode == 2 and "Enrichment is off" in switched_off.stdout
+    assert {seen.path for seen in tvmaze.requests} == {"/search/shows"}  # the two lookups of unknown titles
+    assert await listing_of("Moonlit Bakery", config) is None  # nothing was enriched on the way
+
+    failing = await acli("enrich", "Moonlit Bakery", config=closed)
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert failing.stdout.startswith("#1 Moonlit Bakery — error\n    TVmaze could not be reached")
+    assert "matched: 0, ambiguous: 0, none: 0, error: 1" in failing.stdout
