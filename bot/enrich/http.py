@@ -7,13 +7,15 @@ import email.utils
 import json
 import logging
 import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
+
+from bot.store.ratelimit import Budget
 
 log = logging.getLogger(__name__)
 MAX_BODY = 4 * 1024 * 1024
@@ -25,35 +27,34 @@ class ApiError(Exception):
     """A show database could not answer (timeout, rate limit, server error, bad body)."""
 
 
-class RateLimiter:
-    """Allow at most `calls` requests in any `period` seconds, and pause everyone after a 429."""
+@dataclass(frozen=True, slots=True)
+class ApiRate:
+    """How fast an API may be called from one IP: the budget's name, its refill per second and its burst."""
 
-    def __init__(self, calls: int, period: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._calls = calls
-        self._period = period
+    name: str
+    per_second: float
+    burst: float
+
+
+class RateLimiter:
+    """Draw each request from a rate budget (one for every process on PostgreSQL); hold all back after a 429."""
+
+    def __init__(self, budget: Budget, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._budget = budget
         self._clock = clock
-        self._sent: deque[float] = deque()
         self._paused_until = 0.0
-        self._lock = asyncio.Lock()
 
     def pause(self, seconds: float) -> None:
         """Hold every request back for a while (the server asked us to)."""
         self._paused_until = max(self._paused_until, self._clock() + seconds)
 
     async def acquire(self) -> None:
-        """Wait until one more request fits in the window."""
-        async with self._lock:
-            while True:
-                now = self._clock()
-                while self._sent and now - self._sent[0] >= self._period:
-                    self._sent.popleft()
-                wait = self._paused_until - now
-                if len(self._sent) >= self._calls:
-                    wait = max(wait, self._period - (now - self._sent[0]))
-                if wait <= 0:
-                    self._sent.append(now)
-                    return
-                await asyncio.sleep(wait)
+        """Wait until the budget has room for one more request."""
+        # The token is taken after a pause, not before it: taken before, the requests held back by the pause
+        # would all go out at its end on top of what the bucket refilled meanwhile.
+        if (paused := self._paused_until - self._clock()) > 0:
+            await asyncio.sleep(paused)
+        await asyncio.sleep(await self._budget.reserve())
 
 
 @dataclass(slots=True)

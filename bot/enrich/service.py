@@ -14,13 +14,14 @@ from types import TracebackType
 import aiohttp
 
 from bot.config import EnrichSettings
-from bot.enrich.http import ApiError, JsonClient, RateLimiter
+from bot.enrich.http import ApiError, ApiRate, JsonClient, RateLimiter
 from bot.enrich.matching import Candidate, Decision, Scored, decide, platform_key, rank, title_similarity
 from bot.enrich.sources import ShowDatabase, Tmdb, TvMaze, combine
 from bot.kb.merge import format_date
 from bot.model import Conflict, Listing, Series, Status
 from bot.names import fold, person_key, title_key
 from bot.store.enrichment import EnrichmentRecord, get_enrichment, save_enrichment, series_due, set_listing
+from bot.store.ratelimit import rate_budget
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,11 @@ LOOKUP_RESULTS = 3
 LOOKUP_SIMILARITY = 0.9
 RETRY_UNMATCHED = 12 * 3600.0
 SWEEP_BATCH = 200
-_TVMAZE_CALLS, _TVMAZE_PERIOD = 20, 10.0
-_TMDB_CALLS, _TMDB_PERIOD = 40, 1.0
+# A token bucket lets out at most its burst plus its rate × the window: 4 + 1.5 × 10 = 19 calls in any 10 s,
+# one under TVmaze's 20 per IP. On PostgreSQL every process draws from the same bucket, as they share the IP.
+TVMAZE_RATE = ApiRate("enrich:tvmaze", per_second=1.5, burst=4)
+# TMDB allows about 50 a second: 20 + 20 × 1 = 40 in any second.
+TMDB_RATE = ApiRate("enrich:tmdb", per_second=20.0, burst=20)
 _ENDED = {"ended", "canceled", "cancelled"}
 _RUNNING = {"running", "returning series"}
 
@@ -74,8 +78,9 @@ class Enricher:
     """Match knowledge-base series to TVmaze (and TMDB with a key) beside the pipeline, and answer lookups."""
 
     def __init__(self, store: Store, settings: EnrichSettings, *, tvmaze: bool, tmdb_key: str | None,
-                 user_agent: str, clock: Callable[[], datetime]) -> None:
+                 user_agent: str, clock: Callable[[], datetime], tvmaze_rate: ApiRate = TVMAZE_RATE) -> None:
         self._store = store
+        self._tvmaze_rate = tvmaze_rate
         self._settings = settings
         self._use_tvmaze = tvmaze
         self._tmdb_key = tmdb_key
@@ -93,20 +98,22 @@ class Enricher:
         self._session = aiohttp.ClientSession(headers={"User-Agent": self._user_agent, "Accept": "application/json"})
         timeout = self._settings.timeout
         if self._use_tvmaze:
-            limiter = RateLimiter(_TVMAZE_CALLS, _TVMAZE_PERIOD)
             self.tvmaze = TvMaze(JsonClient(self._session, self._settings.tvmaze_api_base, name="TVmaze",
-                                            limiter=limiter, timeout=timeout))
+                                            limiter=self._limiter(self._tvmaze_rate), timeout=timeout))
             self.databases.append(self.tvmaze)
         if self._tmdb_key:
             # A v4 read access token is a JWT and goes in the header; a v3 API key goes in the query.
             bearer = self._tmdb_key.startswith("eyJ")
             self.tmdb = Tmdb(JsonClient(
                 self._session, self._settings.tmdb_api_base, name="TMDB",
-                limiter=RateLimiter(_TMDB_CALLS, _TMDB_PERIOD), timeout=timeout,
+                limiter=self._limiter(TMDB_RATE), timeout=timeout,
                 headers={"Authorization": f"Bearer {self._tmdb_key}"} if bearer else None,
                 params=None if bearer else {"api_key": self._tmdb_key}))
             self.databases.append(self.tmdb)
         return self
+
+    def _limiter(self, rate: ApiRate) -> RateLimiter:
+        return RateLimiter(rate_budget(self._store.engine, rate.name, rate.per_second, rate.burst))
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:

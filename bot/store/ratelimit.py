@@ -69,8 +69,15 @@ class SharedBucket:
         return max(0.0, -tokens / self.rate)
 
 
+# The local buckets of this process, one per database and name, as PostgreSQL keeps one row per name.
+_LOCAL: dict[tuple[str, str, float, float | None], LocalBucket] = {}
+
+
 def rate_budget(engine: AsyncEngine, name: str, rate: float, capacity: float | None = None) -> Budget:
-    """Return a bucket shared through the database on PostgreSQL, and a local one on SQLite."""
+    """Return a bucket shared through the database on PostgreSQL, and one shared within this process on SQLite."""
     if engine.dialect.name == "postgresql":
         return SharedBucket(engine, name, rate, capacity)
-    return LocalBucket(rate, capacity)
+    key = (str(engine.url), name, rate, capacity)
+    if key not in _LOCAL:
+        _LOCAL[key] = LocalBucket(rate, capacity)
+    return _LOCAL[key]
