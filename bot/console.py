@@ -98,13 +98,19 @@ def print_reply(reply: Reply, console: Console) -> None:
             parts: list[Table | Text] = [series_table(series)]
             if series.synopsis:
                 parts.append(Text(series.synopsis))
+            elif series.listing is not None and series.listing.summary:
+                source = LABELS.get(series.listing.source, series.listing.source)
+                parts.append(Text.assemble(series.listing.summary, (f" ({source})", "dim")))
             for item in news:
                 parts.append(Text(f"• {item.headline} {item.source_url or ''}".strip(), style="dim"))
             console.print(Panel(Group(*parts), title=Text(series.display_title, style="bold"), title_align="left"))
         case ListingCard(text, _source, listings):
             console.print(Text(text, style="bold"))
             for shown in listings:
-                lines = [f"{describe(shown)} · {shown.status or 'status unknown'}", shown.summary or "",
+                # The panel's title is the show's: the first line says the rest.
+                facts = [str(shown.premiered.year) if shown.premiered else "", shown.channel or "",
+                         shown.status or "status unknown"]
+                lines = [" · ".join(fact for fact in facts if fact), shown.summary or "",
                          *(f"{label}: {url}" for label, url in links(shown)), f"Poster: {shown.poster or 'none'}"]
                 console.print(Panel(Text("\n".join(line for line in lines if line)), title=Text(shown.title),
                                     title_align="left"))

@@ -19,7 +19,7 @@ from tests.test_pipeline import ORDER, SECOND
 async def tvmaze() -> AsyncIterator[FakeTvMaze]:
     async with FakeTvMaze() as fake:
         fake.add(show(101, "Moonlit Bakery", language="Korean", web_channel="Netflix", imdb="tt9100001",
-                      cast=(("Kim Seo-yeon", "Baker"),)),
+                      cast=(("Kim Seo-yeon", "Baker"),), summary="<p>A baker &amp; a <b>ghost</b>.</p>"),
                  # Nothing tells these two apart from the news about "The Quiet Orchard": they must be refused.
                  show(201, "The Quiet Orchard", network=("HBO", "US")),
                  show(202, "The Quiet Orchard", network=("HBO", "US")),
@@ -80,6 +80,15 @@ async def test_enrich_prints_a_match_with_its_score_and_refuses_an_ambiguous_one
     assert "matched: 0, ambiguous: 1, none: 0, error: 0" in refused.stdout
     assert await listing_of("The Quiet Orchard", config) is None
 
+    card, unknown = await asyncio.gather(acli("series", "Moonlit Bakery", config=config),
+                                         acli("series", "Bakery Wars", config=config))
+    assert card.returncode == 0 and "https://static.tvmaze.com/uploads/images/medium_portrait/1/101.jpg" in card.stdout
+    assert "TVmaze: https://www.tvmaze.com/shows/101/moonlit-bakery" in card.stdout
+    assert "IMDb: https://www.imdb.com/title/tt9100001/" in card.stdout
+    assert "A baker & a ghost. (TVmaze)" in card.stdout  # the news gave no synopsis: the database's, attributed
+    assert unknown.returncode == 0 and "Not in the news yet. TVmaze: Bakery Wars (2011, Food Network)" in unknown.stdout
+    assert "2011 · Food Network · In Development" in unknown.stdout
+
 
 async def test_enrich_all_enriches_every_series(tmp_path: Path, feed_server: FeedServer,
                                                 tvmaze: FakeTvMaze) -> None:
@@ -91,6 +100,8 @@ async def test_enrich_all_enriches_every_series(tmp_path: Path, feed_server: Fee
     assert searched == {"Moonlit Bakery", "The Quiet Orchard"}
     assert "#1 Moonlit Bakery" in everything.stdout and "#2 The Quiet Orchard" in everything.stdout
     assert "matched: 1, ambiguous: 1, none: 0, error: 0" in everything.stdout
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert everything.stdout in readme, "README's `seriesbot enrich` example no longer matches what it prints"
     listing = await listing_of("Moonlit Bakery", config)
     assert listing is not None and listing["source"] == "tvmaze"
 
