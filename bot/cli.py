@@ -92,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     enrich = commands.add_parser(
         "enrich", help="match series to TVmaze (and TMDB) now; print matches and scores",
         description="Look series of the knowledge base up on TVmaze (and on TMDB when TMDB_API_KEY is set) now, "
-                    "even if they were checked recently, and print one row per series: matched (with the score "
-                    "and the evidence), ambiguous (refused: the two closest candidates), none or error.",
+                    "even if they were checked recently, and print each series as it is done: matched (with the "
+                    "score and the evidence), ambiguous (refused: the two closest candidates), no match or error.",
         epilog="Exit status: 0 done, 1 a show database failed or TITLE is not in the knowledge base, "
                "2 usage error or enrichment switched off.")
     which = enrich.add_mutually_exclusive_group(required=True)

@@ -45,7 +45,8 @@ async def run_enrich(services: Services, *, every: bool, title: str | None, out:
         counts[record.state] += 1
         # One series at a time, as it is done: `--all` on a large knowledge base takes a while.
         out.print(_outcome(f"#{series_id} {series.display_title}", record), soft_wrap=True)
-    out.print(", ".join(f"{state}: {counts[state]}" for state in STATES), markup=False, highlight=False)
+    out.print(", ".join(f"{_COUNTED.get(state, state)}: {counts[state]}" for state in STATES), markup=False,
+              highlight=False)
     # A database that could not answer is worth a non-zero exit; a refusal or no match is a normal outcome.
     return 1 if counts["error"] else 0
 
@@ -94,5 +95,6 @@ def _outcome(name: str, record: EnrichmentRecord) -> Text:
     return line
 
 
-_LABELS = {"ambiguous": "ambiguous (refused)"}
+_LABELS = {"ambiguous": "ambiguous (refused)", "none": "no match"}
+_COUNTED = {"none": "no match"}
 _STYLES = {"matched": "green", "ambiguous": "yellow", "none": "dim", "error": "red"}

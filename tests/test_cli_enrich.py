@@ -68,7 +68,7 @@ async def test_enrich_prints_a_match_with_its_score_and_refuses_an_ambiguous_one
     assert row == f"#1 Moonlit Bakery — matched, score {score:.2f}: Moonlit Bakery (Netflix) [tvmaze 101, tt9100001]"
     assert evidence.startswith("    evidence: TVmaze: title = Moonlit Bakery; platform Netflix")
     assert "people Kim Seo-yeon" in evidence
-    assert "matched: 1, ambiguous: 0, none: 0, error: 0" in matched.stdout
+    assert "matched: 1, ambiguous: 0, no match: 0, error: 0" in matched.stdout
 
     refused = await acli("enrich", "The Quiet Orchard", config=config)
     assert refused.returncode == 0, refused.stdout + refused.stderr
@@ -77,7 +77,7 @@ async def test_enrich_prints_a_match_with_its_score_and_refuses_an_ambiguous_one
     assert row.startswith("#2 The Quiet Orchard — ambiguous (refused), best ")
     assert "TVmaze #201 The Quiet Orchard" in row and "TVmaze #202 The Quiet Orchard" in row
     assert reason.endswith("are too close to choose")
-    assert "matched: 0, ambiguous: 1, none: 0, error: 0" in refused.stdout
+    assert "matched: 0, ambiguous: 1, no match: 0, error: 0" in refused.stdout
     assert await listing_of("The Quiet Orchard", config) is None
 
     card, unknown = await asyncio.gather(acli("series", "Moonlit Bakery", config=config),
@@ -99,7 +99,7 @@ async def test_enrich_all_enriches_every_series(tmp_path: Path, feed_server: Fee
     searched = {seen.query["q"][0] for seen in tvmaze.calls("/search/shows")}
     assert searched == {"Moonlit Bakery", "The Quiet Orchard"}
     assert "#1 Moonlit Bakery" in everything.stdout and "#2 The Quiet Orchard" in everything.stdout
-    assert "matched: 1, ambiguous: 1, none: 0, error: 0" in everything.stdout
+    assert "matched: 1, ambiguous: 1, no match: 0, error: 0" in everything.stdout
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert everything.stdout in readme, "README's `seriesbot enrich` example no longer matches what it prints"
     listing = await listing_of("Moonlit Bakery", config)
@@ -137,7 +137,14 @@ async def test_enrich_says_clearly_what_it_cannot_do(tmp_path: Path, feed_server
     assert {seen.path for seen in tvmaze.requests} == {"/search/shows"}  # the two lookups of unknown titles
     assert await listing_of("Moonlit Bakery", config) is None  # nothing was enriched on the way
 
+    async with FakeTvMaze() as empty:
+        nothing = await acli("enrich", "Moonlit Bakery", config=enrich_config(
+            tmp_path, "empty.toml", f'tvmaze = true\ntvmaze_api_base = "{empty.base}"'))
+    assert nothing.returncode == 0, nothing.stdout + nothing.stderr
+    assert nothing.stdout.startswith("#1 Moonlit Bakery — no match\n    TVmaze: nothing found\n")
+    assert "matched: 0, ambiguous: 0, no match: 1, error: 0" in nothing.stdout
+
     failing = await acli("enrich", "Moonlit Bakery", config=closed)
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert failing.stdout.startswith("#1 Moonlit Bakery — error\n    TVmaze could not be reached")
-    assert "matched: 0, ambiguous: 0, none: 0, error: 1" in failing.stdout
+    assert "matched: 0, ambiguous: 0, no match: 0, error: 1" in failing.stdout
