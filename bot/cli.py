@@ -96,10 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "score and the evidence), ambiguous (refused: the two closest candidates), no match or error.",
         epilog="Exit status: 0 done, 1 a show database failed or TITLE is not in the knowledge base, "
                "2 usage error or enrichment switched off.")
+    enrich.add_verbose(1)  # before the group, which usage shows as (--all | TITLE) only when nothing splits it
     which = enrich.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every series of the knowledge base")
     which.add_argument("title", nargs="?", metavar="TITLE", help="one series, by title (typos tolerated) or #ID")
-    enrich.add_verbose(1)
 
     extract = commands.add_parser("extract", help="extract series announcements from article files")
     extract.add_argument("files", nargs="+", metavar="FILE", help="text (headline first) or HTML; - is stdin")

@@ -131,6 +131,7 @@ async def test_enrich_says_clearly_what_it_cannot_do(tmp_path: Path, feed_server
     assert by_id.returncode == 1 and "no series #99" in by_id.stdout
 
     assert neither.returncode == 2 and "one of the arguments --all TITLE is required" in neither.stderr
+    assert "(--all | TITLE)" in neither.stderr  # the form README shows
     assert both.returncode == 2 and "argument TITLE: not allowed with argument --all" in both.stderr
     assert blank.returncode == 2 and "Give a title to enrich, or --all." in blank.stdout
     assert switched_off.returncode == 2 and "Enrichment is off" in switched_off.stdout
