@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", metavar="FILE", help="text (headline first) or HTML; - is stdin")
     extract.add_argument("--json", action="store_true", help="one JSON object per file")
     extract.add_argument("--published", metavar="YYYY-MM-DD", help="the article date, for relative dates")
+    extract.add_argument("--explain", action="store_true", help="print every candidate, its features and score")
     extract.add_verbose(1)
 
     add_digest_parser(commands)
@@ -149,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             from bot.cli_extract import extract_files
 
-            return extract_files(args.files, as_json=args.json, published=args.published, out=out)
+            return extract_files(args.files, as_json=args.json, published=args.published, out=out,
+                                 explain=args.explain)
         if args.command == "demo":
             from bot.demo import run_demo
 

@@ -13,8 +13,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from bot.console import series_table
+from bot.extract import explain as explain_text
 from bot.extract import extract, facts_to_dict
 from bot.extract.article import read_text_file
+from bot.extract.scoring import THRESHOLD, Verdict
 from bot.kb.merge import new_series
 from bot.model import SeriesFacts, Source
 
@@ -31,7 +33,9 @@ def _published(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def extract_files(files: Sequence[str], *, as_json: bool, published: str | None, out: Console) -> int:
+def extract_files(
+    files: Sequence[str], *, as_json: bool, published: str | None, out: Console, explain: bool = False
+) -> int:
     """Extract each file and print JSON lines or cards; return 1 if a file could not be read."""
     try:
         when = _published(published)
@@ -47,6 +51,9 @@ def extract_files(files: Sequence[str], *, as_json: bool, published: str | None,
             status = 1
             continue
         headline, body = read_text_file(raw)
+        if explain:
+            _print_verdicts(name, explain_text(body, headline=headline, published=when), out)
+            continue
         found = extract(body, headline=headline, published=when)
         if as_json:
             print(json.dumps({"source": name, "series": [facts_to_dict(f) for f in found]}, ensure_ascii=False))
@@ -62,3 +69,9 @@ def _print_cards(name: str, found: list[SeriesFacts], out: Console) -> None:
         record = new_series(facts, Source(None, None), None, datetime.now(UTC))
         out.print(Panel(series_table(record), title=Text(f"{record.display_title}  ({name})", style="bold"),
                         title_align="left"))
+
+
+def _print_verdicts(name: str, verdicts: list[Verdict], out: Console) -> None:
+    out.print(Text(f"{name}: {len(verdicts)} candidates, threshold {THRESHOLD:g}", style="bold"))
+    for verdict in verdicts:
+        out.print(Text("  " + verdict.explain(), style="green" if verdict.kept else "dim"))

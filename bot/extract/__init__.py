@@ -8,13 +8,15 @@ from datetime import datetime
 from bot.extract import classify
 from bot.extract.assemble import read_entities
 from bot.extract.entity import Entity
-from bot.extract.facts import is_announced, resolve_names, to_facts
+from bot.extract.facts import resolve_names, to_facts
+from bot.extract.frames import frames
+from bot.extract.scoring import Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
 from bot.model import SeriesFacts
 from bot.names import title_key
 
-__all__ = ["extract", "facts_to_dict"]
+__all__ = ["explain", "extract", "facts_to_dict"]
 
 log = logging.getLogger(__name__)
 
@@ -37,24 +39,38 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
-def extract(text: str, *, headline: str | None = None, published: datetime | None = None) -> list[SeriesFacts]:
-    """Return one SeriesFacts for each series the text announces (none for other news)."""
+def _entities(text: str, headline: str | None, published: datetime | None) -> tuple[list[Entity], list[str], bool]:
+    """Return the candidate entities of a text, the platforms it names, and whether it lists a slate."""
     doc = build_document(text or "", headline)
     if not doc.sentences:
-        return []
+        return [], [], False
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
-    if head and (classify.HARD_OFF_TOPIC.search(head) or (
+    if head and (classify.HARD_OFF_TOPIC.search(head) or frames().off_topic.search(head) or (
         classify.OFF_TOPIC_HEADLINE.search(head) and not classify.SERIES_HEADLINE.search(head)
     )):
         log.debug("off-topic headline: %s", head)
-        return []
+        return [], [], False
     slate = bool(classify.SLATE.search(head) or classify.SLATE.search(doc.text[:400]))
     if head and classify.LISTICLE.match(head) and not classify.SLATE.search(head):
         log.debug("list article: %s", head)
-        return []
+        return [], [], False
     series_context = slate and bool(classify.SERIES_HEADLINE.search(head or doc.text[:300]))
     entities, platforms = read_entities(doc, published)
-    chosen = [entity for entity in entities if is_announced(entity, series_context)]
+    return entities, platforms, series_context
+
+
+def explain(text: str, *, headline: str | None = None, published: datetime | None = None,
+            threshold: float | None = None) -> list[Verdict]:
+    """Return the verdict on every candidate series in the text, kept or dropped."""
+    entities, _, slate = _entities(text, headline, published)
+    return [judge(entity, slate, threshold) for entity in entities]
+
+
+def extract(text: str, *, headline: str | None = None, published: datetime | None = None,
+            threshold: float | None = None) -> list[SeriesFacts]:
+    """Return one SeriesFacts for each series the text announces (none for other news)."""
+    entities, platforms, slate = _entities(text, headline, published)
+    chosen = [entity for entity in entities if judge(entity, slate, threshold).kept]
     chosen = _merge_adaptations(chosen)
     if not chosen:
         return []

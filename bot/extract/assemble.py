@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from bot.extract import classify, lexicon, roles, titles
+from bot.extract import candidates, classify, lexicon, roles, titles
 from bot.extract.credits import find_people
 from bot.extract.credits import patterns as credits_patterns
 from bot.extract.cues import Cues
 from bot.extract.dates import premiere_dates
 from bot.extract.entity import Entity, Spans, add_unique
+from bot.extract.frames import SEASON_RENEWED, season_number
 from bot.extract.people import PersonFact
 from bot.extract.platforms import PlatformHit, country_of, linked, platform_hits, tv_only
 from bot.extract.text import Document, mask
@@ -66,6 +67,7 @@ class _Reader:
                 if mention.key not in self.entities:
                     self.entities[mention.key] = Entity(mention.key, mention.title, mention.start)
                 entity = self.entities[mention.key]
+                _count(entity, mention)
             else:
                 continue
             self.by_mention[id(mention)] = entity
@@ -106,7 +108,7 @@ class _Reader:
         found = {name: [m for m in self.cues.found[name] if not spans.touches(m.start(), m.end())]
                  for name in credits_patterns()}
         by_sentence: dict[int, list[PersonFact]] = {}
-        for fact in find_people(mask(self.doc.text, blanks, keep=".!?;,"), found):
+        for fact in find_people(mask(self.doc.text, blanks, keep=".!?;,"), found, self.doc.headline_end):
             by_sentence.setdefault(bisect.bisect_right(starts, fact.position) - 1, []).append(fact)
         return by_sentence
 
@@ -212,6 +214,11 @@ class _Reader:
                 found.series_votes += tv_only(hit.name)
 
     def _positional(self, start: int, end: int, owner: _Owner) -> None:
+        renewed = SEASON_RENEWED.search(self.masked, start, end)
+        if renewed is not None:
+            found = owner(renewed.start())
+            if found is not None and found.season is None:
+                found.season = season_number(renewed)
         for match in self.free("status", start, end):
             found = owner(match.start())
             if found is not None:
@@ -254,12 +261,36 @@ class _Reader:
                 add_unique(found.countries, cities[match.group()])
 
 
+def _count(entity: Entity, mention: Mention) -> None:
+    """Add one mention's evidence (source, frame, headline, season) to its entity."""
+    entity.mentions += 1
+    if mention.role is not Role.MAIN:
+        return
+    entity.sources.add(mention.source)
+    if mention.frame:
+        entity.frames[mention.frame] += 1
+    entity.in_headline |= mention.sentence == 0
+    if mention.season is not None and entity.season is None:
+        entity.season = mention.season
+
+
+def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
+    """Return every candidate title mention, and those of them that are repeats of another."""
+    found = titles.find_quoted(doc)
+    candidates.frame_quoted(doc, found)
+    found += titles.find_headline_titles(doc, found)
+    found += candidates.headline_runs(doc, found)
+    found += candidates.list_titles(doc, found)
+    found += candidates.frame_titles(doc, found)
+    candidates.split_seasons(found)
+    repeats = titles.find_repeats(doc, found)
+    return found, repeats
+
+
 def read_entities(doc: Document, published: datetime | None) -> tuple[list[Entity], list[str]]:
     """Return the entities of a document and the platforms it names outside credits."""
     cues = Cues(doc.text)
-    found = titles.find_quoted(doc)
-    found += titles.find_headline_titles(doc, found)
-    repeats = titles.find_repeats(doc, found)
+    found, repeats = find_mentions(doc)
     found = sorted(found + repeats, key=lambda m: m.start)
     roles.assign_roles(doc, found)
     repeated = {id(m) for m in repeats}

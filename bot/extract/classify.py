@@ -31,9 +31,10 @@ STRONG_NEWS = re.compile(
     re.IGNORECASE,
 )
 RECAP = re.compile(
-    r"\b(?:(?:next|latest|previous|last|upcoming|final|tonight['’]s|this\s+week['’]s|recent)\s+episodes?"
+    r"\b(?:(?:next|latest|previous|last|upcoming|final|tonight['’]s|this\s+week['’]s|recent)\s+(?:episodes?"
+    r"|broadcast)|behind-the-scenes|not\s+air|night\s+off|on\s+set|on-set"
     r"|episodes?\s+\d+|\d+(?:st|nd|rd|th)\s+episode|episode\s+of|ratings?|viewership|Nielsen|finale"
-    r"|wrapped\s+up\s+(?:its|their)\s+run|rear\s+its\s+head|recap|spoilers?|awards?|won|wins|winning|prize"
+    r"|wrapped\s+up\s+(?:its|their)\s+run|rear\s+its\s+head|recap|spoilers?|awards?|(?-i:won|wins|winning)(?![-\w])|prize"
     r"|trophy|honors|nominated|nominations?)\b|第\s*\d+\s*話|放送予告|次回",
     re.IGNORECASE,
 )
@@ -54,7 +55,7 @@ OFF_TOPIC_HEADLINE = re.compile(
     re.IGNORECASE,
 )
 SERIES_HEADLINE = re.compile(
-    r"\b(?:series|drama|k-drama|show|season|anime|renewed|renews|canceled|cancelled|cancels|trailer|teaser"
+    r"\b(?:series|dramas?|k-dramas?|shows?|seasons?|anime|renewed|renews|canceled|cancelled|cancels|trailer|teaser"
     r"|premiere|orders|greenlights|cast|docuseries|sitcom)\b",
     re.IGNORECASE,
 )

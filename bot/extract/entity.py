@@ -37,6 +37,11 @@ class Entity:
     based_on: str | None = None
     self_source: bool = False
     synopsis: str | None = None
+    sources: set[str] = field(default_factory=set)
+    frames: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+    in_headline: bool = False
+    season: int | None = None
 
 
 class Spans:

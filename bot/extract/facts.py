@@ -14,22 +14,6 @@ _LIFECYCLE = (Status.ANNOUNCED, Status.IN_PRODUCTION, Status.TRAILER, Status.PRE
               Status.RENEWED, Status.CANCELLED)
 
 
-def is_announced(entity: Entity, series_context: bool) -> bool:
-    """Tell whether the text announces this entity as a series (precision first)."""
-    if not (entity.news or series_context) or (entity.recap and not entity.strong):
-        return False
-    if entity.film_votes and entity.film_votes >= entity.series_votes:
-        return False
-    if entity.other_votes > entity.series_votes:
-        return False
-    if entity.series_votes == 0 and not series_context:
-        return False
-    if entity.title is None:
-        has_details = entity.platforms or entity.based_on or entity.people
-        return bool(has_details) and entity.kind_hint not in ("film", "music", "other")
-    return True
-
-
 def _tokens(name: str) -> set[str]:
     folded = fold(name)
     return {part for part in folded.replace("-", " ").split()} | {part.replace("-", "") for part in folded.split()}
@@ -155,4 +139,5 @@ def to_facts(entity: Entity, names: Names, fallback_platform: str | None) -> Ser
         locations=tuple(entity.locations),
         based_on=entity.based_on or (entity.title if entity.self_source else None),
         synopsis=entity.synopsis,
+        season=entity.season,
     )

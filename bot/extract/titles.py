@@ -38,6 +38,9 @@ class Mention:
     definite: bool = False
     zone_start: int = -1
     implicit: bool = False
+    source: str = "quoted"
+    frame: str | None = None
+    season: int | None = None
 
 
 _CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100})”")

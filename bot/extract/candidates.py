@@ -1,0 +1,314 @@
+"""Find unquoted title candidates: title-case runs that a cue frame, a headline or a list line sets off."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from bot.extract import lexicon
+from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
+from bot.extract.text import Document
+from bot.extract.titles import Mention
+from bot.names import title_key
+
+_CAP = r"(?:[A-Z][\w’'\-]*[!?]?|\d{1,4}(?:st|nd|rd|th)?|[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.)"
+_JOIN = (r"(?:of|the|and|in|to|a|an|for|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
+         r"|was|not|it|its|up)")
+RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _JOIN + r"){0,3} " + _CAP + r")*")
+_HEAD_JOIN = _JOIN[:-1] + r"|as|at|on|with|from|by|vs\.?)"
+HEAD_RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _HEAD_JOIN + r"){0,3} " + _CAP + r")*")
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
+_HEAD_TYPE = re.compile(r"\s+(?:TV\s+|Live-Action\s+)?(?:Anime|Film|Movie|Series|Drama|K-Drama)(?:['’]s)?\b")
+_LIST_LINE = re.compile(
+    r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
+_WORD = re.compile(r"[\w’'\-!?.&]+")
+_PREFIXES = ("the ", "a ", "an ")
+_TRAILING_SEASON = re.compile(
+    r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
+    r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
+_LIST_GAP = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _starts(doc: Document) -> list[int]:
+    return [s.start for s in doc.sentences]
+
+
+def _sentence(starts: list[int], position: int) -> int:
+    return max(bisect.bisect_right(starts, position) - 1, 0)
+
+
+def _platform_word(word: str) -> bool:
+    plain, risky, _ = lexicon.platforms()
+    bare = word.rstrip("’'s").rstrip("’'") if word.endswith(("’s", "'s")) else word
+    return bare in plain.values or bare in risky.values or word in plain.values
+
+
+def _trim(text: str, start: int, end: int, owners: bool = True) -> tuple[int, int]:
+    """Trim a run to its title: drop openers, platforms and possessive owners before it, commas after it."""
+    table = frames()
+    plain, risky, _ = lexicon.platforms()
+    platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
+    if platform is not None and platform.end() < end:
+        start = platform.end() + (2 if text[platform.end() : platform.end() + 2] in ("’s", "'s") else 0)
+    words = list(_WORD.finditer(text, start, end))
+    while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
+        words.pop(0)
+    for index, word in enumerate(words[:-1]):
+        if word.group().endswith(("’s", "'s")) and ((index >= 1 and owners) or _platform_word(word.group())):
+            words = words[index + 1 :]
+            break
+    while words:
+        word = words[0].group()
+        owned = word.endswith(("’s", "'s")) and len(words) > 1
+        if (word in table.not_title and word not in ("The", "A", "An")) or _platform_word(word) or owned:
+            words.pop(0)
+            continue
+        if word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
+            words.pop(0)
+            continue
+        break
+    while words and (words[-1].group().rstrip(".") in table.not_title or words[-1].group() in ("of", "and", "the")):
+        words.pop()
+    if not words:
+        return start, start
+    stop = words[-1].end()
+    if text[stop - 2 : stop] in ("’s", "'s") and stop - 2 > words[0].start():
+        stop -= 2
+    while stop > words[0].start() and text[stop - 1] in ",:.":
+        if text[stop - 1] == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$", text[:stop]):
+            break
+        stop -= 1
+    return words[0].start(), stop
+
+
+def plausible_title(title: str) -> bool:
+    """Tell whether an unquoted run can be a title (not a person, company, place or platform)."""
+    table = frames()
+    words = title.split()
+    if not words or len(words) > 9 or len(title) < 2:
+        return False
+    if all(w.strip(",:!?.") in table.not_title or w.islower() for w in words):
+        return False
+    if words[-1].strip(",.") in table.org_tails or _platform_word(title):
+        return False
+    if len(words) == 1 and title.casefold() in lexicon.genres()[1]:
+        return False
+    places = lexicon.gazetteer("countries", folded=False).values
+    cities = lexicon.gazetteer("cities", folded=False).values
+    if title in places or title in cities or words[0] in places or " ".join(words[:2]) in cities:
+        return False
+    parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
+    return not title.isdigit() and not any(_person_shaped(part.split(), table) for part in parts)
+
+
+def _person_shaped(words: list[str], table: Frames) -> bool:
+    """Tell whether words read as an East Asian personal name ("Kim Min-ji", "Lee Sung Kyung")."""
+    if not words or words[0] not in table.family or not 2 <= len(words) <= 3 or any(w.islower() for w in words):
+        return False
+    rest = words[1:]
+    return any("-" in w for w in rest) or all(len(w) <= 6 for w in rest)
+
+
+def prose(line: str) -> bool:
+    """Tell whether a line is written in sentence case (mostly lower-case words), not headline case."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 6 and sum(w[0].islower() for w in words) >= 0.4 * len(words)
+
+
+def split_season(title: str) -> tuple[str, int | None]:
+    """Split a trailing season from a title ("Minx Season 2" -> ("Minx", 2))."""
+    match = _TRAILING_SEASON.search(title)
+    if match is None or match.start() == 0:
+        return title, None
+    found = SEASON_AFTER.match(title, match.start())
+    return title[: match.start()].rstrip(" :,-–"), season_number(found) if found else None
+
+
+def _season_after(text: str, end: int) -> int | None:
+    match = SEASON_AFTER.match(text, end, end + 30)
+    return season_number(match) if match else None
+
+
+def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return title-case runs set off by a cue frame ("the rom-com X", "X has been renewed", "X season 2")."""
+    table = frames()
+    text = doc.text
+    starts = _starts(doc)
+    spans = sorted((m.start, m.end) for m in taken)
+    found: list[Mention] = []
+    for sentence in doc.sentences:
+        if sentence.headline and not prose(text[sentence.start : sentence.end]):
+            continue
+        for run in RUN.finditer(text, sentence.start, sentence.end):
+            start, end = _trim(text, run.start(), run.end())
+            if end <= start or _overlaps(spans, start, end):
+                continue
+            title = text[start:end]
+            if not plausible_title(title):
+                continue
+            before = text[max(sentence.start, start - 90) : start]
+            after = text[end : min(len(text), end + 90)]
+            frame = _frame(table, before, after)
+            if frame is None or (frame == "weak" and start == sentence.start and " " not in title):
+                continue
+            if (table.not_series_types.search(before) or table.before_person.search(before)
+                    or table.after_person.match(after)):
+                continue
+            if text[run.end() - 2 : run.end()] in ("’s", "'s") and end <= run.end() - 2 and not SEASON_AFTER.match(
+                text, end
+            ):
+                continue
+            season = _season_after(text, end)
+            lead = SEASON_BEFORE.search(before)
+            if season is None and lead is not None:
+                season = season_number(lead)
+            found.append(Mention(start, end, title, _sentence(starts, start), title_key(title), source="frame",
+                                 frame=frame, season=season))
+            found.extend(_chained(doc, starts, end, sentence.end, spans))
+    return _unique(found)
+
+
+def _frame(table: Frames, before: str, after: str) -> str | None:
+    if table.before_news.search(before) or table.after_news.match(after):
+        return "news"
+    if table.before_type.search(before) or table.after_type.match(after):
+        return "type"
+    if table.before_weak.search(before) or table.after_weak.match(after):
+        return "weak"
+    return None
+
+
+def _chained(doc: Document, starts: list[int], position: int, limit: int,
+             spans: list[tuple[int, int]]) -> list[Mention]:
+    """Return the runs listed right after a framed title ("X, Y and Z"): one candidate per listed show."""
+    text = doc.text
+    found: list[Mention] = []
+    while True:
+        run = RUN.search(text, position, limit)
+        if run is None or not _LIST_GAP.fullmatch(text[position : run.start()]):
+            return found
+        start, end = _trim(text, run.start(), run.end())
+        title = text[start:end]
+        if end <= start or _overlaps(spans, start, end) or not plausible_title(title) or end - start < 3:
+            return found
+        found.append(Mention(start, end, title, _sentence(starts, start), title_key(title), source="list",
+                             frame="weak", season=_season_after(text, end)))
+        position = end
+
+
+def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return list lines that name one show each ("Title (Platform)", "Title – logline", a title on its own line)."""
+    text = doc.text
+    starts = _starts(doc)
+    spans = sorted((m.start, m.end) for m in taken)
+    lines: list[Mention] = []
+    position = 0
+    plain, _, _ = lexicon.platforms()
+    for line in text.split("\n"):
+        begin = position
+        position += len(line) + 1
+        if begin < doc.headline_end or not line.strip() or len(line) > 160:
+            continue
+        match = _LIST_LINE.match(line)
+        if match is None:
+            continue
+        raw = match.group("title")
+        paren = match.group("paren")
+        start, end = _trim(text, begin + match.start("title"), begin + match.end("title"))
+        title = text[start:end]
+        whole = RUN.fullmatch(title) is not None
+        if not whole or not plausible_title(title) or _overlaps(spans, start, end) or raw.endswith("."):
+            continue
+        alone = match.end() >= len(line.rstrip())
+        if paren is not None and not any(True for _ in plain.find(paren)) and not re.search(r"\d", paren):
+            continue
+        if alone and paren is None and len(title.split()) > 7:
+            continue
+        lines.append(Mention(start, end, title, _sentence(starts, start), title_key(title), source="list",
+                             frame="weak", season=_season_after(text, end)))
+    return _unique(lines) if len(lines) >= 2 else []
+
+
+def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return the title a headline names before its verb ("X Anime Casts Y", "X Renewed For Season 3")."""
+    if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
+        return []
+    table = frames()
+    text = doc.text[: doc.headline_end]
+    found: list[Mention] = []
+    for run in HEAD_RUN.finditer(text):
+        words = list(_WORD.finditer(text, run.start(), run.end()))
+        index = 0
+        while index < len(words):
+            while index < len(words) and _head_stop(table, words[index].group()):
+                index += 1
+            first = index
+            while index < len(words) and not _head_stop(table, words[index].group()):
+                index += 1
+            if first >= index:
+                continue
+            start, end = _trim(text, words[first].start(), words[index - 1].end(), owners=False)
+            title = text[start:end]
+            if end <= start or not plausible_title(title) or not table.headline_series.match(text, end):
+                continue
+            if len(title.split()) == 1 and title.isupper() and len(title) <= 4:
+                continue
+            season = _season_after(text, end)
+            found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
+                                 season=season))
+    return found[:2]
+
+
+def _head_stop(table: Frames, word: str) -> bool:
+    return word.casefold() in table.headline_stop or _platform_word(word) or _ORDINAL.match(word) is not None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(spans, (end, 1 << 30)) - 1
+    while index >= 0 and spans[index][1] > start:
+        if spans[index][0] < end:
+            return True
+        index -= 1
+    return False
+
+
+def _unique(found: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    last = -1
+    for mention in sorted(found, key=lambda m: m.start):
+        if mention.start >= last:
+            kept.append(mention)
+            last = mention.end
+    return kept
+
+
+def split_seasons(found: list[Mention]) -> None:
+    """Move a season written into a title ("Minx Season 2") to the mention's season."""
+    for mention in found:
+        if mention.title is None:
+            continue
+        cut = _HEAD_TYPE.search(mention.title) if mention.sentence == 0 else None
+        if cut is not None and cut.start() > 0 and cut.end() < len(mention.title):
+            mention.title = mention.title[: cut.start()]
+            mention.key = title_key(mention.title)
+        title, season = split_season(mention.title)
+        if season is not None:
+            mention.title, mention.key = title, title_key(title)
+            mention.season = mention.season or season
+
+
+def frame_quoted(doc: Document, found: list[Mention]) -> None:
+    """Give quoted mentions the strength of the cue frame around them, as unquoted ones get."""
+    table = frames()
+    text = doc.text
+    for mention in found:
+        if mention.source != "quoted" or mention.title is None:
+            continue
+        sentence = doc.sentences[mention.sentence]
+        before = text[max(sentence.start, mention.start - 90) : mention.start]
+        after = text[mention.end : mention.end + 90]
+        if table.not_series_types.search(before):
+            continue
+        mention.frame = _frame(table, before, after.lstrip("”’\"'"))
+        if mention.season is None:
+            mention.season = _season_after(text, mention.end)

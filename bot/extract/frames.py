@@ -1,0 +1,130 @@
+"""Compile the cue frames of data/cues.toml: the phrases that stand before or after a series title."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.extract import lexicon
+
+_ORDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "sophomore": 2,
+}
+_ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+SEASON_AFTER = re.compile(
+    r"(?:['’]s)?\s*[:,]?\s*(?:(?:Season|season|Part|part|Series)\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS.title()
+    + "|" + _ORDINAL_WORDS + r")\b|(?P<o>\d{1,2})(?:st|nd|rd|th)\s+[Ss]eason\b)"
+    + r"|['’]s\s+(?:\w+\s+)?(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+season\b",
+)
+SEASON_BEFORE = re.compile(
+    r"\b(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?season\s+(?:of|for)\s+$"
+    r"|\bseason\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\s+of\s+$",
+    re.IGNORECASE,
+)
+SEASON_RENEWED = re.compile(
+    r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + _ORDINAL_WORDS
+    + r"|\d{1,2}(?:st|nd|rd|th))\s+season|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
+    r"(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\b",
+    re.IGNORECASE,
+)
+
+
+def season_number(match: re.Match[str]) -> int | None:
+    """Return the season number a SEASON_* match names."""
+    for group in ("n", "o", "w"):
+        value = match.groupdict().get(group)
+        if value:
+            value = value.casefold()
+            digits = re.match(r"\d+", value)
+            number = int(digits.group()) if digits else _ORDINALS.get(value)
+            return number if number and 0 < number < 60 else None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    """The compiled frame patterns and word tables of cues.toml."""
+
+    before_news: re.Pattern[str]
+    before_type: re.Pattern[str]
+    before_weak: re.Pattern[str]
+    before_person: re.Pattern[str]
+    after_person: re.Pattern[str]
+    after_news: re.Pattern[str]
+    after_type: re.Pattern[str]
+    after_weak: re.Pattern[str]
+    headline_stop: frozenset[str]
+    headline_series: re.Pattern[str]
+    off_topic: re.Pattern[str]
+    not_title: frozenset[str]
+    org_tails: frozenset[str]
+    family: frozenset[str]
+    not_series_types: re.Pattern[str]
+
+
+def _load() -> dict[str, object]:
+    with resources.files("bot.data").joinpath("cues.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _words(section: object, key: str) -> list[str]:
+    assert isinstance(section, dict)
+    value = section.get(key, [])
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def _expand(fragment: str, slots: dict[str, str]) -> str:
+    return re.sub(r"\{([a-z][\w.]*)\}", lambda m: slots[m.group(1)], fragment)
+
+
+@cache
+def frames() -> Frames:
+    """Return the frames of cues.toml, compiled once."""
+    data = _load()
+    verbs = data["verbs"]
+    assert isinstance(verbs, dict)
+    plain, _, _ = lexicon.platforms()
+    platform_names = plain.pattern.pattern
+    slots = {f"verb.{name}": f"(?:{form})" for name, form in verbs.items()}
+    slots["type"] = _alternation(_words(data["types"], "words"))
+    slots["platform"] = f"(?-i:{platform_names})"
+
+    def joined(section: str, strength: str, anchor_end: bool) -> re.Pattern[str]:
+        parts = [_expand(p, slots) for p in _words(data[section], strength)]
+        body = "|".join(f"(?:{p})" for p in parts)
+        return re.compile(f"(?:{body})$" if anchor_end else f"(?:{body})", re.IGNORECASE)
+
+    headline = data["headline"]
+    names = data["name_parts"]
+    not_title = data["not_title"]
+    return Frames(
+        before_news=joined("before", "news", True),
+        before_type=joined("before", "type", True),
+        before_weak=joined("before", "weak", True),
+        before_person=joined("before", "person", True),
+        after_person=joined("before", "person_after", False),
+        after_news=joined("after", "news", False),
+        after_type=joined("after", "type", False),
+        after_weak=joined("after", "weak", False),
+        headline_stop=frozenset(w.casefold() for w in _words(headline, "stop")),
+        headline_series=re.compile(r"\s*(?:['’]s\s+)?" + _alternation(_words(headline, "series_words")) + r"\b"),
+        off_topic=re.compile(r"\b(?:" + "|".join(_words(data["off_topic"], "headline")) + r")\b", re.IGNORECASE),
+        not_title=frozenset(_words(not_title, "words")),
+        org_tails=frozenset(_words(not_title, "org_tails")),
+        family=frozenset(_words(names, "family")),
+        not_series_types=re.compile(
+            r"\b(?:the|a|an|its|their|new|upcoming|[\w-]+)\s+(?:[\w’'-]+\s+){0,2}?"
+            + _alternation(_words(data["types"], "not_series")) + r"\s*(?:,\s*|\s+(?:called|titled)\s+)?$",
+            re.IGNORECASE,
+        ),
+    )

@@ -1,0 +1,98 @@
+"""Score each candidate series on named features with one weight table, and keep those above a threshold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.extract.entity import Entity
+
+THRESHOLD = 2.5
+
+# Why each weight: evidence that the text itself sets a title off (quotes, a headline slot, a cue frame) counts
+# most; cue words in the same sentences and ties to a platform or a series type word add; words of film, music,
+# recaps or ratings take away. A veto is a weight no evidence can outweigh.
+WEIGHTS: dict[str, float] = {
+    "quoted": 1.0,
+    "headline": 1.5,
+    "headline_run": 0.5,
+    "news_frame": 1.5,
+    "type_frame": 0.75,
+    "weak_frame": 0.5,
+    "list_item": 1.0,
+    "repeated": 0.4,
+    "news_cue": 0.75,
+    "strong_cue": 0.75,
+    "platform": 0.5,
+    "series_type": 0.75,
+    "people": 0.5,
+    "season": 0.5,
+    "slate": 0.5,
+    "film": -4.0,
+    "other_work": -2.0,
+    "recap": -2.0,
+    "recap_only": -4.0,
+    "no_news": -3.0,
+    "no_series_word": -1.5,
+    "untitled_bare": -10.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One candidate's features, score and whether it is kept."""
+
+    title: str | None
+    features: dict[str, float]
+    score: float
+    kept: bool
+
+    def explain(self) -> str:
+        """Return the features and score as one line of text."""
+        parts = ", ".join(f"{name}={value:g}×{WEIGHTS[name]:g}" for name, value in self.features.items() if value)
+        return f"{'KEEP' if self.kept else 'drop'} {self.score:+.2f}  {self.title or '(untitled)'}  [{parts}]"
+
+
+def features(entity: Entity, slate: bool) -> dict[str, float]:
+    """Return the named features of one entity."""
+    sources = entity.sources
+    unquoted_only = "quoted" not in sources and "headline" not in sources
+    set_off = not unquoted_only
+    found: dict[str, float] = {
+        "quoted": float("quoted" in sources),
+        "headline": float(entity.in_headline and set_off),
+        "headline_run": float(entity.in_headline and not set_off),
+        "news_frame": float(min(entity.frames["news"], 2)),
+        "type_frame": float(min(entity.frames["type"], 2)),
+        "weak_frame": float(min(entity.frames["weak"], 2)),
+        "list_item": float("list" in sources),
+        "repeated": float(min(max(entity.mentions - 1, 0), 3)),
+        "news_cue": float(entity.news),
+        "strong_cue": float(entity.strong),
+        "platform": float(bool(entity.platforms)),
+        "series_type": float(min(entity.series_votes, 2)),
+        "people": float(bool(entity.people)),
+        "season": float(entity.season is not None),
+        "slate": float(slate),
+        "film": float(bool(entity.film_votes) and entity.film_votes >= entity.series_votes),
+        "other_work": float(entity.other_votes > entity.series_votes),
+        "recap": float(entity.recap),
+        "recap_only": float(entity.recap and not entity.strong),
+        "no_news": float(not (entity.news or slate or entity.frames["news"])),
+        "no_series_word": float(entity.series_votes == 0 and not slate and not unquoted_only
+                                and entity.season is None),
+        "untitled_bare": 0.0,
+    }
+    if entity.title is None:
+        details = entity.platforms or entity.based_on or entity.people
+        bare = not details or entity.kind_hint in ("film", "music", "other")
+        found["untitled_bare"] = float(bare or (entity.series_votes == 0 and not slate))
+        found["news_frame"] = 2.0
+    return found
+
+
+def judge(entity: Entity, slate: bool, threshold: float | None = None) -> Verdict:
+    """Return the verdict on one entity: its features, its score and whether it clears the threshold."""
+    found = features(entity, slate)
+    score = sum(WEIGHTS[name] * value for name, value in found.items())
+    limit = THRESHOLD if threshold is None else threshold
+    return Verdict(entity.title, found, score, score >= limit)
