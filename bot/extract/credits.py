@@ -8,6 +8,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.blocks import colon_lines
+from bot.extract.castcues import headline_names, paired_names
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
 
 _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
@@ -16,7 +17,11 @@ _CAST_FORWARD = re.compile(
     r"|fronted\s+by|led\s+by|toplined\s+by|with\s+a\s+cast\s+(?:including|of|that\s+includes)|(?:cast|ensemble"
     r"|lineup)\s+(?:also\s+)?(?:includes|including|features|members\s+include)|rounded\s+out\s+by"
     r"|(?:portrayed|played|voiced)\s+by|voice\s+cast\s+(?:includes|of)|(?P<beside>alongside|opposite)"
-    r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:)\s*",
+    r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:"
+    r"|(?:original\s+|main\s+|new\s+|returning\s+)?cast\s+members?|cast\s+(?:line-?up|roster)\s+(?:of|includes|including)"
+    r"|(?:joining|join(?:s|ed)?)\s+the\s+(?:main\s+|voice\s+)?cast\s*(?::|are|is|include|includes)"
+    r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
+    r"|(?:actors|stars|actresses|performers|names)\s+(?:who\s+will\s+appear\s+[^.;:]{0,40}?\s+)?include)\s*",
     re.IGNORECASE,
 )
 _PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
@@ -25,7 +30,10 @@ _OFFER_LEAD = re.compile(
     r"\s+(?:an\s+|the\s+)?$",
     re.IGNORECASE,
 )
-_LIST_CUES = re.compile(r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:")
+_LIST_CUES = re.compile(
+    r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:|(?:\w+\s+)?cast\s+members?|cast\s+line"
+    r"|join(?:ing|s|ed)?\s+the|hosted|presented|fronted|emceed|(?:actors|stars|actresses|performers|names)\s"
+)
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
@@ -136,12 +144,16 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
         out.extend(names_forward(text, match.end(), "cast", described, from_text=tokens))
     for match in found["cast_forward"]:
         following = text[match.end() : match.end() + 30].split(" ", 1)[0].casefold()
-        if lexicon.job_for(following) or (
+        led = match.group().casefold().startswith(("led", "headlined", "fronted", "toplined"))
+        if (lexicon.job_for(following) not in (None, "executive producer", "producer") or (
+            lexicon.job_for(following) and not led
+        )) or (
             match.group("beside") and _PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
         ):
             continue
         listed = _LIST_CUES.match(match.group().casefold()) is not None
-        out.extend(names_forward(text, match.end(), "cast", None, from_text=tokens, single=listed))
+        out.extend(names_forward(text, match.end(), "cast", None, from_text=tokens, single=listed,
+                                 limit=40 if listed else 8, reach=900 if listed else 160))
     for match in found["with_as"]:
         for fact in names_forward(text, match.end(), "cast", None, limit=1, from_text=tokens):
             if text.startswith(fact.name + " as ", fact.position):
@@ -265,7 +277,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def find_people(text: str, found: Mapping[str, list[re.Match[str]]] | None = None) -> list[PersonFact]:
+def find_people(
+    text: str, found: Mapping[str, list[re.Match[str]]] | None = None, headline_end: int = -1
+) -> list[PersonFact]:
     """Return every cast member and creator a cue names; found holds the cue matches (else they are searched)."""
     if found is None:
         found = {name: list(pattern.finditer(text)) for name, pattern in patterns().items()}
@@ -275,4 +289,8 @@ def find_people(text: str, found: Mapping[str, list[re.Match[str]]] | None = Non
     _creators(text, found, tokens, people)
     if ":" in text:
         colon_lines(text, people)
+    creators = {fact.name for fact in people if fact.kind == "creator"}
+    cast = {fact.name for fact in people if fact.kind == "cast"}
+    people.extend(fact for fact in paired_names(text) if fact.name not in creators and fact.detail not in cast)
+    people.extend(fact for fact in headline_names(text, headline_end) if fact.name not in creators)
     return people

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.extract import lexicon
+from bot.extract.nameshape import STRONG, is_not_name_word, name_shape
 
 _TOKEN = re.compile(r"[\w][\w’'\-]*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
 _POSSESSIVE = ("’s", "'s", "’", "s'")
@@ -47,6 +48,14 @@ _ROLE_WORDS = frozenset([
     "called",
 ])
 _CLOSERS = frozenset({",", ".", ";", ")", "&", "and", "as", "!", "?", ":"})
+# Words that describe a person just before their name in a list ("chaebol Junho", "the late Robert Forster").
+_DESCRIPTORS = frozenset([
+    "actor", "actress", "singer", "rapper", "idol", "comedian", "model", "newcomer", "rookie", "veteran", "star",
+    "co-star", "singer-actress", "singer-actor", "idol-actor", "actor-singer", "host", "presenter", "fellow",
+    "late", "chaebol", "hotelier", "youtuber", "influencer", "executive", "producer", "dancer", "athlete",
+    "footballer", "chef", "broadcaster", "announcer", "musician", "legend",
+    "icon", "superstar", "heartthrob", "co-stars", "stars", "actors", "actresses",
+])
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +77,15 @@ class Tokens:
     """A text's name-reading tokens, made once and sliced by offset."""
 
     def __init__(self, text: str) -> None:
-        self.items = _tokens(text)
-        self.starts = [position for _, position in self.items]
+        self.text = text
+        self.items: list[tuple[str, int]] = []
+        self.starts: list[int] = []
 
     def between(self, start: int, end: int) -> list[tuple[str, int]]:
-        """Return the tokens that start in [start, end)."""
+        """Return the tokens that start in [start, end) (the text is tokenised on first use)."""
+        if not self.starts and self.text:
+            self.items = _tokens(self.text)
+            self.starts = [position for _, position in self.items]
         return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
@@ -105,7 +118,11 @@ def _is_place_or_platform(word: str) -> bool:
 def _name_token(token: str) -> bool:
     bare = _bare(token)
     return (_capital(bare) and bare.casefold() not in _STOP and not _is_place_or_platform(bare)
-            and not any(ch.isdigit() for ch in bare))
+            and not any(ch.isdigit() for ch in bare) and not is_not_name_word(bare))
+
+
+def _initial(token: str) -> bool:
+    return len(token) == 2 and token[0].isupper() and token[1] == "."
 
 
 def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, bool]:
@@ -119,9 +136,10 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
     while i < len(tokens) and len(parts) < 5:
         token = tokens[i][0]
         if _name_token(token):
-            parts.append(_bare(token))
+            parts.append(token if _initial(token) else _bare(token))
             i += 1
-            if _possessive(token) or token.endswith("."):
+            if _possessive(token) or (token.endswith(".") and not (
+                _initial(token) and i < len(tokens) and _capital(tokens[i][0]))):
                 break
         elif parts and token in _PARTICLES and i + 1 < len(tokens) and _name_token(tokens[i + 1][0]):
             parts.append(token)
@@ -174,15 +192,46 @@ def _accept(name: str, prefixed: bool) -> tuple[bool, bool]:
     return True, prefixed or (name.isupper() and 2 <= len(name) <= 12)
 
 
+def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
+    """Skip the words that describe a person before their name ("the late", "executive producer")."""
+    j = i
+    if j < len(tokens) and tokens[j][0] == "the" and j + 1 < len(tokens) and tokens[j + 1][0] == "late":
+        j += 1
+    while j < len(tokens) and j - i < 3 and tokens[j][0].casefold() in _DESCRIPTORS and tokens[j][0][:1].islower():
+        j += 1
+    return j if j < len(tokens) and _capital(tokens[j][0]) else i
+
+
+def _skip_credit(tokens: list[tuple[str, int]], i: int) -> int:
+    """Skip a parenthesised earlier credit after a name ("A (Earlier Show)"); return where reading goes on."""
+    depth, j = 0, i
+    while j < len(tokens) and j - i < 30:
+        depth += {"(": 1, ")": -1}.get(tokens[j][0], 0)
+        j += 1
+        if depth == 0:
+            return j
+    return i
+
+
+def _character(tokens: list[tuple[str, int]], i: int) -> bool:
+    """Tell whether a parenthesis opening before tokens[i] holds a person-shaped (character) name."""
+    words = []
+    while i < len(tokens) and tokens[i][0] != ")" and len(words) < 5:
+        words.append(tokens[i][0])
+        i += 1
+    return i < len(tokens) and name_shape(" ".join(words)) == STRONG
+
+
 def names_forward(
     text: str, start: int, kind: str, detail: str | None, limit: int = 8, from_text: Tokens | None = None,
-    single: bool = False,
+    single: bool = False, reach: int = 160,
 ) -> list[PersonFact]:
     """Read a list of names ("A as X, B and C") from text[start:]; `single` trusts lone words a list cue names."""
-    tokens = _tokens(text, start, start + 160) if from_text is None else from_text.between(start, start + 160)
+    tokens = _tokens(text, start, start + reach) if from_text is None else from_text.between(start, start + reach)
     found: list[PersonFact] = []
     i = 0
     while len(found) < limit:
+        i = _skip_descriptors(tokens, i)
         begin = i
         name, i, prefixed = _take_name(tokens, i)
         if name is None:
@@ -193,10 +242,17 @@ def names_forward(
         word = tokens[i][0] if i < len(tokens) else ""
         if kind == "cast" and word == "as":
             role, i = _take_role(tokens, i + 1)
-        elif kind == "cast" and word == "(":
-            inner, j = _take_role(tokens, i + 1)
+        elif word == "(" and kind == "cast" and i + 1 < len(tokens) and (
+            tokens[i + 1][0] == "as" or _character(tokens, i + 1)
+        ):
+            inner, j = _take_role(tokens, i + 2 if tokens[i + 1][0] == "as" else i + 1)
             if inner and j < len(tokens) and tokens[j][0] == ")":
                 role, i = inner, j + 1
+            else:
+                i = _skip_credit(tokens, i)
+        elif word == "(":
+            i = _skip_credit(tokens, i)
+        closed = closed or (i > 0 and tokens[i - 1][0] == ")")
         keep, certain = _accept(name, prefixed)
         if keep:
             found.append(PersonFact(kind, name, role, position, certain or (single and closed)))

@@ -1,0 +1,138 @@
+"""Read cast members that no cue word introduces, from the shape of names: "Role (Actor)", "Actor (Earlier Show)"
+and the list of names a headline leads with."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bot.extract.nameshape import NOT_A_NAME, STRONG, is_not_name_word, name_shape
+from bot.extract.people import PersonFact
+
+_WORD = r"[A-Z][\w’'.-]*"
+_OUTER = re.compile(r"(?:" + _WORD + r"\s+){0,3}" + _WORD + r"\s*$")
+_GROUP = re.compile(r"^(?:[\w*&.-]+(?:’s|'s)\s+)")
+_LEAD_WORD = re.compile(r"([a-z][\w-]*)\s+$")
+_FUNCTION_WORDS = frozenset([
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "was",
+    "are", "were", "be", "been", "that", "which", "who", "this", "its", "his", "her", "their", "said", "says",
+    "via", "per", "than", "into", "over", "under", "about", "like",
+])
+_CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
+                           re.IGNORECASE)
+_HEAD_SEPARATORS = re.compile(r"\s*(?:,|\band\b|\bAnd\b|&)\s*")
+_HEAD_TOKEN = re.compile(r"[A-Z][\w’'-]*\.?|[A-Z]\.")
+
+
+def _best_name(run: str) -> str | None:
+    """Return the longest ending of a capitalised run that is strongly name-shaped."""
+    words = run.split()
+    for size in range(min(4, len(words)), 1, -1):
+        candidate = " ".join(words[-size:])
+        if name_shape(candidate) == STRONG:
+            return candidate
+    return None
+
+
+def _inner_actor(inner: str) -> str | None:
+    """Return the actor a "Role (Actor)" parenthesis names, if it names one."""
+    group = _GROUP.match(inner)
+    bare = inner[group.end() :] if group else inner
+    bare = bare.strip()
+    if name_shape(bare) == STRONG:
+        return bare
+    if group and len(bare.split()) == 1 and name_shape(bare) != NOT_A_NAME:
+        return bare
+    return None
+
+
+def _title_like(inner: str) -> bool:
+    """Tell whether a parenthesis holds a credit (a title, maybe with a year) rather than a name or a remark."""
+    head = inner.strip()
+    if not head[:1].isupper() and not head[:1].isdigit():
+        return False
+    return name_shape(head) != STRONG or bool(_CREDIT_WORDS.search(head))
+
+
+def _plain_full_name(inner: str) -> bool:
+    words = inner.split()
+    return 2 <= len(words) <= 3 and name_shape(inner) != NOT_A_NAME and not any(
+        word.casefold() in _FUNCTION_WORDS for word in words)
+
+
+def paired_names(text: str) -> list[PersonFact]:
+    """Read "Role (Actor)" and "Actor (Earlier Show)" pairs."""
+    found: list[PersonFact] = []
+    previous_end, previous_actor = -10, False
+    for start, outer, inner, end in _pairs(text):
+        actor = _inner_actor(inner)
+        chained = previous_actor and re.fullmatch(r"[,\s]*(?:and\s+)?", text[previous_end:start]) is not None
+        if actor is None and chained and _plain_full_name(inner):
+            actor = inner.strip()
+        previous_end, previous_actor = end, actor is not None
+        if actor is not None:
+            role = outer.split()[-3:]
+            found.append(PersonFact("cast", actor, " ".join(role), start + len(outer), True))
+            continue
+        if not _title_like(inner):
+            continue
+        name = _best_name(outer)
+        if name is None and len(outer.split()) == 1 and not is_not_name_word(outer):
+            lead = _LEAD_WORD.search(text, max(0, start - 30), start)
+            if lead is not None and lead.group(1) not in _FUNCTION_WORDS and name_shape(outer) != NOT_A_NAME:
+                name = outer
+        if name is not None:
+            found.append(PersonFact("cast", name, None, start + len(outer) - len(name), True))
+    return found
+
+
+def _pairs(text: str) -> list[tuple[int, str, str, int]]:
+    """Return (start, capitalised run, parenthesis content, end) for each "Run (content)" in the text."""
+    pairs = []
+    opening = text.find("(")
+    while opening >= 0:
+        closing = text.find(")", opening + 1, opening + 82)
+        inner = text[opening + 1 : closing] if closing > 0 else ""
+        outer = _OUTER.search(text, max(0, opening - 60), opening) if inner and "(" not in inner else None
+        if outer is not None and "\n" not in inner:
+            pairs.append((outer.start(), outer.group().rstrip(), inner, closing + 1))
+        opening = text.find("(", opening + 1)
+    return pairs
+
+
+def headline_names(text: str, headline_end: int) -> list[PersonFact]:
+    """Read the strongly name-shaped people a headline lists ("A And B Reunite For New Drama 'X'")."""
+    if headline_end <= 0:
+        return []
+    head = text[:headline_end]
+    found: list[PersonFact] = []
+    tokens = [(m.group(), m.start()) for m in _HEAD_TOKEN.finditer(head)]
+    i = 0
+    while i < len(tokens):
+        taken = _name_at(head, tokens, i)
+        if taken is None:
+            i += 1
+            continue
+        name, end = taken
+        before = head[: tokens[i][1]].rstrip()
+        after = head[tokens[end - 1][1] + len(tokens[end - 1][0]) :]
+        listed = (not before or before.endswith((",", "&", "’s", "'s", ":", " And", " and"))
+                  or after.startswith((",", " And ", " and ", " &", "’s", "'s")))
+        if listed:
+            found.append(PersonFact("cast", name.removesuffix("’s").removesuffix("'s"), None, tokens[i][1], True))
+        i = end
+    return found
+
+
+def _name_at(head: str, tokens: list[tuple[str, int]], i: int) -> tuple[str, int] | None:
+    """Return the strongly name-shaped run of two or three adjacent words starting at token i."""
+    for size in (3, 2):
+        if i + size > len(tokens):
+            continue
+        words = tokens[i : i + size]
+        if any(head[a[1] + len(a[0]) : b[1]] != " " for a, b in itertools.pairwise(words)):
+            continue
+        name = " ".join(word for word, _ in words)
+        if name_shape(name.removesuffix("’s").removesuffix("'s")) == STRONG:
+            return name, i + size
+    return None

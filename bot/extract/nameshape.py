@@ -1,0 +1,111 @@
+"""Tell how much a capitalised run looks like a person's name, from common name parts."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from bot.names import fold
+
+NOT_A_NAME = 0
+PLAUSIBLE = 1
+STRONG = 2
+
+
+# Title-case headline words that are also romanised syllables; a name does not end with one.
+_TRAILING_WORDS = frozenset(["in", "on", "an", "are", "is", "to", "do", "so", "go", "no", "be", "he", "me", "we",
+                             "as", "at", "of", "or", "a", "i", "by", "up"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    korean_surnames: frozenset[str]
+    korean_syllables: frozenset[str]
+    chinese_surnames: frozenset[str]
+    chinese_syllables: frozenset[str]
+    japanese_surnames: frozenset[str]
+    morae: frozenset[str]
+    given: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def _parts() -> _Parts:
+    with resources.files("bot.data").joinpath("names.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+
+    def words(section: str, key: str) -> frozenset[str]:
+        return frozenset(fold(word) for word in data[section][key])
+
+    return _Parts(
+        words("korean", "surnames"), words("korean", "syllables"), words("chinese", "surnames"),
+        words("chinese", "syllables"), words("japanese", "surnames"), words("japanese", "morae"),
+        words("western", "given"), words("western", "not_names"),
+    )
+
+
+@cache
+def _segments(word: str, syllables: frozenset[str], most: int) -> bool:
+    """Tell whether a lower-case word splits into at most `most` of the syllables."""
+    if not word:
+        return True
+    if most == 0:
+        return False
+    return any(word[:size] in syllables and _segments(word[size:], syllables, most - 1)
+               for size in range(min(len(word), 6), 0, -1))
+
+
+def _given_part(token: str, syllables: frozenset[str]) -> bool:
+    pieces = [piece for piece in fold(token).replace("’", "-").replace("'", "-").split("-") if piece]
+    if len(pieces) > 1:
+        return all(_segments(piece, syllables, 1) for piece in pieces)
+    return bool(pieces) and _segments(pieces[0], syllables, 2)
+
+
+def _east_asian(tokens: list[str], surnames: frozenset[str], syllables: frozenset[str]) -> bool:
+    """Surname first (or last) and one or two given-name parts made of the syllables."""
+    for surname, given in ((tokens[0], tokens[1:]), (tokens[-1], tokens[:-1])):
+        if fold(surname) not in surnames or not 1 <= len(given) <= 2 or fold(given[-1]) in _TRAILING_WORDS:
+            continue
+        if len(given) == 1 and _given_part(given[0], syllables):
+            return True
+        if len(given) == 2 and all(_segments(fold(t), syllables, 1) for t in given):
+            return True
+    return False
+
+
+def _japanese(tokens: list[str], parts: _Parts) -> int:
+    if len(tokens) != 2:
+        return NOT_A_NAME
+    moraic = [_segments(fold(t).replace("ō", "o").replace("ū", "u"), parts.morae, 8) for t in tokens]
+    if all(moraic) and any(fold(t) in parts.japanese_surnames for t in tokens):
+        return STRONG
+    return PLAUSIBLE if all(moraic) and min(len(t) for t in tokens) >= 3 else NOT_A_NAME
+
+
+@cache
+def name_shape(name: str) -> int:
+    """Return NOT_A_NAME, PLAUSIBLE or STRONG for a run of capitalised words."""
+    tokens = name.split()
+    parts = _parts()
+    if not 1 <= len(tokens) <= 4 or any(fold(t.rstrip(".")) in parts.not_names for t in tokens[1:]):
+        return NOT_A_NAME
+    if not all(t[:1].isupper() or t in ("de", "van", "von", "der", "da", "di", "bo", "le", "la") for t in tokens):
+        return NOT_A_NAME
+    if len(tokens) == 1:
+        return PLAUSIBLE if fold(tokens[0]) not in parts.not_names else NOT_A_NAME
+    if fold(tokens[0]) in parts.not_names:
+        return NOT_A_NAME
+    if (_east_asian(tokens, parts.korean_surnames, parts.korean_syllables)
+            or _east_asian(tokens, parts.chinese_surnames, parts.chinese_syllables)):
+        return STRONG
+    if fold(tokens[0]) in parts.given and len(tokens) <= 3:
+        return STRONG
+    return max(_japanese(tokens, parts), PLAUSIBLE)
+
+
+def is_not_name_word(word: str) -> bool:
+    """Tell whether a word marks a capitalised run as a thing rather than a person."""
+    return fold(word.rstrip(".")) in _parts().not_names
