@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.extract import classify
@@ -39,41 +40,56 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
-def _entities(text: str, headline: str | None, published: datetime | None) -> tuple[list[Entity], list[str], bool]:
-    """Return the candidate entities of a text, the platforms it names, and whether it lists a slate."""
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """The candidate entities of a text, the platforms it names, whether it lists a slate, where its lead ends."""
+
+    entities: list[Entity]
+    platforms: list[str]
+    slate: bool
+    lead_end: int
+
+
+_NOTHING = _Read([], [], False, 0)
+
+
+def _entities(text: str, headline: str | None, published: datetime | None) -> _Read:
+    """Return what the text holds: candidate entities, platforms, slate flag and the end of its lead."""
     doc = build_document(text or "", headline)
     if not doc.sentences:
-        return [], [], False
+        return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     if head and (classify.HARD_OFF_TOPIC.search(head) or frames().off_topic.search(head) or (
         classify.OFF_TOPIC_HEADLINE.search(head) and not classify.SERIES_HEADLINE.search(head)
     )):
         log.debug("off-topic headline: %s", head)
-        return [], [], False
+        return _NOTHING
     slate = bool(classify.SLATE.search(head) or classify.SLATE.search(doc.text[:400]))
     if head and classify.LISTICLE.match(head) and not classify.SLATE.search(head):
         log.debug("list article: %s", head)
-        return [], [], False
+        return _NOTHING
     series_context = slate and bool(classify.SERIES_HEADLINE.search(head or doc.text[:300]))
     entities, platforms = read_entities(doc, published)
-    return entities, platforms, series_context
+    body = [s for s in doc.sentences if not s.headline]
+    lead_end = body[0].end if body else 0
+    return _Read(entities, platforms, series_context, lead_end)
 
 
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,
             threshold: float | None = None) -> list[Verdict]:
     """Return the verdict on every candidate series in the text, kept or dropped."""
-    entities, _, slate = _entities(text, headline, published)
-    return [judge(entity, slate, threshold) for entity in entities]
+    read = _entities(text, headline, published)
+    return [judge(entity, read.slate, read.lead_end, threshold) for entity in read.entities]
 
 
 def extract(text: str, *, headline: str | None = None, published: datetime | None = None,
             threshold: float | None = None) -> list[SeriesFacts]:
     """Return one SeriesFacts for each series the text announces (none for other news)."""
-    entities, platforms, slate = _entities(text, headline, published)
-    chosen = [entity for entity in entities if judge(entity, slate, threshold).kept]
+    read = _entities(text, headline, published)
+    chosen = [entity for entity in read.entities if judge(entity, read.slate, read.lead_end, threshold).kept]
     chosen = _merge_adaptations(chosen)
     if not chosen:
         return []
     names = resolve_names([fact for entity in chosen for fact in entity.people])
-    fallback = platforms[0] if len(platforms) == 1 else None
+    fallback = read.platforms[0] if len(read.platforms) == 1 else None
     return [to_facts(entity, names, fallback) for entity in chosen]

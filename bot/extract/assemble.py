@@ -282,6 +282,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     found += candidates.headline_runs(doc, found)
     found += candidates.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
+    found += candidates.chained_titles(doc, found)
     candidates.split_seasons(found)
     repeats = titles.find_repeats(doc, found)
     return found, repeats

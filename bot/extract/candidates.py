@@ -11,7 +11,7 @@ from bot.extract.text import Document
 from bot.extract.titles import Mention
 from bot.names import title_key
 
-_CAP = r"(?:[A-Z][\w’'\-]*[!?]?|\d{1,4}(?:st|nd|rd|th)?|[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.)"
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*[!?]?|\d{1,4}(?:st|nd|rd|th)?)"
 _JOIN = (r"(?:of|the|and|in|to|a|an|for|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
          r"|was|not|it|its|up)")
 RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _JOIN + r"){0,3} " + _CAP + r")*")
@@ -26,7 +26,11 @@ _PREFIXES = ("the ", "a ", "an ")
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
-_LIST_GAP = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
+                         "miniseries", "comedy", "thriller", "rom-com"])
+_DATELINE = re.compile(r"^[A-Z]{3,}:\s")
+_SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
+_LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
 
 def _starts(doc: Document) -> list[int]:
@@ -43,8 +47,8 @@ def _platform_word(word: str) -> bool:
     return bare in plain.values or bare in risky.values or word in plain.values
 
 
-def _trim(text: str, start: int, end: int, owners: bool = True) -> tuple[int, int]:
-    """Trim a run to its title: drop openers, platforms and possessive owners before it, commas after it."""
+def _trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
+    """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
     table = frames()
     plain, risky, _ = lexicon.platforms()
     platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
@@ -53,21 +57,22 @@ def _trim(text: str, start: int, end: int, owners: bool = True) -> tuple[int, in
     words = list(_WORD.finditer(text, start, end))
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
         words.pop(0)
-    for index, word in enumerate(words[:-1]):
-        if word.group().endswith(("’s", "'s")) and ((index >= 1 and owners) or _platform_word(word.group())):
+    for index, found in enumerate(words[:-1]):
+        if found.group().endswith(("’s", "'s")) and ((index >= 1 and owners) or _platform_word(found.group())):
             words = words[index + 1 :]
             break
+    cut = table.not_title if opening else table.leads
     while words:
         word = words[0].group()
         owned = word.endswith(("’s", "'s")) and len(words) > 1
-        if (word in table.not_title and word not in ("The", "A", "An")) or _platform_word(word) or owned:
+        if (word in cut and word not in ("The", "A", "An")) or word in table.leads or _platform_word(word) or owned:
             words.pop(0)
             continue
-        if word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
+        if opening and word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
             words.pop(0)
             continue
         break
-    while words and (words[-1].group().rstrip(".") in table.not_title or words[-1].group() in ("of", "and", "the")):
+    while words and (words[-1].group().rstrip(".") in table.tails or words[-1].group() in ("of", "and", "the")):
         words.pop()
     if not words:
         return start, start
@@ -82,10 +87,14 @@ def _trim(text: str, start: int, end: int, owners: bool = True) -> tuple[int, in
 
 
 def plausible_title(title: str) -> bool:
-    """Tell whether an unquoted run can be a title (not a person, company, place or platform)."""
+    """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
     table = frames()
     words = title.split()
-    if not words or len(words) > 9 or len(title) < 2:
+    if not words or len(words) > 9 or len(title) < 2 or _DATELINE.match(title):
+        return False
+    if words[0] in table.tails and words[0] not in ("The", "A", "An") or all(
+        part in table.tails for word in words for part in word.split("-")
+    ):
         return False
     if all(w.strip(",:!?.") in table.not_title or w.islower() for w in words):
         return False
@@ -95,7 +104,8 @@ def plausible_title(title: str) -> bool:
         return False
     places = lexicon.gazetteer("countries", folded=False).values
     cities = lexicon.gazetteer("cities", folded=False).values
-    if title in places or title in cities or words[0] in places or " ".join(words[:2]) in cities:
+    named = [w for w in re.split(r"\s+(?:and|&)\s+|,\s+", title) if w]
+    if all(part in places or part in cities for part in named):
         return False
     parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
     return not title.isdigit() and not any(_person_shaped(part.split(), table) for part in parts)
@@ -140,7 +150,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
             continue
         for run in RUN.finditer(text, sentence.start, sentence.end):
-            start, end = _trim(text, run.start(), run.end())
+            opening = run.start() == sentence.start or text[run.start() - 2 : run.start()] in ("- ", "\n")
+            start, end = _trim(text, run.start(), run.end(), opening=opening)
             if end <= start or _overlaps(spans, start, end):
                 continue
             title = text[start:end]
@@ -164,7 +175,6 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
                 season = season_number(lead)
             found.append(Mention(start, end, title, _sentence(starts, start), title_key(title), source="frame",
                                  frame=frame, season=season))
-            found.extend(_chained(doc, starts, end, sentence.end, spans))
     return _unique(found)
 
 
@@ -178,22 +188,34 @@ def _frame(table: Frames, before: str, after: str) -> str | None:
     return None
 
 
-def _chained(doc: Document, starts: list[int], position: int, limit: int,
-             spans: list[tuple[int, int]]) -> list[Mention]:
+def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
     """Return the runs listed right after a framed title ("X, Y and Z"): one candidate per listed show."""
     text = doc.text
-    found: list[Mention] = []
-    while True:
-        run = RUN.search(text, position, limit)
-        if run is None or not _LIST_GAP.fullmatch(text[position : run.start()]):
-            return found
-        start, end = _trim(text, run.start(), run.end())
-        title = text[start:end]
-        if end <= start or _overlaps(spans, start, end) or not plausible_title(title) or end - start < 3:
-            return found
-        found.append(Mention(start, end, title, _sentence(starts, start), title_key(title), source="list",
-                             frame="weak", season=_season_after(text, end)))
-        position = end
+    starts = _starts(doc)
+    spans = sorted((m.start, m.end) for m in found)
+    items: list[Mention] = []
+    for mention in found:
+        if mention.title is None or mention.frame is None:
+            continue
+        limit = doc.sentences[mention.sentence].end
+        position = mention.end
+        while True:
+            run = RUN.search(text, position, limit)
+            if run is None or not _LIST_GAP.fullmatch(text[position : run.start()]):
+                break
+            start, end = _trim(text, run.start(), run.end(), opening=False)
+            pieces = [(start, end)]
+            joined = text.rfind(" and ", start, end)
+            if joined > start and text[end : end + 1] != ",":
+                pieces = [(start, joined), (joined + 5, end)]
+            for begin, stop in pieces:
+                title = text[begin:stop]
+                if stop - begin < 3 or _overlaps(spans, begin, stop) or not plausible_title(title):
+                    return _unique(items)
+                items.append(Mention(begin, stop, title, _sentence(starts, begin), title_key(title), source="list",
+                                     frame="weak", season=_season_after(text, stop)))
+            position = end
+    return _unique(items)
 
 
 def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
@@ -214,7 +236,7 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             continue
         raw = match.group("title")
         paren = match.group("paren")
-        start, end = _trim(text, begin + match.start("title"), begin + match.end("title"))
+        start, end = _trim(text, begin + match.start("title"), begin + match.end("title"), opening=False)
         title = text[start:end]
         whole = RUN.fullmatch(title) is not None
         if not whole or not plausible_title(title) or _overlaps(spans, start, end) or raw.endswith("."):
@@ -249,7 +271,16 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
                 continue
             start, end = _trim(text, words[first].start(), words[index - 1].end(), owners=False)
             title = text[start:end]
-            if end <= start or not plausible_title(title) or not table.headline_series.match(text, end):
+            series_word = table.headline_series.match(text, end)
+            previous_word = text[:start].split()[-1:] if start else []
+            typed = bool(previous_word) and previous_word[0].casefold() in _HEAD_TYPES
+            if end <= start or not plausible_title(title) or (series_word is None and not typed):
+                continue
+            previous = text[:start].split()[-1:] if start else []
+            following = text[series_word.end() :].split()[:1] if series_word else []
+            if (previous and previous[0].casefold() in table.head_blockers) or (
+                following and following[0].casefold().strip(",:") in table.head_not_series
+            ):
                 continue
             if len(title.split()) == 1 and title.isupper() and len(title) <= 4:
                 continue
@@ -287,6 +318,13 @@ def split_seasons(found: list[Mention]) -> None:
     for mention in found:
         if mention.title is None:
             continue
+        lead = _SEASON_OF.match(mention.title)
+        if lead is not None:
+            number = SEASON_AFTER.match(" season " + lead.group("n"))
+            mention.season = mention.season or (season_number(number) if number else None)
+            mention.title = mention.title[lead.end() :]
+            mention.start += lead.end()
+            mention.key = title_key(mention.title)
         cut = _HEAD_TYPE.search(mention.title) if mention.sentence == 0 else None
         if cut is not None and cut.start() > 0 and cut.end() < len(mention.title):
             mention.title = mention.title[: cut.start()]

@@ -62,6 +62,10 @@ class Frames:
     headline_series: re.Pattern[str]
     off_topic: re.Pattern[str]
     not_title: frozenset[str]
+    leads: frozenset[str]
+    head_blockers: frozenset[str]
+    head_not_series: frozenset[str]
+    tails: frozenset[str]
     org_tails: frozenset[str]
     family: frozenset[str]
     not_series_types: re.Pattern[str]
@@ -120,6 +124,10 @@ def frames() -> Frames:
         headline_series=re.compile(r"\s*(?:['’]s\s+)?" + _alternation(_words(headline, "series_words")) + r"\b"),
         off_topic=re.compile(r"\b(?:" + "|".join(_words(data["off_topic"], "headline")) + r")\b", re.IGNORECASE),
         not_title=frozenset(_words(not_title, "words")),
+        leads=frozenset(_words(not_title, "leads")),
+        head_blockers=frozenset(_words(not_title, "head_blockers")),
+        head_not_series=frozenset(_words(not_title, "head_not_series")),
+        tails=frozenset(_words(not_title, "tails")),
         org_tails=frozenset(_words(not_title, "org_tails")),
         family=frozenset(_words(names, "family")),
         not_series_types=re.compile(

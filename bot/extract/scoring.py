@@ -34,6 +34,8 @@ WEIGHTS: dict[str, float] = {
     "no_news": -3.0,
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
+    "lead": 1.0,
+    "passing": -1.0,
 }
 
 
@@ -52,7 +54,7 @@ class Verdict:
         return f"{'KEEP' if self.kept else 'drop'} {self.score:+.2f}  {self.title or '(untitled)'}  [{parts}]"
 
 
-def features(entity: Entity, slate: bool) -> dict[str, float]:
+def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]:
     """Return the named features of one entity."""
     sources = entity.sources
     unquoted_only = "quoted" not in sources and "headline" not in sources
@@ -81,6 +83,9 @@ def features(entity: Entity, slate: bool) -> dict[str, float]:
         "no_series_word": float(entity.series_votes == 0 and not slate and not unquoted_only
                                 and entity.season is None),
         "untitled_bare": 0.0,
+        "lead": float(entity.in_headline or entity.first < lead_end),
+        "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
+                         and entity.first >= lead_end and not slate),
     }
     if entity.title is None:
         details = entity.platforms or entity.based_on or entity.people
@@ -90,9 +95,9 @@ def features(entity: Entity, slate: bool) -> dict[str, float]:
     return found
 
 
-def judge(entity: Entity, slate: bool, threshold: float | None = None) -> Verdict:
+def judge(entity: Entity, slate: bool, lead_end: int = 0, threshold: float | None = None) -> Verdict:
     """Return the verdict on one entity: its features, its score and whether it clears the threshold."""
-    found = features(entity, slate)
+    found = features(entity, slate, lead_end)
     score = sum(WEIGHTS[name] * value for name, value in found.items())
     limit = THRESHOLD if threshold is None else threshold
     return Verdict(entity.title, found, score, score >= limit)
