@@ -9,6 +9,7 @@ from functools import cache
 from bot.extract import lexicon
 from bot.extract.blocks import colon_lines
 from bot.extract.castcues import headline_names, paired_names
+from bot.extract.creators import more_creators, source_author
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
 
 _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
@@ -20,6 +21,8 @@ _CAST_FORWARD = re.compile(
     r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:"
     r"|(?:original\s+|main\s+|new\s+|returning\s+)?cast\s+members?|cast\s+(?:line-?up|roster)\s+(?:of|includes|including)"
     r"|(?:joining|join(?:s|ed)?)\s+the\s+(?:main\s+|voice\s+)?cast\s*(?::|are|is|include|includes)"
+    r"|cast,?\s+(?:that|which)\s+(?:also\s+)?includes?|(?:set|slated|expected|due|poised|tapped)\s+to\s+(?:co-)?star"
+    r"|will\s+(?:also\s+)?(?:co-)?star(?=\s+[A-Z])|(?P<along>along\s+with)"
     r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
     r"|(?:actors|stars|actresses|performers|names)\s+(?:who\s+will\s+appear\s+[^.;:]{0,40}?\s+)?include)\s*",
     re.IGNORECASE,
@@ -32,7 +35,7 @@ _OFFER_LEAD = re.compile(
 )
 _LIST_CUES = re.compile(
     r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:|(?:\w+\s+)?cast\s+members?|cast\s+line"
-    r"|join(?:ing|s|ed)?\s+the|hosted|presented|fronted|emceed|(?:actors|stars|actresses|performers|names)\s"
+    r"|join(?:ing|s|ed)?\s+the|hosted|presented|\w+\s+to\s+(?:co-)?star|will\s+|cast,|fronted|emceed|(?:actors|stars|actresses|performers|names)\s"
 )
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
@@ -50,8 +53,8 @@ _LEADS = {
     "talks": frozenset(["in"]),
 }
 _AUXILIARIES = frozenset([
-    "will", "would", "is", "are", "has", "have", "also", "now", "officially", "reportedly", "been", "set", "confirmed",
-    "expected", "tapped", "slated", "cast", "finalized", "poised", "chosen", "attached",
+    "be", "will", "would", "is", "are", "has", "have", "also", "now", "officially", "reportedly", "been", "set",
+    "confirmed", "expected", "tapped", "slated", "cast", "finalized", "poised", "chosen", "attached",
 ])
 _ROLE_AFTER = re.compile(
     r"^\s+(?:(?:in|on)\s+[^,.;]{0,60}?\s+|the\s+(?:lead\s+|main\s+)?(?:cast|ensemble)\s+)?"
@@ -83,7 +86,8 @@ _WILL_JOB = re.compile(
     r"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\balso\s))(?P<verbs>(?:direct|write|pen|helm|showrun|executive[- ]produce"
     r"|create|co-write)(?:(?:,\s*|\s+and\s+)(?:direct|write|pen|helm|showrun|executive[- ]produce|create"
     r"|co-write)){0,3})\b|\b(?P<present>directs|(?:writes|writing)(?!\s+(?:the\s+)?(?:music|score|songs?|theme))"
-    r"|pens|helms|showruns|executive[- ]produces|directing|showrunning|executive[- ]producing"
+    r"|pens|helms|showruns|executive[- ]produces|directing(?!\s+(?:the\s+)?(?:sound|art|music|photography|action"
+    r"|animation|cgi|3d|colou?r|dubbing|casting)\b)|showrunning|executive[- ]producing"
     r"|executive[- ]produce(?![a-z])|created\s+the\s+(?:series|show|drama)|wrote\s+the\s+(?:script|screenplay"
     r"|scripts))\b",
 )
@@ -125,14 +129,17 @@ def _job_apposition() -> re.Pattern[str]:
 def _job_words() -> re.Pattern[str]:
     """Return the pattern for job words a name can stand before ("X serves as showrunner", "X, the director")."""
     job = _jobs()
-    return re.compile(r"\b(?P<jobs>" + job + r"(?:(?:,\s*|\s+and\s+|\s*&\s*)" + job + r"){0,3})\b", re.IGNORECASE)
+    return re.compile(r"\b(?P<jobs>" + job + r"s?(?:(?:,\s*|\s+and\s+|\s*&\s*)" + job + r"s?){0,3})\b(?!\s+(?:the\s+)?"
+                      r"(?:sound|art|music|photography|action|animation|cgi|3d|colou?r|dubbing|casting)\b)",
+                      re.IGNORECASE)
 
 
 def _jobs_in(words: str) -> list[str]:
     found = []
     for part in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*/\s*", words.strip()):
-        key = re.sub(r"[\s-]+", " ", part.casefold())
-        job = _VERB_JOBS.get(key) or lexicon.job_for(part)
+        part = part[:-1] if part.endswith("s") and lexicon.job_for(part[:-1]) else part
+        key = re.sub(r"\s+", " ", part.casefold())
+        job = _VERB_JOBS.get(key) or _VERB_JOBS.get(key.replace("-", " ")) or lexicon.job_for(part)
         if job and job not in found:
             found.append(job)
     return found
@@ -148,7 +155,8 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
         if (lexicon.job_for(following) not in (None, "executive producer", "producer") or (
             lexicon.job_for(following) and not led
         )) or (
-            match.group("beside") and _PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
+            (match.group("beside") or match.group("along"))
+            and _PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
         ):
             continue
         listed = _LIST_CUES.match(match.group().casefold()) is not None
@@ -238,6 +246,7 @@ def _creators(
             out.extend(names_backward(text, end, "creator", job, tokens) or _subject(text, end, job, tokens))
     for match in found["job_words"]:
         lead_start = _job_lead(text, match)
+        lead_start = _before_auxiliaries(text, lead_start) if lead_start else lead_start
         for job in _jobs_in(match.group("jobs")) if lead_start is not None else ():
             found_names = names_backward(text, lead_start or 0, "creator", job, tokens)
             out.extend(found_names or _subject(text, lead_start or 0, job, tokens))
@@ -289,6 +298,8 @@ def find_people(
     _creators(text, found, tokens, people)
     if ":" in text:
         colon_lines(text, people)
+    people.extend(more_creators(text, tokens))
+    people = [fact for fact in people if not (fact.kind == "creator" and source_author(text, fact))]
     creators = {fact.name for fact in people if fact.kind == "creator"}
     cast = {fact.name for fact in people if fact.kind == "cast"}
     people.extend(fact for fact in paired_names(text) if fact.name not in creators and fact.detail not in cast)

@@ -13,8 +13,12 @@ from bot.extract.nameshape import STRONG, is_not_name_word, name_shape
 _TOKEN = re.compile(r"[\w][\w’'\-]*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
 _POSSESSIVE = ("’s", "'s", "’", "s'")
 _PARTICLES = frozenset([
-    "de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del", "dos", "das",
+    "de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del", "dos", "das", "bo", "ter",
+    "ten", "zu", "della", "dei", "y",
 ])
+# Words that, after a capitalised run, make it an earlier credit ("The Glory actor Park Sung-hoon").
+_CREDIT_NOUNS = frozenset(["actor", "actress", "star", "alum", "alumna", "alumnus", "favourite", "favorite", "lead",
+                           "veteran", "breakout"])
 _STOP = frozenset(
     [
         "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
@@ -50,11 +54,11 @@ _ROLE_WORDS = frozenset([
 _CLOSERS = frozenset({",", ".", ";", ")", "&", "and", "as", "!", "?", ":"})
 # Words that describe a person just before their name in a list ("chaebol Junho", "the late Robert Forster").
 _DESCRIPTORS = frozenset([
-    "actor", "actress", "singer", "rapper", "idol", "comedian", "model", "newcomer", "rookie", "veteran", "star",
-    "co-star", "singer-actress", "singer-actor", "idol-actor", "actor-singer", "host", "presenter", "fellow",
+    "actor", "actress", "singer", "rapper", "idol", "comedian", "model", "newcomer", "rookie", "veteran",
+    "singer-actress", "singer-actor", "idol-actor", "actor-singer", "host", "presenter", "fellow",
     "late", "chaebol", "hotelier", "youtuber", "influencer", "executive", "producer", "dancer", "athlete",
-    "footballer", "chef", "broadcaster", "announcer", "musician", "legend",
-    "icon", "superstar", "heartthrob", "co-stars", "stars", "actors", "actresses",
+    "footballer", "chef", "broadcaster", "announcer", "musician", "legend", "male", "female", "lead", "leads",
+    "icon", "superstar", "heartthrob", "actors", "actresses",
 ])
 
 
@@ -199,7 +203,53 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
         j += 1
     while j < len(tokens) and j - i < 3 and tokens[j][0].casefold() in _DESCRIPTORS and tokens[j][0][:1].islower():
         j += 1
+    j = _skip_credit_prefix(tokens, j)
     return j if j < len(tokens) and _capital(tokens[j][0]) else i
+
+
+def _skip_credit_prefix(tokens: list[tuple[str, int]], i: int) -> int:
+    """Skip an earlier credit written before a name: "Show’s Name" or "Show actor Name"."""
+    j = i
+    if i < len(tokens) and _possessive(tokens[i][0]):
+        return i
+    while j < len(tokens) and j - i < 7 and (_capital(tokens[j][0]) or tokens[j][0] in ("of", "the", ":")):
+        if _possessive(tokens[j][0]) and j + 1 < len(tokens) and _capital(tokens[j + 1][0]):
+            return j + 1
+        j += 1
+    if j > i and j + 1 < len(tokens) and tokens[j][0] in _CREDIT_NOUNS and _capital(tokens[j + 1][0]):
+        return j + 1
+    return i
+
+
+def _skip_aside(tokens: list[tuple[str, int]], i: int) -> int:
+    """Skip an aside after a name ("from Earlier Show", "of Some Show fame", ", best known for X,")."""
+    if i < len(tokens) and tokens[i][0] in ("from", "of") and i + 1 < len(tokens) and _capital(tokens[i + 1][0]):
+        j = i + 1
+        while j < len(tokens) and j - i < 10 and tokens[j][0] not in (",", ";", ".", "and", "&", "fame"):
+            j += 1
+        return j + 1 if j < len(tokens) and tokens[j][0] == "fame" else j
+    if (i + 1 < len(tokens) and tokens[i][0] == "," and tokens[i + 1][0][:1].islower()
+            and tokens[i + 1][0] not in ("and", "which", "as", "with", "while")):
+        j = i + 1
+        while j < len(tokens) and j - i < 14 and tokens[j][0] not in (",", ";", "."):
+            j += 1
+        if j + 1 < len(tokens) and tokens[j][0] == "," and tokens[j + 1][0] in ("and", "&"):
+            return j
+    return i
+
+
+def _job_before(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int]:
+    """Return the job a phrase at tokens[i] names right before a name ("executive producer X", "PD X")."""
+    for size in (2, 1):
+        words = [token for token, _ in tokens[i : i + size]]
+        if len(words) < size or i + size >= len(tokens) or not _capital(tokens[i + size][0]):
+            continue
+        if words[0].istitle() and len(words[0]) > 2:
+            continue
+        job = lexicon.job_for(" ".join(words))
+        if job:
+            return job, i + size
+    return None, i
 
 
 def _skip_credit(tokens: list[tuple[str, int]], i: int) -> int:
@@ -215,7 +265,7 @@ def _skip_credit(tokens: list[tuple[str, int]], i: int) -> int:
 
 def _character(tokens: list[tuple[str, int]], i: int) -> bool:
     """Tell whether a parenthesis opening before tokens[i] holds a person-shaped (character) name."""
-    words = []
+    words: list[str] = []
     while i < len(tokens) and tokens[i][0] != ")" and len(words) < 5:
         words.append(tokens[i][0])
         i += 1
@@ -229,8 +279,14 @@ def names_forward(
     """Read a list of names ("A as X, B and C") from text[start:]; `single` trusts lone words a list cue names."""
     tokens = _tokens(text, start, start + reach) if from_text is None else from_text.between(start, start + reach)
     found: list[PersonFact] = []
-    i = 0
+    i = 1 if tokens and tokens[0][0] == ":" else 0
     while len(found) < limit:
+        job, after = _job_before(tokens, i)
+        if job is not None:
+            if kind == "creator":
+                detail, i = job, after
+            elif job not in ("executive producer", "producer"):
+                break
         i = _skip_descriptors(tokens, i)
         begin = i
         name, i, prefixed = _take_name(tokens, i)
@@ -252,6 +308,7 @@ def names_forward(
                 i = _skip_credit(tokens, i)
         elif word == "(":
             i = _skip_credit(tokens, i)
+        i = _skip_aside(tokens, i)
         closed = closed or (i > 0 and tokens[i - 1][0] == ")")
         keep, certain = _accept(name, prefixed)
         if keep:
@@ -264,6 +321,16 @@ def names_forward(
         else:
             break
     return found
+
+
+def _before_credit(tokens: list[tuple[str, int]], j: int) -> int:
+    """Step back over a parenthesised credit that ends right before tokens[j]."""
+    if j == 0 or tokens[j - 1][0] != ")":
+        return j
+    k = j - 1
+    while k > 0 and j - k < 30 and tokens[k][0] != "(":
+        k -= 1
+    return k if tokens[k][0] == "(" else j
 
 
 def names_backward(
@@ -281,6 +348,7 @@ def names_backward(
     found: list[PersonFact] = []
     j = len(tokens)
     while j > 0 and len(found) < 8:
+        j = _before_credit(tokens, j)
         k = j
         while k > 0 and j - k < 4 and not (k < j and _possessive(tokens[k - 1][0])) and (
             _name_token(tokens[k - 1][0]) or (tokens[k - 1][0] in _PARTICLES and k < j)

@@ -1,0 +1,64 @@
+"""Read creators that the by-phrases miss: "A and B are showrunners", "directors include A", "a drama from A"."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.extract import lexicon
+from bot.extract.nameshape import STRONG, name_shape
+from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
+
+_SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
+                           re.IGNORECASE)
+_FROM = re.compile(
+    r"\b(?:(?:series|drama|comedy|show|thriller|project|order|adaptation|docuseries|anime|sitcom|is|comes|come"
+    r"|hails)\s+(?:\w+\s+)?from|from\s+(?:series\s+)?(?:creators?|showrunners?))"
+    r"\s+(?:the\s+minds?\s+of\s+)?(?!the\s+(?:producers?|makers|studio|team|creators?|writers?|directors?)\b)",
+    re.IGNORECASE,
+)
+_PRODUCTION_FROM = re.compile(r"\b(?:produced|executive[- ]produced|animated|distributed)\b[^.]{0,40}$",
+                              re.IGNORECASE)
+
+
+@cache
+def _job_plural() -> re.Pattern[str]:
+    job = r"(?:" + lexicon.job_alternation() + r")"
+    return re.compile(
+        r"\b(?:(?P<verb>(?:is|are|was|were|will\s+be|as)\s+(?:also\s+)?(?:the\s+)?(?:series['’]?\s+)?)"
+        r"(?P<after>" + job + r"(?:s|(?:\s+and\s+|\s*,\s*)(?:co-)?" + job + r")*s?)\b(?=\s+(?:on|of|for|and|with|,|\.))"
+        r"|(?P<before>" + job + r")s\s+(?:include|includes|are|were)\s+)",
+        re.IGNORECASE,
+    )
+
+
+def _jobs(words: str) -> list[str]:
+    found: list[str] = []
+    for part in re.split(r",\s*|\s+and\s+", words):
+        job = lexicon.job_for(part.strip().rstrip("s")) or lexicon.job_for(part.strip())
+        if job and job not in found:
+            found.append(job)
+    return found
+
+
+def more_creators(text: str, tokens: Tokens) -> list[PersonFact]:
+    """Return creators named by copula, plural-job and "from" phrases."""
+    found: list[PersonFact] = []
+    for match in _job_plural().finditer(text):
+        if match.group("before"):
+            for job in _jobs(match.group("before")):
+                found.extend(names_forward(text, match.end(), "creator", job, limit=12, from_text=tokens, reach=400))
+            continue
+        for job in _jobs(match.group("after")):
+            found.extend(names_backward(text, match.start(), "creator", job, tokens))
+    for match in _FROM.finditer(text):
+        if _PRODUCTION_FROM.search(text, max(0, match.start() - 60), match.start()):
+            continue
+        names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
+        found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
+    return found
+
+
+def source_author(text: str, fact: PersonFact) -> bool:
+    """Tell whether a creator fact names the author of the source work ("original webtoon writer X")."""
+    return fact.detail == "writer" and _SOURCE_WORDS.search(text, max(0, fact.position - 40), fact.position) is not None
