@@ -11,12 +11,12 @@ from bot.extract.text import Document
 from bot.extract.titles import Mention
 from bot.names import title_key
 
-_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*[!?]?|\d{1,4}(?:st|nd|rd|th)?)"
-_JOIN = (r"(?:of|the|and|in|to|a|an|for|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*|\d{1,4}(?:st|nd|rd|th)?)"
+_JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
          r"|was|not|it|its|up)")
-RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _JOIN + r"){0,3} " + _CAP + r")*")
-_HEAD_JOIN = _JOIN[:-1] + r"|as|at|on|with|from|by|vs\.?)"
-HEAD_RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _HEAD_JOIN + r"){0,3} " + _CAP + r")*")
+RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _JOIN + r"){0,3} " + _CAP + r")*[!?]?")
+_HEAD_JOIN = _JOIN[:-1] + r"|as|at|on|with|from|by|for|vs\.?)"
+HEAD_RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _HEAD_JOIN + r"){0,3} " + _CAP + r")*[!?]?")
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
 _HEAD_TYPE = re.compile(r"\s+(?:TV\s+|Live-Action\s+)?(?:Anime|Film|Movie|Series|Drama|K-Drama)(?:['’]s)?\b")
 _LIST_LINE = re.compile(
@@ -52,8 +52,11 @@ def _trim(text: str, start: int, end: int, owners: bool = True, opening: bool = 
     table = frames()
     plain, risky, _ = lexicon.platforms()
     platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
-    if platform is not None and platform.end() < end:
-        start = platform.end() + (2 if text[platform.end() : platform.end() + 2] in ("’s", "'s") else 0)
+    if platform is not None and platform.end() >= end - 2:
+        return start, start
+    owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
+    if platform is not None and (opening or owned):
+        start = platform.end() + (2 if owned else 0)
     words = list(_WORD.finditer(text, start, end))
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
         words.pop(0)
@@ -64,15 +67,17 @@ def _trim(text: str, start: int, end: int, owners: bool = True, opening: bool = 
     cut = table.not_title if opening else table.leads
     while words:
         word = words[0].group()
-        owned = word.endswith(("’s", "'s")) and len(words) > 1
-        if (word in cut and word not in ("The", "A", "An")) or word in table.leads or _platform_word(word) or owned:
+        owner = word.endswith(("’s", "'s")) and len(words) > 1
+        platform_word = _platform_word(word) and (opening or owner)
+        if (word in cut and word not in ("The", "A", "An")) or word in table.leads or platform_word or owner:
             words.pop(0)
             continue
         if opening and word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
             words.pop(0)
             continue
         break
-    while words and (words[-1].group().rstrip(".") in table.tails or words[-1].group() in ("of", "and", "the")):
+    while words and (words[-1].group().rstrip(".") in table.tails or words[-1].group().islower()
+                     or _platform_word(words[-1].group())):
         words.pop()
     if not words:
         return start, start
@@ -105,7 +110,9 @@ def plausible_title(title: str) -> bool:
     places = lexicon.gazetteer("countries", folded=False).values
     cities = lexicon.gazetteer("cities", folded=False).values
     named = [w for w in re.split(r"\s+(?:and|&)\s+|,\s+", title) if w]
-    if all(part in places or part in cities for part in named):
+    if all(part in places or part in cities or _platform_word(part) for part in named) or re.match(
+        r"(?:19|20)\d\d\b", title
+    ):
         return False
     parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
     return not title.isdigit() and not any(_person_shaped(part.split(), table) for part in parts)
@@ -160,7 +167,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             before = text[max(sentence.start, start - 90) : start]
             after = text[end : min(len(text), end + 90)]
             frame = _frame(table, before, after)
-            if frame is None or (frame == "weak" and start == sentence.start and " " not in title):
+            if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
             if (table.not_series_types.search(before) or table.before_person.search(before)
                     or table.after_person.match(after)):
@@ -179,6 +186,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
 
 
 def _frame(table: Frames, before: str, after: str) -> str | None:
+    if table.credit_after.match(after):
+        return "credit"
     if table.before_news.search(before) or table.after_news.match(after):
         return "news"
     if table.before_type.search(before) or table.after_type.match(after):
@@ -258,8 +267,11 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
     table = frames()
     text = doc.text[: doc.headline_end]
     found: list[Mention] = []
+    plain, _, _ = lexicon.platforms()
+    covered = [(hit.start, hit.end) for hit in plain.find(text)]
     for run in HEAD_RUN.finditer(text):
-        words = list(_WORD.finditer(text, run.start(), run.end()))
+        words = [w for w in _WORD.finditer(text, run.start(), run.end())
+                 if not any(a <= w.start() < b for a, b in covered)]
         index = 0
         while index < len(words):
             while index < len(words) and _head_stop(table, words[index].group()):
@@ -273,7 +285,11 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
             title = text[start:end]
             series_word = table.headline_series.match(text, end)
             previous_word = text[:start].split()[-1:] if start else []
-            typed = bool(previous_word) and previous_word[0].casefold() in _HEAD_TYPES
+            before_type = text[:start].split()[-2:-1]
+            typed = (bool(previous_word) and previous_word[0].casefold() in _HEAD_TYPES and " " in title
+                     and not (before_type and before_type[0].casefold() in ("the", "of", "in")))
+            if any(word.casefold().rstrip("'’s") in table.head_not_series for word in title.split()):
+                continue
             if end <= start or not plausible_title(title) or (series_word is None and not typed):
                 continue
             previous = text[:start].split()[-1:] if start else []

@@ -55,6 +55,7 @@ class Frames:
     before_weak: re.Pattern[str]
     before_person: re.Pattern[str]
     after_person: re.Pattern[str]
+    credit_after: re.Pattern[str]
     after_news: re.Pattern[str]
     after_type: re.Pattern[str]
     after_weak: re.Pattern[str]
@@ -117,6 +118,7 @@ def frames() -> Frames:
         before_weak=joined("before", "weak", True),
         before_person=joined("before", "person", True),
         after_person=joined("before", "person_after", False),
+        credit_after=joined("before", "credit_after", False),
         after_news=joined("after", "news", False),
         after_type=joined("after", "type", False),
         after_weak=joined("after", "weak", False),

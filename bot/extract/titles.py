@@ -200,13 +200,13 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if pattern is _HEAD_ORDER and not any(True for _ in plain.find(owner or "")):
             continue
         if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
-            return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series")]
+            return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series", source="headline")]
         title = match.group("title").strip()
         if pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)):
             title = f"{owner}’s {title}"
         if _valid_headline_title(title):
             start = match.start("title") if title == match.group("title").strip() else match.start()
-            return [Mention(start, start + len(title), title, 0, title_key(title))]
+            return [Mention(start, start + len(title), title, 0, title_key(title), source="headline", frame="news")]
     return []
 
 
