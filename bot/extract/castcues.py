@@ -20,6 +20,7 @@ _FUNCTION_WORDS = frozenset([
 ])
 _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
                            re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_SEPARATORS = re.compile(r"\s*(?:,|\band\b|\bAnd\b|&)\s*")
 _HEAD_TOKEN = re.compile(r"[A-Z][\w’'-]*\.?|[A-Z]\.")
 
@@ -60,6 +61,12 @@ def _plain_full_name(inner: str) -> bool:
         word.casefold() in _FUNCTION_WORDS for word in words)
 
 
+def _single_name(inner: str) -> bool:
+    word = inner.strip()
+    return " " not in word and word[:1].isupper() and name_shape(word) != NOT_A_NAME and word.casefold() not in (
+        _FUNCTION_WORDS)
+
+
 def paired_names(text: str) -> list[PersonFact]:
     """Read "Role (Actor)" and "Actor (Earlier Show)" pairs."""
     found: list[PersonFact] = []
@@ -68,6 +75,10 @@ def paired_names(text: str) -> list[PersonFact]:
         actor = _inner_actor(inner)
         chained = previous_actor and re.fullmatch(r"[,\s]*(?:and\s+)?", text[previous_end:start]) is not None
         if actor is None and chained and _plain_full_name(inner):
+            actor = inner.strip()
+        same_sentence = previous_actor and start - previous_end < 300 and not _SENTENCE_END.search(
+            text, previous_end, start)
+        if actor is None and same_sentence and _single_name(inner):
             actor = inner.strip()
         previous_end, previous_actor = end, actor is not None
         if actor is not None:

@@ -304,4 +304,5 @@ def find_people(
     cast = {fact.name for fact in people if fact.kind == "cast"}
     people.extend(fact for fact in paired_names(text) if fact.name not in creators and fact.detail not in cast)
     people.extend(fact for fact in headline_names(text, headline_end) if fact.name not in creators)
-    return people
+    characters = {fact.detail for fact in people if fact.kind == "cast" and fact.detail}
+    return [fact for fact in people if fact.name not in characters]

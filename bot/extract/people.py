@@ -51,6 +51,7 @@ _ROLE_WORDS = frozenset([
     "as", "play", "plays", "playing", "portray", "portrays", "portraying", "voices", "voicing", "named",
     "called",
 ])
+_NAME_SYLLABLES = frozenset(["In", "On", "An", "So", "Do", "Go", "No", "Oh", "Ah", "Ye", "Yi", "Bo", "Da", "Ha"])
 _CLOSERS = frozenset({",", ".", ";", ")", "&", "and", "as", "!", "?", ":"})
 # Words that describe a person just before their name in a list ("chaebol Junho", "the late Robert Forster").
 _DESCRIPTORS = frozenset([
@@ -125,6 +126,11 @@ def _name_token(token: str) -> bool:
             and not any(ch.isdigit() for ch in bare) and not is_not_name_word(bare))
 
 
+def _syllable_word(token: str) -> bool:
+    """Tell whether a capitalised short word is a syllable inside an East Asian name ("Na In Woo")."""
+    return token in _NAME_SYLLABLES
+
+
 def _initial(token: str) -> bool:
     return len(token) == 2 and token[0].isupper() and token[1] == "."
 
@@ -145,7 +151,9 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
             if _possessive(token) or (token.endswith(".") and not (
                 _initial(token) and i < len(tokens) and _capital(tokens[i][0]))):
                 break
-        elif parts and token in _PARTICLES and i + 1 < len(tokens) and _name_token(tokens[i + 1][0]):
+        elif parts and (token in _PARTICLES or _syllable_word(token)) and i + 1 < len(tokens) and _name_token(
+            tokens[i + 1][0]
+        ):
             parts.append(token)
             i += 1
         else:
@@ -351,7 +359,8 @@ def names_backward(
         j = _before_credit(tokens, j)
         k = j
         while k > 0 and j - k < 4 and not (k < j and _possessive(tokens[k - 1][0])) and (
-            _name_token(tokens[k - 1][0]) or (tokens[k - 1][0] in _PARTICLES and k < j)
+            _name_token(tokens[k - 1][0]) or (k < j and (tokens[k - 1][0] in _PARTICLES or (
+                _syllable_word(tokens[k - 1][0]) and k > 1 and _name_token(tokens[k - 2][0]))))
         ):
             k -= 1
         if k == j:

@@ -23,6 +23,8 @@ _CREDIT_CUE = re.compile(
     r"|\b(?:creators?|directors?|writers?|showrunners?|producers?|authors?|helmers?|stars?|makers|team|minds?)"
     r"\s+(?:of|behind)"
     r"|\bfrom\s+the\s+(?:creators?|directors?|writers?|makers|team|producers?|studio)"
+    r"|\b(?:director|writer|PD|creator|showrunner|actor|actress|star|screenwriter)\s+(?:[A-Z][\w’'.-]*\s+){1,4}"
+    r"(?:of|from|behind)"
     r"|\b(?:success|popularity)\s+of|\bbehind|\balumn(?:us|a|i)(?:\s+of)?|\bveteran\s+of"
     r"|\b(?:his|her|their|whose)\s+(?:(?:previous|past|earlier|former|hit|acclaimed|popular|breakout|famous|notable"
     r"|other|many|recent|debut|lead|leading|starring|supporting)\s+){0,2}(?:roles?|turns?|performances?|works?"
