@@ -278,12 +278,13 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     """Return every candidate title mention, and those of them that are repeats of another."""
     found = titles.find_quoted(doc)
     candidates.frame_quoted(doc, found)
-    found += titles.find_headline_titles(doc, found)
-    found += candidates.headline_runs(doc, found)
+    if doc.headline_end > 0 and not candidates.prose(doc.text[: doc.headline_end]):
+        found += titles.find_headline_titles(doc, found)
+        found += candidates.headline_runs(doc, found)
     found += candidates.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
     found += candidates.chained_titles(doc, found)
-    candidates.split_seasons(found)
+    found = candidates.split_seasons(found)
     repeats = titles.find_repeats(doc, found)
     return found, repeats
 

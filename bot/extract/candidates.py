@@ -28,6 +28,8 @@ _TRAILING_SEASON = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
 _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
                          "miniseries", "comedy", "thriller", "rom-com"])
+_SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
+_HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
@@ -96,6 +98,8 @@ def plausible_title(title: str) -> bool:
     table = frames()
     words = title.split()
     if not words or len(words) > 9 or len(title) < 2 or _DATELINE.match(title):
+        return False
+    if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
     if words[0] in table.tails and words[0] not in ("The", "A", "An") or all(
         part in table.tails for word in words for part in word.split("-")
@@ -261,53 +265,89 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
 
 
 def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
-    """Return the title a headline names before its verb ("X Anime Casts Y", "X Renewed For Season 3")."""
+    """Return the title a headline names before its series word or after its type word ("X Anime Casts Y")."""
     if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
         return []
     table = frames()
     text = doc.text[: doc.headline_end]
-    found: list[Mention] = []
     plain, _, _ = lexicon.platforms()
     covered = [(hit.start, hit.end) for hit in plain.find(text)]
-    for run in HEAD_RUN.finditer(text):
-        words = [w for w in _WORD.finditer(text, run.start(), run.end())
-                 if not any(a <= w.start() < b for a, b in covered)]
-        index = 0
-        while index < len(words):
-            while index < len(words) and _head_stop(table, words[index].group()):
-                index += 1
-            first = index
-            while index < len(words) and not _head_stop(table, words[index].group()):
-                index += 1
-            if first >= index:
-                continue
-            start, end = _trim(text, words[first].start(), words[index - 1].end(), owners=False)
-            title = text[start:end]
-            series_word = table.headline_series.match(text, end)
-            previous_word = text[:start].split()[-1:] if start else []
-            before_type = text[:start].split()[-2:-1]
-            typed = (bool(previous_word) and previous_word[0].casefold() in _HEAD_TYPES and " " in title
-                     and not (before_type and before_type[0].casefold() in ("the", "of", "in")))
-            if any(word.casefold().rstrip("'’s") in table.head_not_series for word in title.split()):
-                continue
-            if end <= start or not plausible_title(title) or (series_word is None and not typed):
-                continue
-            previous = text[:start].split()[-1:] if start else []
-            following = text[series_word.end() :].split()[:1] if series_word else []
-            if (previous and previous[0].casefold() in table.head_blockers) or (
-                following and following[0].casefold().strip(",:") in table.head_not_series
-            ):
-                continue
-            if len(title.split()) == 1 and title.isupper() and len(title) <= 4:
-                continue
-            season = _season_after(text, end)
-            found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
-                                 season=season))
+    words = [w for w in _WORD.finditer(text) if not any(a <= w.start() < b for a, b in covered)]
+    found: list[Mention] = []
+    for index, word in enumerate(words):
+        series_word = table.headline_series.match(text, word.start()) if index else None
+        if series_word is not None and series_word.start() == word.start():
+            span = _before_series_word(text, words, index, covered)
+        elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
+            span = _after_type_word(text, words, index)
+        else:
+            continue
+        if span is None:
+            continue
+        start, end = _trim(text, span[0], span[1], owners=False, opening=False)
+        title = text[start:end]
+        if end <= start or not plausible_title(title) or any(
+            w.casefold().rstrip("'’s") in table.head_not_series for w in title.split()
+        ):
+            continue
+        previous = text[:start].split()[-1:]
+        following = text[end:].split()[1:2]
+        if (previous and previous[0].casefold() in table.head_blockers) or (
+            following and following[0].casefold().strip(",:") in table.head_not_series
+        ):
+            continue
+        if (len(title.split()) == 1 and title.isupper() and len(title) <= 4) or any(m.start == start for m in found):
+            continue
+        typed = re.match(r"\s+(?:TV\s+)?(?:Anime|Series|Drama|K-Drama)\b", text[end:])
+        season = _season_after(text, end) or (_season_after(text, end + typed.end()) if typed else None)
+        found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
+                             season=season))
     return found[:2]
 
 
+def _before_series_word(text: str, words: list[re.Match[str]], index: int,
+                        covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the span of title words right before a headline's series word, back to a verb or a platform."""
+    table = frames()
+    end = index
+    if end and _ORDINAL.match(words[end - 1].group()):
+        end -= 1
+    first = end
+    while first > 0:
+        word = words[first - 1]
+        gap = text[word.end() : words[first].start()]
+        folded = word.group().casefold()
+        hard = (folded in table.headline_stop and folded not in _HEAD_SMALL) or _platform_word(word.group())
+        if hard or any(a < words[first].start() and b > word.end() for a, b in covered) or not gap.strip() == "" or (
+            word.group()[:1].islower() and folded not in _HEAD_SMALL
+        ):
+            break
+        first -= 1
+    if first >= end or (end - first == 1 and (words[first].group().endswith(("’s", "'s")) or (
+        first and words[first - 1].group()[:1].islower()
+    ))):
+        return None
+    return words[first].start(), words[end - 1].end()
+
+
+def _after_type_word(text: str, words: list[re.Match[str]], index: int) -> tuple[int, int] | None:
+    """Return the span of a title right after a headline's type word ("C-drama X With Y")."""
+    table = frames()
+    if index >= 2 and words[index - 2].group().casefold() == "the":
+        return None
+    last = index
+    while last < len(words) and not _head_stop(table, words[last].group()):
+        last += 1
+    if last - index < 2:
+        return None
+    return words[index].start(), words[last - 1].end()
+
+
 def _head_stop(table: Frames, word: str) -> bool:
-    return word.casefold() in table.headline_stop or _platform_word(word) or _ORDINAL.match(word) is not None
+    folded = word.casefold()
+    if folded.endswith(("'s", "’s")):
+        folded = folded[:-2]
+    return folded in table.headline_stop or _platform_word(word) or _ORDINAL.match(word) is not None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -329,9 +369,11 @@ def _unique(found: list[Mention]) -> list[Mention]:
     return kept
 
 
-def split_seasons(found: list[Mention]) -> None:
-    """Move a season written into a title ("Minx Season 2") to the mention's season."""
+def split_seasons(found: list[Mention]) -> list[Mention]:
+    """Move a season written into a title ("Minx Season 2") to the mention's season; drop headline films."""
+    kept: list[Mention] = []
     for mention in found:
+        kept.append(mention)
         if mention.title is None:
             continue
         lead = _SEASON_OF.match(mention.title)
@@ -342,13 +384,32 @@ def split_seasons(found: list[Mention]) -> None:
             mention.start += lead.end()
             mention.key = title_key(mention.title)
         cut = _HEAD_TYPE.search(mention.title) if mention.sentence == 0 else None
-        if cut is not None and cut.start() > 0 and cut.end() < len(mention.title):
+        if cut is not None and cut.start() > 0:
+            if re.search(r"Film|Movie", cut.group()):
+                kept.pop()
+                continue
             mention.title = mention.title[: cut.start()]
             mention.key = title_key(mention.title)
         title, season = split_season(mention.title)
         if season is not None:
             mention.title, mention.key = title, title_key(title)
             mention.season = mention.season or season
+    _number_suffix(kept)
+    return kept
+
+
+def _number_suffix(found: list[Mention]) -> None:
+    """Read "X 3" and "X" in one text as one series, titled as written with the number, season 3."""
+    numbered: dict[str, tuple[str, int]] = {}
+    for mention in found:
+        match = re.fullmatch(r"(.+?) (\d{1,2})", mention.title or "")
+        if match is not None:
+            numbered[title_key(match.group(1))] = (mention.title or "", int(match.group(2)))
+    for mention in found:
+        if mention.title and mention.key in numbered:
+            mention.title, number = numbered[mention.key]
+            mention.key = title_key(mention.title)
+            mention.season = mention.season or number
 
 
 def frame_quoted(doc: Document, found: list[Mention]) -> None:
@@ -364,5 +425,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         if table.not_series_types.search(before):
             continue
         mention.frame = _frame(table, before, after.lstrip("”’\"'"))
+        if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
+            mention.frame = "scene"
         if mention.season is None:
             mention.season = _season_after(text, mention.end)

@@ -36,6 +36,7 @@ WEIGHTS: dict[str, float] = {
     "untitled_bare": -10.0,
     "lead": 1.0,
     "credit": -3.0,
+    "scene": -2.5,
     "passing": -1.0,
 }
 
@@ -84,6 +85,7 @@ def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]
         "no_series_word": float(entity.series_votes == 0 and not slate and not unquoted_only
                                 and entity.season is None),
         "untitled_bare": 0.0,
+        "scene": float(entity.frames["scene"] > 0 and not entity.frames["news"]),
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
         "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
