@@ -6,7 +6,7 @@ import bisect
 import re
 
 from bot.extract import lexicon
-from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
+from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, BeforeEnds, Frames, before_ends, frames, season_number
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 from bot.names import title_key
@@ -28,6 +28,7 @@ _TRAILING_SEASON = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
 _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
                          "miniseries", "comedy", "thriller", "rom-com"])
+_LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
@@ -101,7 +102,7 @@ def plausible_title(title: str) -> bool:
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
-    if words[0] in table.tails and words[0] not in ("The", "A", "An") or all(
+    if (words[0] in table.tails and words[0] not in ("The", "A", "An")) or all(
         part in table.tails for word in words for part in word.split("-")
     ):
         return False
@@ -156,6 +157,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     text = doc.text
     starts = _starts(doc)
     spans = sorted((m.start, m.end) for m in taken)
+    ends = before_ends(text)
     found: list[Mention] = []
     for sentence in doc.sentences:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
@@ -168,20 +170,18 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             title = text[start:end]
             if not plausible_title(title):
                 continue
-            before = text[max(sentence.start, start - 90) : start]
             after = text[end : min(len(text), end + 90)]
-            frame = _frame(table, before, after)
+            frame = _frame(table, ends, start, after, text[max(0, start - 16) : start])
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
-            if (table.not_series_types.search(before) or table.before_person.search(before)
-                    or table.after_person.match(after)):
+            if start in ends.not_series or start in ends.person or table.after_person.match(after):
                 continue
             if text[run.end() - 2 : run.end()] in ("’s", "'s") and end <= run.end() - 2 and not SEASON_AFTER.match(
                 text, end
             ):
                 continue
             season = _season_after(text, end)
-            lead = SEASON_BEFORE.search(before)
+            lead = SEASON_BEFORE.search(text, max(sentence.start, start - 40), start)
             if season is None and lead is not None:
                 season = season_number(lead)
             found.append(Mention(start, end, title, _sentence(starts, start), title_key(title), source="frame",
@@ -189,14 +189,14 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     return _unique(found)
 
 
-def _frame(table: Frames, before: str, after: str) -> str | None:
+def _frame(table: Frames, ends: BeforeEnds, start: int, after: str, previous: str = "") -> str | None:
     if table.credit_after.match(after):
         return "credit"
-    if table.before_news.search(before) or table.after_news.match(after):
+    if start in ends.news or table.after_news.match(after):
         return "news"
-    if table.before_type.search(before) or table.after_type.match(after):
+    if start in ends.type or table.after_type.match(after) or _LED.search(previous):
         return "type"
-    if table.before_weak.search(before) or table.after_weak.match(after):
+    if start in ends.weak or table.after_weak.match(after):
         return "weak"
     return None
 
@@ -318,7 +318,7 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
         gap = text[word.end() : words[first].start()]
         folded = word.group().casefold()
         hard = (folded in table.headline_stop and folded not in _HEAD_SMALL) or _platform_word(word.group())
-        if hard or any(a < words[first].start() and b > word.end() for a, b in covered) or not gap.strip() == "" or (
+        if hard or any(a < words[first].start() and b > word.end() for a, b in covered) or gap.strip() != "" or (
             word.group()[:1].islower() and folded not in _HEAD_SMALL
         ):
             break
@@ -416,15 +416,16 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
     """Give quoted mentions the strength of the cue frame around them, as unquoted ones get."""
     table = frames()
     text = doc.text
+    ends = before_ends(text)
     for mention in found:
         if mention.source != "quoted" or mention.title is None:
             continue
         sentence = doc.sentences[mention.sentence]
-        before = text[max(sentence.start, mention.start - 90) : mention.start]
+        before = text[max(sentence.start, mention.start - 12) : mention.start]
         after = text[mention.end : mention.end + 90]
-        if table.not_series_types.search(before):
+        if mention.start in ends.not_series:
             continue
-        mention.frame = _frame(table, before, after.lstrip("”’\"'"))
+        mention.frame = _frame(table, ends, mention.start, after.lstrip("”’\"'"))
         if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
             mention.frame = "scene"
         if mention.season is None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from bot.extract import lexicon
+from bot.extract.scan import Index
 
 _ORDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -101,13 +102,14 @@ def frames() -> Frames:
     plain, _, _ = lexicon.platforms()
     platform_names = plain.pattern.pattern
     slots = {f"verb.{name}": f"(?:{form})" for name, form in verbs.items()}
-    slots["type"] = _alternation(_words(data["types"], "words"))
+    one_type = _alternation(_words(data["types"], "words"))
+    slots["type"] = f"{one_type}(?:[\\s/-]+{one_type})*"
     slots["platform"] = f"(?-i:{platform_names})"
 
     def joined(section: str, strength: str, anchor_end: bool) -> re.Pattern[str]:
         parts = [_expand(p, slots) for p in _words(data[section], strength)]
         body = "|".join(f"(?:{p})" for p in parts)
-        return re.compile(f"(?:{body})$" if anchor_end else f"(?:{body})", re.IGNORECASE)
+        return re.compile(f"(?:{body})", re.IGNORECASE)
 
     headline = data["headline"]
     names = data["name_parts"]
@@ -123,7 +125,9 @@ def frames() -> Frames:
         after_type=joined("after", "type", False),
         after_weak=joined("after", "weak", False),
         headline_stop=frozenset(w.casefold() for w in _words(headline, "stop")),
-        headline_series=re.compile(r"\s*(?:['’]s\s+)?" + _alternation(_words(headline, "series_words")) + r"\b"),
+        headline_series=re.compile(
+            r"\s*(?:['’]s\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?" + _alternation(_words(headline, "series_words")) + r"\b"
+        ),
         off_topic=re.compile(r"\b(?:" + "|".join(_words(data["off_topic"], "headline")) + r")\b", re.IGNORECASE),
         not_title=frozenset(_words(not_title, "words")),
         leads=frozenset(_words(not_title, "leads")),
@@ -133,8 +137,33 @@ def frames() -> Frames:
         org_tails=frozenset(_words(not_title, "org_tails")),
         family=frozenset(_words(names, "family")),
         not_series_types=re.compile(
-            r"\b(?:the|a|an|its|their|new|upcoming|[\w-]+)\s+(?:[\w’'-]+\s+){0,2}?"
-            + _alternation(_words(data["types"], "not_series")) + r"\s*(?:,\s*|\s+(?:called|titled)\s+)?$",
+            r"\b" + _alternation(_words(data["types"], "not_series")) + r"\s*(?:,\s*|\s+(?:called|titled)\s+)?",
             re.IGNORECASE,
         ),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BeforeEnds:
+    """Where, in one text, a phrase that can stand before a title ends, by kind of phrase."""
+
+    news: frozenset[int]
+    type: frozenset[int]
+    weak: frozenset[int]
+    person: frozenset[int]
+    not_series: frozenset[int]
+
+
+@cache
+def _before_index() -> Index:
+    table = frames()
+    return Index({"news": table.before_news, "type": table.before_type, "weak": table.before_weak,
+                  "person": table.before_person, "not_series": table.not_series_types})
+
+
+@lru_cache(maxsize=8)
+def before_ends(text: str) -> BeforeEnds:
+    """Return where each kind of before-title phrase ends in text (one indexed scan, cached per text)."""
+    found = _before_index().run(text)
+    ends = {name: frozenset(match.end() for match in matches) for name, matches in found.items()}
+    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"])
