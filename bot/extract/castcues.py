@@ -18,6 +18,9 @@ _FUNCTION_WORDS = frozenset([
     "are", "were", "be", "been", "that", "which", "who", "this", "its", "his", "her", "their", "said", "says",
     "via", "per", "than", "into", "over", "under", "about", "like",
 ])
+# Words that make the capitalised run after them a character ("a rapper named Tony (Actor Name)").
+_CHARACTER_LEADS = frozenset(["named", "called", "dubbed", "character", "role", "protagonist", "heroine", "hero",
+                              "villain"])
 _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
                            re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
@@ -80,6 +83,10 @@ def paired_names(text: str) -> list[PersonFact]:
             text, previous_end, start)
         if actor is None and same_sentence and _single_name(inner):
             actor = inner.strip()
+        lead = _LEAD_WORD.search(text, max(0, start - 30), start)
+        named = lead is not None and lead.group(1) in _CHARACTER_LEADS
+        if actor is None and named and (_plain_full_name(inner) or _single_name(inner)):
+            actor = inner.strip()
         previous_end, previous_actor = end, actor is not None
         if actor is not None:
             role = outer.split()[-3:]
@@ -88,10 +95,9 @@ def paired_names(text: str) -> list[PersonFact]:
         if not _title_like(inner):
             continue
         name = _best_name(outer)
-        if name is None and len(outer.split()) == 1 and not is_not_name_word(outer):
-            lead = _LEAD_WORD.search(text, max(0, start - 30), start)
-            if lead is not None and lead.group(1) not in _FUNCTION_WORDS and name_shape(outer) != NOT_A_NAME:
-                name = outer
+        if (name is None and len(outer.split()) == 1 and not is_not_name_word(outer) and not named
+                and lead is not None and lead.group(1) not in _FUNCTION_WORDS and name_shape(outer) != NOT_A_NAME):
+            name = outer
         if name is not None:
             found.append(PersonFact("cast", name, None, start + len(outer) - len(name), True))
     return found

@@ -17,6 +17,9 @@ _FROM = re.compile(
     r"\s+(?:the\s+minds?\s+of\s+)?(?!the\s+(?:producers?|makers|studio|team|creators?|writers?|directors?)\b)",
     re.IGNORECASE,
 )
+_CREATED_AND_STARS = re.compile(
+    r"\b(?:created|co-created|written|directed)\s+by\s+and\s+(?:also\s+)?stars?\s+(?:in\s+)?", re.IGNORECASE
+)
 _PRODUCTION_FROM = re.compile(r"\b(?:produced|executive[- ]produced|animated|distributed)\b[^.]{0,40}$",
                               re.IGNORECASE)
 
@@ -51,6 +54,10 @@ def more_creators(text: str, tokens: Tokens) -> list[PersonFact]:
             continue
         for job in _jobs(match.group("after")):
             found.extend(names_backward(text, match.start(), "creator", job, tokens))
+    for match in _CREATED_AND_STARS.finditer(text):
+        job = "creator" if "creat" in match.group().casefold() else "writer" if "writ" in match.group() else "director"
+        for kind, detail in (("creator", job), ("cast", None)):
+            found.extend(names_forward(text, match.end(), kind, detail, limit=4, from_text=tokens))
     for match in _FROM.finditer(text):
         if _PRODUCTION_FROM.search(text, max(0, match.start() - 60), match.start()):
             continue

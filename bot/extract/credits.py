@@ -34,14 +34,16 @@ _OFFER_LEAD = re.compile(
     re.IGNORECASE,
 )
 _LIST_CUES = re.compile(
-    r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:|(?:\w+\s+)?cast\s+members?|cast\s+line"
-    r"|join(?:ing|s|ed)?\s+the|hosted|presented|\w+\s+to\s+(?:co-)?star|will\s+|cast,|fronted|emceed|(?:actors|stars|actresses|performers|names)\s"
+    r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:|(?:\w+\s+)?cast\s+members?"
+    r"|cast\s+line|join(?:ing|s|ed)?\s+the|hosted|presented|\w+\s+to\s+(?:co-)?star|will\s+|cast,|fronted|emceed"
+    r"|(?:actors|stars|actresses|performers|names)\s|(?:also\s+)?features?"
 )
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
     r"|joins|joined|board|boards|boarded|play|plays|portray|portrays|voice|voices|reprise|reprises|reunite"
-    r"|reunites|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
+    r"|reunites|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
+    r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
     r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"
     r"|(?:(?<=\bin\s)|(?<=\bin\sthe\s))(?P<part>supporting|key|lead|leading|main|major|recurring|guest)\s+roles?\b",

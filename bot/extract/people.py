@@ -52,6 +52,8 @@ _ROLE_WORDS = frozenset([
     "called",
 ])
 _NAME_SYLLABLES = frozenset(["In", "On", "An", "So", "Do", "Go", "No", "Oh", "Ah", "Ye", "Yi", "Bo", "Da", "Ha"])
+_OPENING_QUOTES = frozenset(['"', "“", "‘", "'"])
+_CLOSING_QUOTES = frozenset(['"', "”", "’", "'"])
 _CLOSERS = frozenset({",", ".", ";", ")", "&", "and", "as", "!", "?", ":"})
 # Words that describe a person just before their name in a list ("chaebol Junho", "the late Robert Forster").
 _DESCRIPTORS = frozenset([
@@ -59,6 +61,7 @@ _DESCRIPTORS = frozenset([
     "singer-actress", "singer-actor", "idol-actor", "actor-singer", "host", "presenter", "fellow",
     "late", "chaebol", "hotelier", "youtuber", "influencer", "executive", "producer", "dancer", "athlete",
     "footballer", "chef", "broadcaster", "announcer", "musician", "legend", "male", "female", "lead", "leads",
+    "veterans", "alums", "alumni", "comedians", "co-creators", "creators",
     "icon", "superstar", "heartthrob", "actors", "actresses",
 ])
 
@@ -207,9 +210,14 @@ def _accept(name: str, prefixed: bool) -> tuple[bool, bool]:
 def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
     """Skip the words that describe a person before their name ("the late", "executive producer")."""
     j = i
+    if j < len(tokens) and tokens[j][0] in _OPENING_QUOTES:
+        k = next((k for k in range(j + 1, min(j + 12, len(tokens))) if tokens[k][0] in _CLOSING_QUOTES), None)
+        if k is not None and k + 1 < len(tokens) and tokens[k + 1][0].casefold() in _DESCRIPTORS | _CREDIT_NOUNS:
+            j = k + 1
     if j < len(tokens) and tokens[j][0] == "the" and j + 1 < len(tokens) and tokens[j + 1][0] == "late":
         j += 1
-    while j < len(tokens) and j - i < 3 and tokens[j][0].casefold() in _DESCRIPTORS and tokens[j][0][:1].islower():
+    first = j
+    while j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in _DESCRIPTORS and tokens[j][0][:1].islower():
         j += 1
     j = _skip_credit_prefix(tokens, j)
     return j if j < len(tokens) and _capital(tokens[j][0]) else i
