@@ -67,7 +67,7 @@ class _Reader:
                 if mention.key not in self.entities:
                     self.entities[mention.key] = Entity(mention.key, mention.title, mention.start)
                 entity = self.entities[mention.key]
-                _count(entity, mention)
+                _count(entity, mention, self.doc.headline_end > 0)
             else:
                 continue
             self.by_mention[id(mention)] = entity
@@ -261,7 +261,7 @@ class _Reader:
                 add_unique(found.countries, cities[match.group()])
 
 
-def _count(entity: Entity, mention: Mention) -> None:
+def _count(entity: Entity, mention: Mention, headline: bool) -> None:
     """Add one mention's evidence (source, frame, headline, season) to its entity."""
     entity.mentions += 1
     if mention.role is not Role.MAIN:
@@ -269,7 +269,7 @@ def _count(entity: Entity, mention: Mention) -> None:
     entity.sources.add(mention.source)
     if mention.frame:
         entity.frames[mention.frame] += 1
-    entity.in_headline |= mention.sentence == 0
+    entity.in_headline |= headline and mention.sentence == 0
     if mention.season is not None and entity.season is None:
         entity.season = mention.season
 

@@ -30,6 +30,7 @@ _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "an
                          "miniseries", "comedy", "thriller", "rom-com"])
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
+_ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
@@ -312,12 +313,17 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
     end = index
     if end and _ORDINAL.match(words[end - 1].group()):
         end -= 1
+    if text[words[index].start() :].startswith(("TV Anime", "Anime", "Live-Action", "Drama")):
+        while end > 1 and words[end - 1].group().casefold() in _ADAPTED_FROM:
+            end -= 1
     first = end
     while first > 0:
         word = words[first - 1]
         gap = text[word.end() : words[first].start()]
         folded = word.group().casefold()
-        hard = (folded in table.headline_stop and folded not in _HEAD_SMALL) or _platform_word(word.group())
+        hard = (folded in table.headline_stop and folded not in _HEAD_SMALL) or (
+            _platform_word(word.group()) and not _inside_title(table, words, first - 1)
+        )
         if hard or any(a < words[first].start() and b > word.end() for a, b in covered) or gap.strip() != "" or (
             word.group()[:1].islower() and folded not in _HEAD_SMALL
         ):
@@ -328,6 +334,14 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
     ))):
         return None
     return words[first].start(), words[end - 1].end()
+
+
+def _inside_title(table: Frames, words: list[re.Match[str]], index: int) -> bool:
+    """Tell whether a platform-named word sits between title words ("Moonlit Fox Shrine"), not before them."""
+    if index == 0:
+        return False
+    previous = words[index - 1].group()
+    return previous[:1].isupper() and not _head_stop(table, previous) and not _platform_word(previous)
 
 
 def _after_type_word(text: str, words: list[re.Match[str]], index: int) -> tuple[int, int] | None:

@@ -34,7 +34,7 @@ RECAP = re.compile(
     r"\b(?:(?:next|latest|previous|last|upcoming|final|tonight['’]s|this\s+week['’]s|recent)\s+(?:new\s+)?(?:episodes?"
     r"|broadcast)|behind-the-scenes|not\s+air|night\s+off|on\s+set|on-set"
     r"|episodes?\s+(?:[2-9]|\d\d+)\b|\d+(?:st|nd|rd|th)\s+episode|episode\s+of|ratings?|viewership|Nielsen|finale"
-    r"|wrapped\s+up\s+(?:its|their)\s+run|rear\s+its\s+head|recap|spoilers?|awards?|(?-i:won|wins|winning)(?![-\w])|prize"
+    r"|wrapped\s+up\s+(?:its|their)\s+run|rear\s+its\s+head|recap|spoilers?|awards?|(?<!-)(?-i:won|wins|winning)(?![-\w])|prize"
     r"|trophy|honors|nominated|nominations?)\b|第\s*\d+\s*話|放送予告|次回",
     re.IGNORECASE,
 )

@@ -137,7 +137,7 @@ def frames() -> Frames:
         org_tails=frozenset(_words(not_title, "org_tails")),
         family=frozenset(_words(names, "family")),
         not_series_types=re.compile(
-            r"\b" + _alternation(_words(data["types"], "not_series")) + r"\s*(?:,\s*|\s+(?:called|titled)\s+)?",
+            r"\b" + _alternation(_words(data["types"], "not_series")) + r"(?:\s*,\s*|\s+(?:called|titled)\s+|\s+)",
             re.IGNORECASE,
         ),
     )

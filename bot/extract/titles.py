@@ -94,9 +94,15 @@ _HEAD_ORDER = re.compile(
 )
 
 
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
 def clean_title(raw: str) -> str:
     """Return a quoted span without surrounding space and the punctuation US style puts inside quotes."""
-    return raw.strip().rstrip(_TRAILING).strip().strip("\"'“”‘’")
+    text = raw.strip()
+    if _ABBREVIATION.search(text):
+        return text
+    return text.rstrip(_TRAILING).strip().strip("\"'“”‘’")
 
 
 def is_title_like(title: str) -> bool:

@@ -1,0 +1,152 @@
+"""Which series a text announces: titles as newsrooms write them, seasons, and the news that stays silent.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract import explain, extract
+from bot.model import SeriesFacts, Status
+
+PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
+
+
+def run(body: str, headline: str | None = None) -> list[SeriesFacts]:
+    return extract(body, headline=headline, published=PUBLISHED)
+
+
+def found(body: str, headline: str | None = None) -> dict[str | None, SeriesFacts]:
+    return {facts.title: facts for facts in run(body, headline)}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "title", "season"),
+    [
+        ("‘Copper Valley’ Renewed For Season 3 At Hulu", "The western drama returns next year.", "Copper Valley", 3),
+        ("Lantern Keepers Pilot Casts Mara Quinn, Dev Osei & Lila Park",
+         "The CBS pilot follows a family of lighthouse keepers.", "Lantern Keepers", None),
+        ("Tessa Grant To Star In HBO Limited Series ‘Salt Flats’ From Joel Amari",
+         "The six-episode drama is set in Utah.", "Salt Flats", None),
+        ("Moonlit Fox Shrine Manga Gets TV Anime This Summer",
+         "The anime adaptation will premiere in July.", "Moonlit Fox Shrine", None),
+        ("Harbor Nights Sets Premiere Date", "Netflix will premiere the thriller on May 2.", "Harbor Nights", None),
+        ("Hulu Adds Glass Orchard Anime Season 2 in U.S.", "Episode 1 streams on Friday.", "Glass Orchard", 2),
+        ("Paper Crane Stories 2nd Season Anime Unveils Trailer", "The new season premieres in October.",
+         "Paper Crane Stories", 2),
+    ],
+)
+def test_trade_headline_grammar_names_the_series(headline: str, body: str, title: str, season: int | None) -> None:
+    series = found(body, headline)
+    assert title in series, list(series)
+    assert series[title].season == season
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("JTBC has confirmed the cast of its upcoming rom-com Summer Ledger, which pairs two rival accountants.",
+         "Summer Ledger"),
+        ("Netflix has given a series order to The Night Ferry, a mystery drama created by Ana Ruiz.",
+         "The Night Ferry"),
+        ("Disney+ announced that the limited series Ash and Ember will premiere on June 4.", "Ash and Ember"),
+        ("Iron Orchard, slated to premiere this fall on Peacock, follows three sisters who run a cider farm.",
+         "Iron Orchard"),
+        ("The streamer released the first teaser for Northern Lights Hotel ahead of its summer launch.",
+         "Northern Lights Hotel"),
+        ("TVING is developing a new action series called Study Hall, with a cast to be announced.", "Study Hall"),
+    ],
+)
+def test_unquoted_titles_in_cue_frames(body: str, title: str) -> None:
+    assert title in found(body)
+
+
+def test_renewed_for_an_ordinal_season_gives_the_season_number() -> None:
+    series = found("Apple TV+ has renewed Quiet Signals for a third season, the streamer said on Monday.")
+    assert series["Quiet Signals"].season == 3
+    assert series["Quiet Signals"].status is Status.RENEWED
+
+
+def test_title_then_season_number_is_the_series_not_a_longer_title() -> None:
+    series = found("Quiet Signals season 2 will premiere on Apple TV+ on May 1, the streamer announced.")
+    assert list(series) == ["Quiet Signals"]
+    assert series["Quiet Signals"].season == 2
+
+
+def test_quote_boundaries_hold_around_abbreviated_titles() -> None:
+    series = found("Netflix confirmed the return of its military drama.",
+                   headline="‘K.O.’ Season 2, only on Netflix, adds three new cast members")
+    assert list(series) == ["K.O."]
+    assert series["K.O."].season == 2
+
+
+def test_a_slate_sentence_yields_one_series_per_listed_show() -> None:
+    body = ("BBC One has unveiled three new commissions, including Glass Harbour, Red Meadow and The Long Walk. "
+            "All three dramas will air next year.")
+    assert {"Glass Harbour", "Red Meadow", "The Long Walk"} <= set(found(body, "BBC One Unveils New Drama Slate"))
+
+
+def test_list_lines_with_platforms_in_parentheses() -> None:
+    body = ("Here is what is coming to streaming this month.\n"
+            "Silver Tide (Netflix)\n"
+            "A grieving diver finds a wreck that should not exist.\n"
+            "Ember Street (Hulu)\n"
+            "Two neighbours start a bakery war.\n")
+    series = found(body, "New Series Premiering in May")
+    assert series["Silver Tide"].platform == "Netflix"
+    assert series["Ember Street"].platform == "Hulu"
+
+
+def test_a_title_named_only_unquoted_in_the_body_and_repeated() -> None:
+    body = ("Peacock has ordered Lakeside Wardens, a comedy about two park rangers. "
+            "Lakeside Wardens comes from the writers of a long-running sitcom and will film this summer.")
+    assert "Lakeside Wardens" in found(body, "Peacock Orders Park Ranger Comedy")
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Box Office: ‘Steel Run’ Tops the Weekend", "The action film ‘Steel Run’ took $40 million in theaters."),
+        ("Review: ‘Blue Hour’ Is a Gentle Triumph", "The film’s quiet second act is its best part."),
+        ("Dayglow Drops New Single ‘Paper Moon’", "The singer’s new song arrives ahead of a tour."),
+        ("Ratings: ‘Night Court’ Leads Tuesday", "The sitcom drew 4 million viewers, Nielsen said."),
+        ("Winners of the 2026 Drama Awards", "Best drama went to “River Song,” and best actor to Han Jae-min."),
+        ("‘Quiet Orchard’ Episode 7 Recap: The Storm", "Spoilers follow for the latest episode of the drama."),
+        ("Blue Canyon Studio Releases ‘Copper Fox’ Blu-ray Box Set", "The anime’s home video set arrives in June."),
+    ],
+)
+def test_news_that_is_not_a_series_announcement_stays_silent(headline: str, body: str) -> None:
+    assert run(body, headline) == []
+
+
+def test_earlier_works_named_as_credits_stay_out() -> None:
+    body = ("Netflix has ordered Paper Lanterns, a romance drama starring Yoon Ha-rin (Winter Letters) and "
+            "Daniel Ortega, best known for his role in “Coastline.” The series comes from the creator of "
+            "Midnight Diner Tales.")
+    series = found(body, "Netflix Orders Romance Drama ‘Paper Lanterns’")
+    assert list(series) == ["Paper Lanterns"]
+
+
+def test_people_are_not_titles() -> None:
+    body = ("Kim Min-ji and Park Jae-won will star in the new KBS drama Spring Harbor, which premieres in May. "
+            "The series was developed by showrunner Dana Holt.")
+    assert list(found(body)) == ["Spring Harbor"]
+
+
+def test_threshold_can_be_swept() -> None:
+    body = "The streamer released the first teaser for Northern Lights Hotel ahead of its summer launch."
+    assert run(body) and not extract(body, published=PUBLISHED, threshold=100.0)
+    assert len(extract(body, published=PUBLISHED, threshold=-100.0)) >= len(run(body))
+
+
+def test_explain_lists_kept_and_dropped_candidates_with_features() -> None:
+    body = ("Hulu has renewed Copper Valley for a second season. Its star also appeared in “Blue Harbor” "
+            "last year.")
+    verdicts = {verdict.title: verdict for verdict in explain(body, published=PUBLISHED)}
+    kept = verdicts["Copper Valley"]
+    assert kept.kept and kept.features["news_frame"] >= 1 and kept.score >= 2.5
+    assert "KEEP" in kept.explain() and "news_frame" in kept.explain()
+    assert all(not verdict.kept for title, verdict in verdicts.items() if title != "Copper Valley")
