@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from bot.extract import lexicon
 from bot.extract.nameshape import NOT_A_NAME, STRONG, is_not_name_word, name_shape
 from bot.extract.people import PersonFact
 
@@ -21,6 +22,7 @@ _FUNCTION_WORDS = frozenset([
 # Words that make the capitalised run after them a character ("a rapper named Tony (Actor Name)").
 _CHARACTER_LEADS = frozenset(["named", "called", "dubbed", "character", "role", "protagonist", "heroine", "hero",
                               "villain"])
+_JOB_OF = re.compile(r"^\s*(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:of|behind)\b", re.IGNORECASE)
 _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
                            re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
@@ -64,6 +66,12 @@ def _plain_full_name(inner: str) -> bool:
         word.casefold() in _FUNCTION_WORDS for word in words)
 
 
+def _job_credit(inner: str) -> str | None:
+    """Return the job a parenthesis gives for an earlier work ("director of Some Film"), if it gives one."""
+    match = _JOB_OF.match(inner)
+    return lexicon.job_for(match.group(1)) if match else None
+
+
 def _single_name(inner: str) -> bool:
     word = inner.strip()
     return " " not in word and word[:1].isupper() and name_shape(word) != NOT_A_NAME and word.casefold() not in (
@@ -75,6 +83,12 @@ def paired_names(text: str) -> list[PersonFact]:
     found: list[PersonFact] = []
     previous_end, previous_actor = -10, False
     for start, outer, inner, end in _pairs(text):
+        job = _job_credit(inner)
+        if job is not None:
+            name = _best_name(outer) or (outer if name_shape(outer) != NOT_A_NAME and " " in outer else None)
+            if name is not None:
+                found.append(PersonFact("creator", name, job, start + len(outer) - len(name), True))
+            continue
         actor = _inner_actor(inner)
         chained = previous_actor and re.fullmatch(r"[,\s]*(?:and\s+)?", text[previous_end:start]) is not None
         if actor is None and chained and _plain_full_name(inner):

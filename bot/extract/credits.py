@@ -24,7 +24,7 @@ _CAST_FORWARD = re.compile(
     r"|cast,?\s+(?:that|which)\s+(?:also\s+)?includes?|(?:set|slated|expected|due|poised|tapped)\s+to\s+(?:co-)?star"
     r"|will\s+(?:also\s+)?(?:co-)?star(?=\s+[A-Z])|(?P<along>along\s+with)"
     r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
-    r"|(?:actors|stars|actresses|performers|names)\s+(?:who\s+will\s+appear\s+[^.;:]{0,40}?\s+)?include)\s*",
+    r"|(?:actors|stars|actresses|performers|names)\s+(?:[^.;:]{0,50}?\s+)?include)\s*",
     re.IGNORECASE,
 )
 _PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
@@ -304,7 +304,8 @@ def find_people(
     people = [fact for fact in people if not (fact.kind == "creator" and source_author(text, fact))]
     creators = {fact.name for fact in people if fact.kind == "creator"}
     cast = {fact.name for fact in people if fact.kind == "cast"}
-    people.extend(fact for fact in paired_names(text) if fact.name not in creators and fact.detail not in cast)
+    people.extend(fact for fact in paired_names(text) if fact.kind == "creator" or (
+        fact.name not in creators and fact.detail not in cast))
     people.extend(fact for fact in headline_names(text, headline_end) if fact.name not in creators)
     characters = {fact.detail for fact in people if fact.kind == "cast" and fact.detail}
     return [fact for fact in people if fact.name not in characters]

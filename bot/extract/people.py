@@ -216,6 +216,9 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
             j = k + 1
     if j < len(tokens) and tokens[j][0] == "the" and j + 1 < len(tokens) and tokens[j + 1][0] == "late":
         j += 1
+    if (j + 1 < len(tokens) and tokens[j][0].isalpha() and tokens[j][0].islower()
+            and tokens[j + 1][0] in _DESCRIPTORS | _CREDIT_NOUNS):
+        j += 1
     first = j
     while j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in _DESCRIPTORS and tokens[j][0][:1].islower():
         j += 1
