@@ -156,12 +156,14 @@ class _Reader:
         news = bool(self.free("news", start, end) or self.free("status", start, end))
         strong = bool(self.free("strong", start, end))
         recap = bool(self.free("recap", start, end))
+        awards = bool(self.free("awards", start, end))
         film = bool(self.free("film", start, end))
         synopsis = bool(self.free("synopsis", start, end))
         for entity in targets:
             entity.news |= news
             entity.strong |= strong
             entity.recap |= recap
+            entity.awards |= awards
             entity.film_votes += film
             if synopsis and entity.synopsis is None and end - start <= 400:
                 entity.synopsis = self.doc.text[start:end]

@@ -28,6 +28,7 @@ _TRAILING_SEASON = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
 _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
                          "miniseries", "comedy", "thriller", "rom-com"])
+_LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
@@ -59,9 +60,12 @@ def _trim(text: str, start: int, end: int, owners: bool = True, opening: bool = 
     if platform is not None and platform.end() >= end - 2:
         return start, start
     owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
-    if platform is not None and (opening or owned):
+    if platform is not None and (owned or (opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
     words = list(_WORD.finditer(text, start, end))
+    led = next((i for i, w in enumerate(words[:-1]) if _LED_WORD.search(w.group())), None)
+    if led is not None:
+        words = words[led + 1 :]
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
         words.pop(0)
     for index, found in enumerate(words[:-1]):
@@ -72,7 +76,7 @@ def _trim(text: str, start: int, end: int, owners: bool = True, opening: bool = 
     while words:
         word = words[0].group()
         owner = word.endswith(("’s", "'s")) and len(words) > 1
-        platform_word = _platform_word(word) and (opening or owner)
+        platform_word = _platform_word(word) and owner
         if (word in cut and word not in ("The", "A", "An")) or word in table.leads or platform_word or owner:
             words.pop(0)
             continue

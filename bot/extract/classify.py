@@ -34,8 +34,11 @@ RECAP = re.compile(
     r"\b(?:(?:next|latest|previous|last|upcoming|final|tonight['’]s|this\s+week['’]s|recent)\s+(?:new\s+)?(?:episodes?"
     r"|broadcast)|behind-the-scenes|not\s+air|night\s+off|on\s+set|on-set"
     r"|episodes?\s+(?:[2-9]|\d\d+)\b|\d+(?:st|nd|rd|th)\s+episode|episode\s+of|ratings?|viewership|Nielsen|finale"
-    r"|wrapped\s+up\s+(?:its|their)\s+run|rear\s+its\s+head|recap|spoilers?|awards?|(?<!-)(?-i:won|wins|winning)(?![-\w])|prize"
-    r"|trophy|honors|nominated|nominations?)\b|第\s*\d+\s*話|放送予告|次回",
+    r"|wrapped\s+up\s+(?:its|their)\s+run|rear\s+its\s+head|recap|spoilers?)\b|第\s*\d+\s*話|放送予告|次回",
+    re.IGNORECASE,
+)
+AWARDS = re.compile(
+    r"\b(?:awards?|(?<!-)(?-i:won|wins|winning)(?![-\w])|prize|trophy|honors|nominated|nominations?)\b",
     re.IGNORECASE,
 )
 FILM_CONTEXT = re.compile(
@@ -133,7 +136,7 @@ def _status_pattern() -> tuple[re.Pattern[str], dict[str, Status]]:
 
 _ALL_STATUSES, _STATUS_NAMES = _status_pattern()
 PATTERNS: dict[str, re.Pattern[str]] = {
-    "news": NEWS, "strong": STRONG_NEWS, "recap": RECAP, "film": FILM_CONTEXT, "synopsis": SYNOPSIS,
+    "news": NEWS, "strong": STRONG_NEWS, "recap": RECAP, "awards": AWARDS, "film": FILM_CONTEXT, "synopsis": SYNOPSIS,
     "coref": COREFERENCE, "status": _ALL_STATUSES, "location": _LOCATION_CUE, "language": _LANGUAGE,
 }
 

@@ -22,6 +22,7 @@ class Entity:
     news: bool = False
     strong: bool = False
     recap: bool = False
+    awards: bool = False
     series_votes: int = 0
     film_votes: int = 0
     other_votes: int = 0

@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "other_work": -2.0,
     "recap": -2.0,
     "recap_only": -4.0,
+    "awards": -1.0,
     "no_news": -3.0,
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
@@ -81,6 +82,7 @@ def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]
         "other_work": float(entity.other_votes > entity.series_votes),
         "recap": float(entity.recap),
         "recap_only": float(entity.recap and not entity.strong),
+        "awards": float(entity.awards),
         "no_news": float(not (entity.news or slate or entity.frames["news"])),
         "no_series_word": float(entity.series_votes == 0 and not slate and not unquoted_only
                                 and entity.season is None),
