@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,9 +49,14 @@ class _Read:
     platforms: list[str]
     slate: bool
     lead_end: int
+    film_doc: bool = False
 
 
 _NOTHING = _Read([], [], False, 0)
+_FILM_WORDS = re.compile(r"\b(?:films?|movies?|theat(?:er|re)s?|cinemas?|box\s+office|blockbusters?|feature)\b", re.I)
+_SERIES_WORDS = re.compile(
+    r"\b(?:series|seasons?|episodes?|shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries|miniseries|streaming)\b", re.I
+)
 
 
 def _entities(text: str, headline: str | None, published: datetime | None) -> _Read:
@@ -72,21 +78,22 @@ def _entities(text: str, headline: str | None, published: datetime | None) -> _R
     entities, platforms = read_entities(doc, published)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
-    return _Read(entities, platforms, series_context, lead_end)
+    film_doc = len(_FILM_WORDS.findall(doc.text)) > len(_SERIES_WORDS.findall(doc.text))
+    return _Read(entities, platforms, series_context, lead_end, film_doc)
 
 
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,
             threshold: float | None = None) -> list[Verdict]:
     """Return the verdict on every candidate series in the text, kept or dropped."""
     read = _entities(text, headline, published)
-    return [judge(entity, read.slate, read.lead_end, threshold) for entity in read.entities]
+    return [judge(entity, read.slate, read.lead_end, threshold, read.film_doc) for entity in read.entities]
 
 
 def extract(text: str, *, headline: str | None = None, published: datetime | None = None,
             threshold: float | None = None) -> list[SeriesFacts]:
     """Return one SeriesFacts for each series the text announces (none for other news)."""
     read = _entities(text, headline, published)
-    chosen = [entity for entity in read.entities if judge(entity, read.slate, read.lead_end, threshold).kept]
+    chosen = [entity for entity in read.entities if judge(entity, read.slate, read.lead_end, threshold, read.film_doc).kept]
     chosen = _merge_adaptations(chosen)
     if not chosen:
         return []

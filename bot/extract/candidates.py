@@ -30,6 +30,10 @@ _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "an
                          "miniseries", "comedy", "thriller", "rom-com"])
 _LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
+_NOT_A_TITLE = re.compile(r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$")
+_TRAILING_DATE = re.compile(
+    r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
@@ -92,6 +96,9 @@ def _trim(text: str, start: int, end: int, owners: bool = True, opening: bool = 
     stop = words[-1].end()
     if text[stop - 2 : stop] in ("’s", "'s") and stop - 2 > words[0].start():
         stop -= 2
+    dated = _TRAILING_DATE.search(text, words[0].start(), stop)
+    if dated is not None and dated.start() > words[0].start():
+        stop = dated.start()
     while stop > words[0].start() and text[stop - 1] in ",:.":
         if text[stop - 1] == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$", text[:stop]):
             break
@@ -106,6 +113,8 @@ def plausible_title(title: str) -> bool:
     if not words or len(words) > 9 or len(title) < 2 or _DATELINE.match(title):
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
+        return False
+    if _NOT_A_TITLE.search(title) or any(len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words):
         return False
     if (words[0] in table.tails and words[0] not in ("The", "A", "An")) or all(
         part in table.tails for word in words for part in word.split("-")

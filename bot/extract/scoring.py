@@ -32,6 +32,7 @@ WEIGHTS: dict[str, float] = {
     "recap": -2.0,
     "recap_only": -4.0,
     "awards": -1.0,
+    "film_doc": -2.5,
     "no_news": -3.0,
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
@@ -57,7 +58,7 @@ class Verdict:
         return f"{'KEEP' if self.kept else 'drop'} {self.score:+.2f}  {self.title or '(untitled)'}  [{parts}]"
 
 
-def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]:
+def features(entity: Entity, slate: bool, lead_end: int = 0, film_doc: bool = False) -> dict[str, float]:
     """Return the named features of one entity."""
     sources = entity.sources
     unquoted_only = "quoted" not in sources and "headline" not in sources
@@ -83,6 +84,7 @@ def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]
         "recap": float(entity.recap),
         "recap_only": float(entity.recap and not entity.strong),
         "awards": float(entity.awards),
+        "film_doc": float(film_doc and entity.series_votes == 0),
         "no_news": float(not (entity.news or slate or entity.frames["news"])),
         "no_series_word": float(entity.series_votes == 0 and not slate and not unquoted_only
                                 and entity.season is None),
@@ -91,7 +93,8 @@ def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
         "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
-                         and entity.first >= lead_end and not slate),
+                         and entity.first >= lead_end and "list" not in sources
+                         and not (slate and "quoted" in sources)),
     }
     if entity.title is None:
         details = entity.platforms or entity.based_on or entity.people
@@ -101,9 +104,10 @@ def features(entity: Entity, slate: bool, lead_end: int = 0) -> dict[str, float]
     return found
 
 
-def judge(entity: Entity, slate: bool, lead_end: int = 0, threshold: float | None = None) -> Verdict:
+def judge(entity: Entity, slate: bool, lead_end: int = 0, threshold: float | None = None,
+          film_doc: bool = False) -> Verdict:
     """Return the verdict on one entity: its features, its score and whether it clears the threshold."""
-    found = features(entity, slate, lead_end)
+    found = features(entity, slate, lead_end, film_doc)
     score = sum(WEIGHTS[name] * value for name, value in found.items())
     limit = THRESHOLD if threshold is None else threshold
     return Verdict(entity.title, found, score, score >= limit)
