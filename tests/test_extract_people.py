@@ -54,10 +54,25 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
         ("The comedy also features Harbor Town's Lena Marsh and Night Shift actor Paulo Reyes.",
          ("Lena Marsh", "Paulo Reyes")),
         ("It features a cast led by executive producer Dana Whitcombe.", ("Dana Whitcombe",)),
+        ("Joining Bellamy in the new series are Corinne Ash, Raj Malhotra, and Ivy Lindqvist.",
+         ("Corinne Ash", "Raj Malhotra", "Ivy Lindqvist")),
+        ("Other performers cast in supporting roles are Jang Seo-hee, Kim Do-yun and Min Ha-rin.",
+         ("Jang Seo-hee", "Kim Do-yun", "Min Ha-rin")),
+        ("Nora Blythe, Simon Kettle and Abel Okafor have been announced as the first to join the show.",
+         ("Nora Blythe", "Simon Kettle", "Abel Okafor")),
+        ("Choi Seo-ah and Park Min-jun are confirmed for the new weekend drama.", ("Choi Seo-ah", "Park Min-jun")),
+        ("The rescue team is led by Han Do-jin (Lee Sang-woo), a stubborn captain.", ("Lee Sang-woo",)),
     ],
 )
 def test_cast_cues_read_every_listed_name(sentence: str, expected: tuple[str, ...]) -> None:
     assert _cast(sentence) == _keys(*expected)
+
+
+def test_one_name_as_role_per_line() -> None:
+    text = "The anime’s voice cast was announced:\nMiho Arakawa as Suzu\nTaichi Mori as Kaito\nRen Ogawa as Biwa\n"
+    found = find_people(text)
+    assert {(person_key(fact.name), fact.detail) for fact in found if fact.kind == "cast"} == {
+        (person_key("Miho Arakawa"), "Suzu"), (person_key("Taichi Mori"), "Kaito"), (person_key("Ren Ogawa"), "Biwa")}
 
 
 def test_a_long_starring_list_is_read_to_its_end() -> None:
@@ -137,6 +152,9 @@ def test_a_to_star_in_headline_names_cast_and_creator() -> None:
         ("The project comes from the minds of Jeffrey Pell and Laura Quist.",
          {("Jeffrey Pell", "creator"), ("Laura Quist", "creator")}),
         ("Yuki Morimoto will be serving as director once more for Studio Aoba.", {("Yuki Morimoto", "director")}),
+        ("The drama will be directed by Kwon Jae-min PD and written by Song Ha-na.",
+         {("Kwon Jae-min", "director"), ("Song Ha-na", "writer")}),
+        ("The series is directed by Glass Harbor director Owen Petrakis.", {("Owen Petrakis", "director")}),
     ],
 )
 def test_creator_cues(sentence: str, expected: set[tuple[str, str]]) -> None:

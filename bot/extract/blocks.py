@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 from bot.extract import lexicon
+from bot.extract.nameshape import NOT_A_NAME, name_shape
 from bot.extract.people import PersonFact
 
 _COLON_LINE = re.compile(r"^[・\-*•■]?\s*(?P<label>[^:\n]{1,24}?)\s*:\s*(?P<value>[^\n]{1,120})$")
 _CAST_HEADER = re.compile(
     r"^(?:[【\[■<]?\s*(?:キャスト|声の出演|出演|cast|voice cast)\s*[】\]>]?\s*:?)$", re.IGNORECASE
+)
+_AS_LINE = re.compile(
+    r"^[・\-*•■–]?\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s+(?:as|voices|plays)\s+"
+    r"(?P<role>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
 )
 _STAFF_HEADER = re.compile(r"^[【\[■<]?\s*(?:スタッフ|staff|crew|制作)\s*[】\]>]?\s*:?$", re.IGNORECASE)
 
@@ -46,3 +51,21 @@ def _plain_name(name: str) -> bool:
         return len(name) <= 10 and " " not in name.strip()
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
+
+
+def as_lines(text: str, out: list[PersonFact]) -> None:
+    """Read cast lists written one "Name as Role" per line, when at least two lines follow each other."""
+    run: list[PersonFact] = []
+    position = 0
+    for line in text.split("\n"):
+        match = _AS_LINE.match(line.strip())
+        if match is not None and name_shape(match.group("name")) != NOT_A_NAME:
+            run.append(PersonFact("cast", match.group("name"), match.group("role"), position + line.find(
+                match.group("name"))))
+        elif line.strip():
+            if len(run) >= 2:
+                out.extend(run)
+            run = []
+        position += len(line) + 1
+    if len(run) >= 2:
+        out.extend(run)

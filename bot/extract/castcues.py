@@ -27,7 +27,7 @@ _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|nove
                            re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_SEPARATORS = re.compile(r"\s*(?:,|\band\b|\bAnd\b|&)\s*")
-_HEAD_TOKEN = re.compile(r"[A-Z][\w’'-]*\.?|[A-Z]\.")
+_HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
 
 
 def _best_name(run: str) -> str | None:

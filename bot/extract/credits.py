@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from bot.extract import lexicon
-from bot.extract.blocks import colon_lines
+from bot.extract.blocks import as_lines, colon_lines
 from bot.extract.castcues import headline_names, paired_names
 from bot.extract.creators import more_creators, source_author
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
@@ -24,7 +24,8 @@ _CAST_FORWARD = re.compile(
     r"|cast,?\s+(?:that|which)\s+(?:also\s+)?includes?|(?:set|slated|expected|due|poised|tapped)\s+to\s+(?:co-)?star"
     r"|will\s+(?:also\s+)?(?:co-)?star(?=\s+[A-Z])|(?P<along>along\s+with)"
     r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
-    r"|(?:actors|stars|actresses|performers|names)\s+(?:[^.;:]{0,50}?\s+)?include)\s*",
+    r"|(?:actors|stars|actresses|performers|names|cast\s+members)\s+(?:[^.;:]{0,50}?\s+)?(?:include|are)"
+    r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
 )
 _PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
@@ -36,13 +37,14 @@ _OFFER_LEAD = re.compile(
 _LIST_CUES = re.compile(
     r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:|(?:\w+\s+)?cast\s+members?"
     r"|cast\s+line|join(?:ing|s|ed)?\s+the|hosted|presented|\w+\s+to\s+(?:co-)?star|will\s+|cast,|fronted|emceed"
-    r"|(?:actors|stars|actresses|performers|names)\s|(?:also\s+)?features?"
+    r"|(?:actors|stars|actresses|performers|names)\s|(?:also\s+)?features?|joining\s|(?:voice\s+)?cast\s|ensemble\s"
+    r"|lineup\s|with\s+a\s+cast"
 )
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
     r"|joins|joined|board|boards|boarded|play|plays|portray|portrays|voice|voices|reprise|reprises|reunite"
-    r"|reunites|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
+    r"|reunites|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
     r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"
@@ -51,12 +53,13 @@ _CAST_VERB = re.compile(
 )
 _LEADS = {
     "to": frozenset(["set", "expected", "tapped", "slated", "poised", "chosen", "attached", "confirmed", "finalized",
-                     "talks"]),
+                     "talks", "first", "latest", "newest", "next", "last"]),
     "talks": frozenset(["in"]),
 }
 _AUXILIARIES = frozenset([
     "be", "will", "would", "is", "are", "has", "have", "also", "now", "officially", "reportedly", "been", "set",
-    "confirmed", "expected", "tapped", "slated", "cast", "finalized", "poised", "chosen", "attached",
+    "confirmed", "expected", "tapped", "slated", "cast", "finalized", "poised", "chosen", "attached", "the", "as",
+    "announced", "revealed", "named",
 ])
 _ROLE_AFTER = re.compile(
     r"^\s+(?:(?:in|on)\s+[^,.;]{0,60}?\s+|the\s+(?:lead\s+|main\s+)?(?:cast|ensemble)\s+)?"
@@ -158,12 +161,14 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
             lexicon.job_for(following) and not led
         )) or (
             (match.group("beside") or match.group("along"))
-            and _PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
+            and (_PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
+                 or _PRODUCTION_WORDS.search(text, match.end(), match.end() + 40))
         ):
             continue
         listed = _LIST_CUES.match(match.group().casefold()) is not None
         out.extend(names_forward(text, match.end(), "cast", None, from_text=tokens, single=listed,
-                                 limit=40 if listed else 8, reach=900 if listed else 160))
+                                 limit=40 if listed else 8, reach=900 if listed else 160,
+                                 characters_first=not listed))
     for match in found["with_as"]:
         for fact in names_forward(text, match.end(), "cast", None, limit=1, from_text=tokens):
             if text.startswith(fact.name + " as ", fact.position):
@@ -197,7 +202,7 @@ def _before_auxiliaries(text: str, end: int) -> int:
     """Return where the helper words before a verb begin ("has been cast", "is set to star")."""
     words: list[tuple[int, str]] = []
     position = end
-    while position > 0 and len(words) < 6:
+    while position > 0 and len(words) < 9:
         start = text.rfind(" ", max(0, position - 16), position - 1) + 1
         words.append((start, text[start:position].strip().casefold()))
         position = start
@@ -300,6 +305,8 @@ def find_people(
     _creators(text, found, tokens, people)
     if ":" in text:
         colon_lines(text, people)
+    if "\n" in text:
+        as_lines(text, people)
     people.extend(more_creators(text, tokens))
     people = [fact for fact in people if not (fact.kind == "creator" and source_author(text, fact))]
     creators = {fact.name for fact in people if fact.kind == "creator"}

@@ -161,6 +161,8 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
             i += 1
         else:
             break
+    if len(parts) > 1 and parts[-1].isupper() and lexicon.job_for(parts[-1]):
+        parts.pop()
     if not parts or len(parts) > 4:
         return None, i, prefixed
     return " ".join(parts), i, prefixed
@@ -235,7 +237,9 @@ def _skip_credit_prefix(tokens: list[tuple[str, int]], i: int) -> int:
         if _possessive(tokens[j][0]) and j + 1 < len(tokens) and _capital(tokens[j + 1][0]):
             return j + 1
         j += 1
-    if j > i and j + 1 < len(tokens) and tokens[j][0] in _CREDIT_NOUNS and _capital(tokens[j + 1][0]):
+    if j > i and j + 1 < len(tokens) and _capital(tokens[j + 1][0]) and (
+        tokens[j][0] in _CREDIT_NOUNS or (tokens[j][0].islower() and lexicon.job_for(tokens[j][0]))
+    ):
         return j + 1
     return i
 
@@ -293,7 +297,7 @@ def _character(tokens: list[tuple[str, int]], i: int) -> bool:
 
 def names_forward(
     text: str, start: int, kind: str, detail: str | None, limit: int = 8, from_text: Tokens | None = None,
-    single: bool = False, reach: int = 160,
+    single: bool = False, reach: int = 160, characters_first: bool = False,
 ) -> list[PersonFact]:
     """Read a list of names ("A as X, B and C") from text[start:]; `single` trusts lone words a list cue names."""
     tokens = _tokens(text, start, start + reach) if from_text is None else from_text.between(start, start + reach)
@@ -317,6 +321,9 @@ def names_forward(
         word = tokens[i][0] if i < len(tokens) else ""
         if kind == "cast" and word == "as":
             role, i = _take_role(tokens, i + 1)
+        elif word == "(" and kind == "cast" and characters_first and _character(tokens, i + 1):
+            i = _skip_credit(tokens, i)
+            name = None
         elif word == "(" and kind == "cast" and i + 1 < len(tokens) and (
             tokens[i + 1][0] == "as" or _character(tokens, i + 1)
         ):
@@ -329,8 +336,8 @@ def names_forward(
             i = _skip_credit(tokens, i)
         i = _skip_aside(tokens, i)
         closed = closed or (i > 0 and tokens[i - 1][0] == ")")
-        keep, certain = _accept(name, prefixed)
-        if keep:
+        keep, certain = _accept(name, prefixed) if name else (False, False)
+        if keep and name:
             found.append(PersonFact(kind, name, role, position, certain or (single and closed)))
         word = tokens[i][0] if i < len(tokens) else ""
         if word in (",", ";", "&") or word == "and":
