@@ -93,7 +93,8 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
             threshold: float | None = None) -> list[SeriesFacts]:
     """Return one SeriesFacts for each series the text announces (none for other news)."""
     read = _entities(text, headline, published)
-    chosen = [entity for entity in read.entities if judge(entity, read.slate, read.lead_end, threshold, read.film_doc).kept]
+    verdicts = [judge(entity, read.slate, read.lead_end, threshold, read.film_doc) for entity in read.entities]
+    chosen = [entity for entity, verdict in zip(read.entities, verdicts, strict=True) if verdict.kept]
     chosen = _merge_adaptations(chosen)
     if not chosen:
         return []

@@ -114,7 +114,9 @@ def plausible_title(title: str) -> bool:
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
-    if _NOT_A_TITLE.search(title) or any(len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words):
+    if _NOT_A_TITLE.search(title) or any(
+        len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words
+    ):
         return False
     if (words[0] in table.tails and words[0] not in ("The", "A", "An")) or all(
         part in table.tails for word in words for part in word.split("-")
