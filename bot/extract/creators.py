@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from bot.extract import lexicon
@@ -12,9 +13,12 @@ from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
 _SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
                            re.IGNORECASE)
 _FROM = re.compile(
-    r"\b(?:(?:series|drama|comedy|show|thriller|project|order|adaptation|docuseries|anime|sitcom|is|comes|come"
-    r"|hails)\s+(?:\w+\s+)?from|from\s+(?:series\s+)?(?:creators?|showrunners?))"
-    r"\s+(?:the\s+minds?\s+of\s+)?(?!the\s+(?:producers?|makers|studio|team|creators?|writers?|directors?)\b)",
+    r"\b[Ff]rom\s+(?:the\s+minds?\s+of\s+|(?:series\s+)?(?:creators?|showrunners?)\s+)?"
+    r"(?!the\s+(?:producers?|makers|studio|team|creators?|writers?|directors?)\b)"
+)
+_FROM_LEAD = re.compile(
+    r"(?:\b(?:series|drama|comedy|show|thriller|project|order|adaptation|docuseries|anime|sitcom|is|comes|come"
+    r"|hails)\s+(?:[\w’'-]+\s+)?|\s{3,})$",
     re.IGNORECASE,
 )
 _CREATED_AND_STARS = re.compile(
@@ -44,21 +48,31 @@ def _jobs(words: str) -> list[str]:
     return found
 
 
-def more_creators(text: str, tokens: Tokens) -> list[PersonFact]:
-    """Return creators named by copula, plural-job and "from" phrases."""
+@cache
+def creator_patterns() -> dict[str, re.Pattern[str]]:
+    """Return the cue patterns more_creators needs matched, by name."""
+    return {"job_plural": _job_plural(), "created_and_stars": _CREATED_AND_STARS}
+
+
+def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: Tokens) -> list[PersonFact]:
+    """Return creators named by copula, plural-job and "from" phrases (cues holds their matches)."""
     found: list[PersonFact] = []
-    for match in _job_plural().finditer(text):
+    for match in cues["job_plural"]:
         if match.group("before"):
             for job in _jobs(match.group("before")):
                 found.extend(names_forward(text, match.end(), "creator", job, limit=12, from_text=tokens, reach=400))
             continue
         for job in _jobs(match.group("after")):
             found.extend(names_backward(text, match.start(), "creator", job, tokens))
-    for match in _CREATED_AND_STARS.finditer(text):
+    for match in cues["created_and_stars"]:
         job = "creator" if "creat" in match.group().casefold() else "writer" if "writ" in match.group() else "director"
         for kind, detail in (("creator", job), ("cast", None)):
             found.extend(names_forward(text, match.end(), kind, detail, limit=4, from_text=tokens))
     for match in _FROM.finditer(text):
+        lead = _FROM_LEAD.search(text, max(0, match.start() - 40), match.start())
+        if lead is None and not match.group().casefold().startswith(("from the", "from creator", "from series",
+                                                                      "from showrunner")):
+            continue
         if _PRODUCTION_FROM.search(text, max(0, match.start() - 60), match.start()):
             continue
         names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)

@@ -9,7 +9,7 @@ from functools import cache
 from bot.extract import lexicon
 from bot.extract.blocks import as_lines, colon_lines
 from bot.extract.castcues import headline_names, paired_names
-from bot.extract.creators import more_creators, source_author
+from bot.extract.creators import creator_patterns, more_creators, source_author
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
 
 _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
@@ -289,7 +289,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {
         "cast_paren": _CAST_PAREN, "cast_forward": _CAST_FORWARD, "with_as": _WITH_AS, "cast_verb": _CAST_VERB,
         "by_verb": _by_verb(), "job_apposition": _job_apposition(), "produces_with": _PRODUCES_WITH,
-        "will_job": _WILL_JOB, "job_words": _job_words(),
+        "will_job": _WILL_JOB, "job_words": _job_words(), **creator_patterns(),
     }
 
 
@@ -307,7 +307,7 @@ def find_people(
         colon_lines(text, people)
     if "\n" in text:
         as_lines(text, people)
-    people.extend(more_creators(text, tokens))
+    people.extend(more_creators(text, found, tokens))
     people = [fact for fact in people if not (fact.kind == "creator" and source_author(text, fact))]
     creators = {fact.name for fact in people if fact.kind == "creator"}
     cast = {fact.name for fact in people if fact.kind == "cast"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from bot.names import fold
@@ -46,7 +46,7 @@ def _parts() -> _Parts:
     )
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _segments(word: str, syllables: frozenset[str], most: int) -> bool:
     """Tell whether a lower-case word splits into at most `most` of the syllables."""
     if not word:
@@ -85,7 +85,7 @@ def _japanese(tokens: list[str], parts: _Parts) -> int:
     return PLAUSIBLE if all(moraic) and min(len(t) for t in tokens) >= 3 else NOT_A_NAME
 
 
-@cache
+@lru_cache(maxsize=16384)
 def name_shape(name: str) -> int:
     """Return NOT_A_NAME, PLAUSIBLE or STRONG for a run of capitalised words."""
     tokens = name.split()

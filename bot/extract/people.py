@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, is_not_name_word, name_shape
@@ -97,6 +97,7 @@ class Tokens:
         return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
+@lru_cache(maxsize=16384)
 def _bare(token: str) -> str:
     for ending in _POSSESSIVE:
         if token.endswith(ending) and len(token) > len(ending) + 1:
@@ -108,12 +109,13 @@ def _possessive(token: str) -> bool:
     return token.endswith(("’s", "'s")) and len(token) > 3
 
 
+@lru_cache(maxsize=16384)
 def _capital(token: str) -> bool:
     letters = [ch for ch in token if ch.isalpha()]
     return bool(letters) and letters[0].isupper() and token[0].isalpha()
 
 
-@cache
+@lru_cache(maxsize=16384)
 def _is_place_or_platform(word: str) -> bool:
     plain = lexicon.platforms()[0]
     for matcher in (plain, lexicon.gazetteer("countries", folded=False), lexicon.gazetteer("cities", folded=False)):
@@ -123,6 +125,7 @@ def _is_place_or_platform(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def _name_token(token: str) -> bool:
     bare = _bare(token)
     return (_capital(bare) and bare.casefold() not in _STOP and not _is_place_or_platform(bare)
