@@ -59,7 +59,8 @@ _SERIES_WORDS = re.compile(
 )
 
 
-def _entities(text: str, headline: str | None, published: datetime | None) -> _Read:
+def _entities(text: str, headline: str | None, published: datetime | None,
+              set_aside: list[tuple[str, str]] | None = None) -> _Read:
     """Return what the text holds: candidate entities, platforms, slate flag and the end of its lead."""
     doc = build_document(text or "", headline)
     if not doc.sentences:
@@ -75,7 +76,7 @@ def _entities(text: str, headline: str | None, published: datetime | None) -> _R
         log.debug("list article: %s", head)
         return _NOTHING
     series_context = slate and bool(classify.SERIES_HEADLINE.search(head or doc.text[:300]))
-    entities, platforms = read_entities(doc, published)
+    entities, platforms = read_entities(doc, published, set_aside)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
     film_doc = len(_FILM_WORDS.findall(doc.text)) > len(_SERIES_WORDS.findall(doc.text))
@@ -85,8 +86,15 @@ def _entities(text: str, headline: str | None, published: datetime | None) -> _R
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,
             threshold: float | None = None) -> list[Verdict]:
     """Return the verdict on every candidate series in the text, kept or dropped."""
-    read = _entities(text, headline, published)
-    return [judge(entity, read.slate, read.lead_end, threshold, read.film_doc) for entity in read.entities]
+    set_aside: list[tuple[str, str]] = []
+    read = _entities(text, headline, published, set_aside)
+    verdicts = [judge(entity, read.slate, read.lead_end, threshold, read.film_doc) for entity in read.entities]
+    seen: set[str] = set()
+    for title, role in set_aside:
+        if title not in seen:
+            seen.add(title)
+            verdicts.append(Verdict(title, {}, 0.0, False, f"read as {role}, not as news"))
+    return verdicts
 
 
 def extract(text: str, *, headline: str | None = None, published: datetime | None = None,

@@ -291,8 +291,13 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     return found, repeats
 
 
-def read_entities(doc: Document, published: datetime | None) -> tuple[list[Entity], list[str]]:
-    """Return the entities of a document and the platforms it names outside credits."""
+def read_entities(
+    doc: Document, published: datetime | None, set_aside: list[tuple[str, str]] | None = None
+) -> tuple[list[Entity], list[str]]:
+    """Return the entities of a document and the platforms it names outside credits.
+
+    Titles read only as credits, sources or asides are added to set_aside as (title, role) when it is given.
+    """
     cues = Cues(doc.text)
     found, repeats = find_mentions(doc)
     found = sorted(found + repeats, key=lambda m: m.start)
@@ -305,6 +310,10 @@ def read_entities(doc: Document, published: datetime | None) -> tuple[list[Entit
     reader.build_entities()
     reader.build_mask()
     reader.read()
+    if set_aside is not None:
+        for mention in found:
+            if mention.title and mention.key not in reader.entities:
+                set_aside.append((mention.title, mention.role.value))
     names: list[str] = []
     for hit in reader.platforms:
         add_unique(names, hit.name)

@@ -51,9 +51,12 @@ class Verdict:
     features: dict[str, float]
     score: float
     kept: bool
+    reason: str | None = None
 
     def explain(self) -> str:
-        """Return the features and score as one line of text."""
+        """Return the features and score (or why the title was never scored) as one line of text."""
+        if self.reason:
+            return f"drop   —    {self.title or '(untitled)'}  [{self.reason}]"
         parts = ", ".join(f"{name}={value:g}×{WEIGHTS[name]:g}" for name, value in self.features.items() if value)
         return f"{'KEEP' if self.kept else 'drop'} {self.score:+.2f}  {self.title or '(untitled)'}  [{parts}]"
 
