@@ -62,6 +62,10 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
          ("Nora Blythe", "Simon Kettle", "Abel Okafor")),
         ("Choi Seo-ah and Park Min-jun are confirmed for the new weekend drama.", ("Choi Seo-ah", "Park Min-jun")),
         ("The rescue team is led by Han Do-jin (Lee Sang-woo), a stubborn captain.", ("Lee Sang-woo",)),
+        ("The second lead Zhou Ming Yu who plays the prince steals every scene.", ("Zhou Ming Yu",)),
+        ("Gao Lin co-stars, with a special appearance by Wendy Harlow (Old Pier).", ("Gao Lin", "Wendy Harlow")),
+        ("The slate includes a thriller with Robert de Vries playing a key role.", ("Robert de Vries",)),
+        ("The network also ordered the Nicolas Brandt-led comedy.", ("Nicolas Brandt",)),
     ],
 )
 def test_cast_cues_read_every_listed_name(sentence: str, expected: tuple[str, ...]) -> None:
@@ -165,6 +169,7 @@ def test_executive_producers_keep_their_job_and_source_authors_are_not_creators(
     found = _creators("The adaptation of the webtoon by original webtoon writer Baek Min-seo is produced by "
                       "Studio Dragon, with executive producer Lara Voss.")
     assert found == {(person_key("Lara Voss"), "executive producer")}
+    assert _creators("The drama is based on the novel Cold Rain by writer Seo Ji-an.") == set()
 
 
 def test_the_job_of_the_sound_is_not_a_creator() -> None:

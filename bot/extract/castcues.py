@@ -25,6 +25,12 @@ _CHARACTER_LEADS = frozenset(["named", "called", "dubbed", "character", "role", 
 _JOB_OF = re.compile(r"^\s*(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:of|behind)\b", re.IGNORECASE)
 _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
                            re.IGNORECASE)
+_HYPHEN_CREDIT = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'.]*\s+){1,3}[A-Z][\w’']*)-(?P<word>led|starring|fronted|headlined|toplined|directed"
+    r"|created|penned|written|helmed)\b"
+)
+_HYPHEN_JOBS = {"directed": "director", "helmed": "director", "created": "creator", "penned": "writer",
+                "written": "writer"}
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_SEPARATORS = re.compile(r"\s*(?:,|\band\b|\bAnd\b|&)\s*")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
@@ -129,6 +135,18 @@ def _pairs(text: str) -> list[tuple[int, str, str, int]]:
             pairs.append((outer.start(), outer.group().rstrip(), inner, closing + 1))
         opening = text.find("(", opening + 1)
     return pairs
+
+
+def hyphen_credits(text: str) -> list[PersonFact]:
+    """Read "the Name-led series" and "Name-directed" credits."""
+    found: list[PersonFact] = []
+    for match in _HYPHEN_CREDIT.finditer(text):
+        name, word = match.group("name"), match.group("word").casefold()
+        if name_shape(name) == NOT_A_NAME:
+            continue
+        job = _HYPHEN_JOBS.get(word)
+        found.append(PersonFact("creator" if job else "cast", name, job, match.start(), True))
+    return found
 
 
 def headline_names(text: str, headline_end: int) -> list[PersonFact]:

@@ -12,6 +12,8 @@ from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
 
 _SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
                            re.IGNORECASE)
+_BASED_ON_BY = re.compile(r"\b(?:based\s+on|adapted\s+from|adaptation\s+of)\b[^.;]{0,100}\bby\s+(?:[a-z-]+\s+){0,2}$",
+                          re.IGNORECASE)
 _FROM = re.compile(
     r"\b[Ff]rom\s+(?:the\s+minds?\s+of\s+|(?:series\s+)?(?:creators?|showrunners?)\s+)?"
     r"(?!the\s+(?:producers?|makers|studio|team|creators?|writers?|directors?)\b)"
@@ -82,4 +84,7 @@ def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: To
 
 def source_author(text: str, fact: PersonFact) -> bool:
     """Tell whether a creator fact names the author of the source work ("original webtoon writer X")."""
-    return fact.detail == "writer" and _SOURCE_WORDS.search(text, max(0, fact.position - 40), fact.position) is not None
+    if fact.detail not in ("writer", "creator"):
+        return False
+    return (_SOURCE_WORDS.search(text, max(0, fact.position - 40), fact.position) is not None
+            or _BASED_ON_BY.search(text, max(0, fact.position - 140), fact.position) is not None)

@@ -8,7 +8,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.blocks import as_lines, colon_lines
-from bot.extract.castcues import headline_names, paired_names
+from bot.extract.castcues import headline_names, hyphen_credits, paired_names
 from bot.extract.creators import creator_patterns, more_creators, source_author
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
 
@@ -18,6 +18,7 @@ _CAST_FORWARD = re.compile(
     r"|fronted\s+by|led\s+by|toplined\s+by|with\s+a\s+cast\s+(?:including|of|that\s+includes)|(?:cast|ensemble"
     r"|lineup)\s+(?:also\s+)?(?:includes|including|features|members\s+include)|rounded\s+out\s+by"
     r"|(?:portrayed|played|voiced)\s+by|voice\s+cast\s+(?:includes|of)|(?P<beside>alongside|opposite)"
+    r"|(?:special|cameo|guest)\s+appearances?\s+(?:by|from)"
     r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:"
     r"|(?:original\s+|main\s+|new\s+|returning\s+)?cast\s+members?|cast\s+(?:line-?up|roster)\s+(?:of|includes|including)"
     r"|(?:joining|join(?:s|ed)?)\s+the\s+(?:main\s+|voice\s+)?cast\s*(?::|are|is|include|includes)"
@@ -43,7 +44,7 @@ _LIST_CUES = re.compile(
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
-    r"|joins|joined|board|boards|boarded|play|plays|portray|portrays|voice|voices|reprise|reprises|reunite"
+    r"|joins|joined|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
     r"|reunites|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
@@ -167,7 +168,7 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
             continue
         listed = _LIST_CUES.match(match.group().casefold()) is not None
         out.extend(names_forward(text, match.end(), "cast", None, from_text=tokens, single=listed,
-                                 limit=40 if listed else 8, reach=900 if listed else 160,
+                                 limit=40 if listed else 8, reach=900 if listed else 300,
                                  characters_first=not listed))
     for match in found["with_as"]:
         for fact in names_forward(text, match.end(), "cast", None, limit=1, from_text=tokens):
@@ -314,5 +315,7 @@ def find_people(
     people.extend(fact for fact in paired_names(text) if fact.kind == "creator" or (
         fact.name not in creators and fact.detail not in cast))
     people.extend(fact for fact in headline_names(text, headline_end) if fact.name not in creators)
+    if "-" in text:
+        people.extend(hyphen_credits(text))
     characters = {fact.detail for fact in people if fact.kind == "cast" and fact.detail}
     return [fact for fact in people if fact.name not in characters]

@@ -45,7 +45,7 @@ _ROLE_STOP = frozenset([
     "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
     "he", "she", "they", "it", "his", "her",
 ])
-_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose)(?:\s*|\b[^;.!?]{0,150},\s*)$")
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose)(?:\s*|\b[^;.!?]{0,150},\s*)$|\s+who\s+(?:also\s+|will\s+|now\s+)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[^a-z])|\n|[:;]\s")
 _ROLE_WORDS = frozenset([
     "as", "play", "plays", "playing", "portray", "portrays", "portraying", "voices", "voicing", "named",
