@@ -36,6 +36,8 @@ _TRAILING_DATE = re.compile(
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
+_HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
+_HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "as", "of", "and", "upcoming", "new"])
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
@@ -290,6 +292,18 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
     covered = [(hit.start, hit.end) for hit in plain.find(text)]
     words = [w for w in _WORD.finditer(text) if not any(a <= w.start() < b for a, b in covered)]
     found: list[Mention] = []
+    season_of = _HEAD_SEASON_OF.search(text)
+    if season_of is not None:
+        last = season_of.end()
+        following = [w for w in words if w.start() >= last]
+        stop = next((i for i, w in enumerate(following) if _head_stop(table, w.group())), len(following))
+        if stop:
+            start, end = following[0].start(), following[stop - 1].end()
+            title = text[start:end]
+            if plausible_title(title):
+                number = SEASON_AFTER.match(" season " + season_of.group("n"))
+                found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
+                                     season=season_number(number) if number else None))
     for index, word in enumerate(words):
         series_word = table.headline_series.match(text, word.start()) if index else None
         if series_word is not None and series_word.start() == word.start():
@@ -301,6 +315,8 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
         if span is None:
             continue
         start, end = _trim(text, span[0], span[1], owners=False, opening=False)
+        while start < end and text[start:end].split()[0].casefold() in _HEAD_LEADS:
+            start += len(text[start:end].split()[0]) + 1
         title = text[start:end]
         if end <= start or not plausible_title(title) or any(
             w.casefold().rstrip("'’s") in table.head_not_series for w in title.split()
@@ -329,7 +345,7 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
     if end and _ORDINAL.match(words[end - 1].group()):
         end -= 1
     if text[words[index].start() :].startswith(("TV Anime", "Anime", "Live-Action", "Drama")):
-        while end > 1 and words[end - 1].group().casefold() in _ADAPTED_FROM:
+        while end > 1 and words[end - 1].group().casefold() in _ADAPTED_FROM | {"a", "an"}:
             end -= 1
     first = end
     while first > 0:

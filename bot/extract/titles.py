@@ -241,7 +241,7 @@ def find_repeats(doc: Document, known: list[Mention]) -> list[Mention]:
             sentence = _sentence_of(starts, position)
             if position == doc.sentences[sentence].start and " " not in title:
                 continue
-            found.append(Mention(position, end, title, sentence, keys[title]))
+            found.append(Mention(position, end, title, sentence, keys[title], source="repeat"))
     found.sort(key=lambda m: m.start)
     return found
 
