@@ -292,18 +292,7 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
     covered = [(hit.start, hit.end) for hit in plain.find(text)]
     words = [w for w in _WORD.finditer(text) if not any(a <= w.start() < b for a, b in covered)]
     found: list[Mention] = []
-    season_of = _HEAD_SEASON_OF.search(text)
-    if season_of is not None:
-        last = season_of.end()
-        following = [w for w in words if w.start() >= last]
-        stop = next((i for i, w in enumerate(following) if _head_stop(table, w.group())), len(following))
-        if stop:
-            start, end = following[0].start(), following[stop - 1].end()
-            title = text[start:end]
-            if plausible_title(title):
-                number = SEASON_AFTER.match(" season " + season_of.group("n"))
-                found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
-                                     season=season_number(number) if number else None))
+    found.extend(_season_of_title(text, words))
     for index, word in enumerate(words):
         series_word = table.headline_series.match(text, word.start()) if index else None
         if series_word is not None and series_word.start() == word.start():
@@ -335,6 +324,22 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
                              season=season))
     return found[:2]
+
+
+def _season_of_title(text: str, words: list[re.Match[str]]) -> list[Mention]:
+    """Return the title of a "Season 2 Of X" headline, with its season."""
+    season_of = _HEAD_SEASON_OF.search(text)
+    if season_of is None:
+        return []
+    table = frames()
+    rest = [w for w in words if w.start() >= season_of.end()]
+    stop = next((i for i, w in enumerate(rest) if _head_stop(table, w.group())), len(rest))
+    if not stop or not plausible_title(text[rest[0].start() : rest[stop - 1].end()]):
+        return []
+    start, end = rest[0].start(), rest[stop - 1].end()
+    number = SEASON_AFTER.match(" season " + season_of.group("n"))
+    return [Mention(start, end, text[start:end], 0, title_key(text[start:end]), source="headline", frame="news",
+                    season=season_number(number) if number else None)]
 
 
 def _before_series_word(text: str, words: list[re.Match[str]], index: int,
