@@ -91,7 +91,7 @@ _STATUS_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
         r"\b(?:premiered|debuted|now\s+streaming|(?:(?<=\bis\s)|(?<=\bare\s))now\s+available|launched"
         r"|premieres\s+today|(?<=\bis\s)out\s+now|first\s+episode\s+aired)\b", re.I)),
     (Status.TRAILER, re.compile(
-        r"\b(?:trailer|teaser|first[- ]look|poster|key\s+art|key\s+visual|PV)\b|ティザー|特報|予告編", re.I)),
+        r"\b(?:trailer|teaser|PV)\b|ティザー|特報|予告編", re.I)),
     (Status.IN_PRODUCTION, re.compile(
         r"\b(?:(?<=\bin\s)production|(?:began|begun|begins|started|starts|kicked\s+off)\s+(?:filming|shooting"
         r"|production)"

@@ -10,7 +10,8 @@ from bot.extract.people import PersonFact
 from bot.model import CastMember, Credit, Kind, SeriesFacts, Status
 from bot.names import fold, person_key
 
-_LIFECYCLE = (Status.ANNOUNCED, Status.IN_PRODUCTION, Status.TRAILER, Status.PREMIERE_DATE, Status.PREMIERED,
+# The order in which one report's news outranks another's; a date to come says more than a past premiere.
+_LIFECYCLE = (Status.ANNOUNCED, Status.IN_PRODUCTION, Status.PREMIERED, Status.TRAILER, Status.PREMIERE_DATE,
               Status.RENEWED, Status.CANCELLED)
 
 
@@ -107,7 +108,10 @@ def _status(entity: Entity, premiere: PremiereDate | None) -> Status:
         found.append(Status.PREMIERED if premiere.past else Status.PREMIERE_DATE)
     if Status.PREMIERED in found and premiere is not None and not premiere.past:
         found.remove(Status.PREMIERED)
-    return max(found, key=_LIFECYCLE.index, default=Status.ANNOUNCED)
+    status = max(found, key=_LIFECYCLE.index, default=Status.ANNOUNCED)
+    if status is Status.ANNOUNCED and entity.season is not None and entity.season >= 2:
+        return Status.RENEWED
+    return status
 
 
 def to_facts(entity: Entity, names: Names, fallback_platform: str | None) -> SeriesFacts:
