@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.extract import classify
 from bot.extract.assemble import read_entities
+from bot.extract.attribution import adopt_people
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
 from bot.extract.frames import frames
@@ -106,6 +107,7 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
     chosen = _merge_adaptations(chosen)
     if not chosen:
         return []
+    adopt_people(chosen, read.entities)
     names = resolve_names([fact for entity in chosen for fact in entity.people])
     fallback = read.platforms[0] if len(read.platforms) == 1 else None
     return [to_facts(entity, names, fallback) for entity in chosen]
