@@ -44,16 +44,16 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """The candidate entities of a text, the platforms it names, whether it lists a slate, where its lead ends."""
+    """The candidate entities of a text, its dominant platform, whether it lists a slate, where its lead ends."""
 
     entities: list[Entity]
-    platforms: list[str]
+    platform: str | None
     slate: bool
     lead_end: int
     film_doc: bool = False
 
 
-_NOTHING = _Read([], [], False, 0)
+_NOTHING = _Read([], None, False, 0)
 _FILM_WORDS = re.compile(r"\b(?:films?|movies?|theat(?:er|re)s?|cinemas?|box\s+office|blockbusters?|feature)\b", re.I)
 _SERIES_WORDS = re.compile(
     r"\b(?:series|seasons?|episodes?|shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries|miniseries|streaming)\b", re.I
@@ -77,11 +77,11 @@ def _entities(text: str, headline: str | None, published: datetime | None,
         log.debug("list article: %s", head)
         return _NOTHING
     series_context = slate and bool(classify.SERIES_HEADLINE.search(head or doc.text[:300]))
-    entities, platforms = read_entities(doc, published, set_aside)
+    entities, platform = read_entities(doc, published, set_aside)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
     film_doc = len(_FILM_WORDS.findall(doc.text)) > len(_SERIES_WORDS.findall(doc.text))
-    return _Read(entities, platforms, series_context, lead_end, film_doc)
+    return _Read(entities, platform, series_context, lead_end, film_doc)
 
 
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,
@@ -109,5 +109,4 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
         return []
     adopt_people(chosen, read.entities)
     names = resolve_names([fact for entity in chosen for fact in entity.people])
-    fallback = read.platforms[0] if len(read.platforms) == 1 else None
-    return [to_facts(entity, names, fallback) for entity in chosen]
+    return [to_facts(entity, names, read.platform) for entity in chosen]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -293,8 +294,8 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
 
 def read_entities(
     doc: Document, published: datetime | None, set_aside: list[tuple[str, str]] | None = None
-) -> tuple[list[Entity], list[str]]:
-    """Return the entities of a document and the platforms it names outside credits.
+) -> tuple[list[Entity], str | None]:
+    """Return the entities of a document and the platform it names most outside credits, if one dominates.
 
     Titles read only as credits, sources or asides are added to set_aside as (title, role) when it is given.
     """
@@ -314,10 +315,9 @@ def read_entities(
         for mention in found:
             if mention.title and mention.key not in reader.entities:
                 set_aside.append((mention.title, mention.role.value))
-    names: list[str] = []
-    for hit in reader.platforms:
-        add_unique(names, hit.name)
-    return sorted(reader.entities.values(), key=lambda e: e.first), names
+    ranked = Counter(hit.name for hit in reader.platforms).most_common(2)
+    dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+    return sorted(reader.entities.values(), key=lambda e: e.first), dominant
 
 
 def platform_country(name: str | None) -> str | None:
