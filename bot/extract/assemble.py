@@ -52,6 +52,7 @@ class _Reader:
         untitled: Entity | None = None
         headline_untitled = False
         titled_sentences = {m.sentence for m in self.mentions if m.title and m.role is Role.MAIN}
+        paragraphs: set[int] = set()
         for mention in sorted(self.mentions, key=lambda m: m.start):
             if mention.title is None:
                 if mention.implicit and mention.sentence in titled_sentences:
@@ -69,6 +70,10 @@ class _Reader:
                     self.entities[mention.key] = Entity(mention.key, mention.title, mention.start)
                 entity = self.entities[mention.key]
                 _count(entity, mention, self.doc.headline_end > 0)
+                paragraph = self.doc.sentences[mention.sentence].paragraph
+                if mention.role is Role.MAIN and paragraph not in paragraphs:
+                    paragraphs.add(paragraph)
+                    entity.para_lead |= paragraph > 0
             else:
                 continue
             self.by_mention[id(mention)] = entity

@@ -42,6 +42,7 @@ class Entity:
     frames: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
     in_headline: bool = False
+    para_lead: bool = False
     season: int | None = None
 
 

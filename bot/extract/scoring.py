@@ -96,7 +96,7 @@ def features(entity: Entity, slate: bool, lead_end: int = 0, film_doc: bool = Fa
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
         "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
-                         and entity.first >= lead_end and "list" not in sources
+                         and entity.first >= lead_end and "list" not in sources and not entity.para_lead
                          and not (slate and "quoted" in sources)),
     }
     if entity.title is None:
