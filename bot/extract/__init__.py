@@ -13,7 +13,7 @@ from bot.extract.attribution import adopt_people
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
 from bot.extract.frames import frames
-from bot.extract.scoring import Verdict, judge
+from bot.extract.scoring import Context, Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
 from bot.model import SeriesFacts
@@ -44,16 +44,14 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """The candidate entities of a text, its dominant platform, whether it lists a slate, where its lead ends."""
+    """The candidate entities of a text, its dominant platform and what the whole text says."""
 
     entities: list[Entity]
     platform: str | None
-    slate: bool
-    lead_end: int
-    film_doc: bool = False
+    context: Context
 
 
-_NOTHING = _Read([], None, False, 0)
+_NOTHING = _Read([], None, Context())
 _FILM_WORDS = re.compile(r"\b(?:films?|movies?|theat(?:er|re)s?|cinemas?|box\s+office|blockbusters?|feature)\b", re.I)
 _SERIES_WORDS = re.compile(
     r"\b(?:series|seasons?|episodes?|shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries|miniseries|streaming)\b", re.I
@@ -81,7 +79,8 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
     film_doc = len(_FILM_WORDS.findall(doc.text)) > len(_SERIES_WORDS.findall(doc.text))
-    return _Read(entities, platform, series_context, lead_end, film_doc)
+    news_doc = any(entity.strong for entity in entities)
+    return _Read(entities, platform, Context(series_context, lead_end, film_doc, news_doc))
 
 
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,
@@ -89,7 +88,7 @@ def explain(text: str, *, headline: str | None = None, published: datetime | Non
     """Return the verdict on every candidate series in the text, kept or dropped."""
     set_aside: list[tuple[str, str]] = []
     read = _entities(text, headline, published, set_aside)
-    verdicts = [judge(entity, read.slate, read.lead_end, threshold, read.film_doc) for entity in read.entities]
+    verdicts = [judge(entity, read.context, threshold) for entity in read.entities]
     seen: set[str] = set()
     for title, role in set_aside:
         if title not in seen:
@@ -102,7 +101,7 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
             threshold: float | None = None) -> list[SeriesFacts]:
     """Return one SeriesFacts for each series the text announces (none for other news)."""
     read = _entities(text, headline, published)
-    verdicts = [judge(entity, read.slate, read.lead_end, threshold, read.film_doc) for entity in read.entities]
+    verdicts = [judge(entity, read.context, threshold) for entity in read.entities]
     chosen = [entity for entity, verdict in zip(read.entities, verdicts, strict=True) if verdict.kept]
     chosen = _merge_adaptations(chosen)
     if not chosen:

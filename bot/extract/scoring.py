@@ -34,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     "awards": -1.0,
     "film_doc": -2.5,
     "no_news": -3.0,
+    "quiet": -1.5,
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
     "lead": 1.0,
@@ -61,8 +62,19 @@ class Verdict:
         return f"{'KEEP' if self.kept else 'drop'} {self.score:+.2f}  {self.title or '(untitled)'}  [{parts}]"
 
 
-def features(entity: Entity, slate: bool, lead_end: int = 0, film_doc: bool = False) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the whole text says, as every candidate in it is scored."""
+
+    slate: bool = False
+    lead_end: int = 0
+    film_doc: bool = False
+    news_doc: bool = False
+
+
+def features(entity: Entity, context: Context) -> dict[str, float]:
     """Return the named features of one entity."""
+    slate, lead_end = context.slate, context.lead_end
     sources = entity.sources
     unquoted_only = "quoted" not in sources and "headline" not in sources
     set_off = not unquoted_only
@@ -87,8 +99,9 @@ def features(entity: Entity, slate: bool, lead_end: int = 0, film_doc: bool = Fa
         "recap": float(entity.recap),
         "recap_only": float(entity.recap and not entity.strong),
         "awards": float(entity.awards),
-        "film_doc": float(film_doc and entity.series_votes == 0),
-        "no_news": float(not (entity.news or slate or entity.frames["news"])),
+        "film_doc": float(context.film_doc and entity.series_votes == 0),
+        "no_news": float(not (entity.news or slate or entity.frames["news"] or context.news_doc)),
+        "quiet": float(not (entity.news or slate or entity.frames["news"]) and context.news_doc),
         "no_series_word": float(entity.series_votes == 0 and not slate and not unquoted_only
                                 and entity.season is None),
         "untitled_bare": 0.0,
@@ -107,10 +120,9 @@ def features(entity: Entity, slate: bool, lead_end: int = 0, film_doc: bool = Fa
     return found
 
 
-def judge(entity: Entity, slate: bool, lead_end: int = 0, threshold: float | None = None,
-          film_doc: bool = False) -> Verdict:
+def judge(entity: Entity, context: Context, threshold: float | None = None) -> Verdict:
     """Return the verdict on one entity: its features, its score and whether it clears the threshold."""
-    found = features(entity, slate, lead_end, film_doc)
+    found = features(entity, context)
     score = sum(WEIGHTS[name] * value for name, value in found.items())
     limit = THRESHOLD if threshold is None else threshold
     return Verdict(entity.title, found, score, score >= limit)
