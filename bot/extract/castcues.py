@@ -25,6 +25,10 @@ _CHARACTER_LEADS = frozenset(["named", "called", "dubbed", "character", "role", 
 _JOB_OF = re.compile(r"^\s*(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:of|behind)\b", re.IGNORECASE)
 _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
                            re.IGNORECASE)
+_SHARED_POSSESSIVE = re.compile(
+    r"(?P<first>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)\s+and\s+(?P<last>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)[’']s"
+    r"\s+(?:upcoming|new|latest|hit|anticipated)\s+(?:[a-z-]+\s+)?(?:drama|series|show|rom-com|thriller|comedy)\b"
+)
 _HYPHEN_CREDIT = re.compile(
     r"(?P<name>(?:[A-Z][\w’'.]*\s+){1,3}[A-Z][\w’']*)-(?P<word>led|starring|fronted|headlined|toplined|directed"
     r"|created|penned|written|helmed)\b"
@@ -137,6 +141,16 @@ def _pairs(text: str) -> list[tuple[int, str, str, int]]:
     return pairs
 
 
+def possessive_pairs(text: str) -> list[PersonFact]:
+    """Read "A and B’s upcoming drama": two or more names sharing a possessive before a new work are its leads."""
+    found: list[PersonFact] = []
+    for match in _SHARED_POSSESSIVE.finditer(text):
+        names = [match.group("first"), match.group("last")]
+        if all(name_shape(name) == STRONG for name in names):
+            found.extend(PersonFact("cast", name, None, match.start(), True) for name in names)
+    return found
+
+
 def hyphen_credits(text: str) -> list[PersonFact]:
     """Read "the Name-led series" and "Name-directed" credits."""
     found: list[PersonFact] = []
@@ -165,7 +179,8 @@ def headline_names(text: str, headline_end: int) -> list[PersonFact]:
         name, end = taken
         before = head[: tokens[i][1]].rstrip()
         after = head[tokens[end - 1][1] + len(tokens[end - 1][0]) :]
-        listed = (not before or before.endswith((",", "&", "’s", "'s", ":", " And", " and"))
+        listed = (not before or before.endswith((",", "&", "’s", "'s", ":", " And", " and", " As", " With", " While",
+                                                 " Casts", " Adds", " Taps"))
                   or after.startswith((",", " And ", " and ", " &", "’s", "'s")))
         if listed:
             found.append(PersonFact("cast", name.removesuffix("’s").removesuffix("'s"), None, tokens[i][1], True))
@@ -179,7 +194,9 @@ def _name_at(head: str, tokens: list[tuple[str, int]], i: int) -> tuple[str, int
         if i + size > len(tokens):
             continue
         words = tokens[i : i + size]
-        if any(head[a[1] + len(a[0]) : b[1]] != " " for a, b in itertools.pairwise(words)):
+        if any(head[a[1] + len(a[0]) : b[1]] != " " for a, b in itertools.pairwise(words)) or any(
+            word.endswith(("’s", "'s")) for word, _ in words[:-1]
+        ):
             continue
         name = " ".join(word for word, _ in words)
         if name_shape(name.removesuffix("’s").removesuffix("'s")) == STRONG:

@@ -151,6 +151,8 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
     parts: list[str] = []
     while i < len(tokens) and len(parts) < 5:
         token = tokens[i][0]
+        if parts and tokens[i][1] - tokens[i - 1][1] - len(tokens[i - 1][0]) > 1:
+            break
         if _name_token(token):
             parts.append(token if _initial(token) else _bare(token))
             i += 1
