@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from bot.extract import candidates, classify, lexicon, roles, titles
+from bot.extract import candidates, classify, headlines, lexicon, roles, runs, titles
 from bot.extract.credits import find_people
 from bot.extract.credits import patterns as credits_patterns
 from bot.extract.cues import Cues
@@ -127,6 +127,7 @@ class _Reader:
         people = self.people()
         buckets = self.cues.by_sentence([s.start for s in doc.sentences])
         carry: Entity | None = None
+        early: list[PersonFact] = []
         for sentence in doc.sentences:
             self.here = buckets[sentence.index]
             here = per_sentence.get(sentence.index, [])
@@ -145,6 +146,12 @@ class _Reader:
                 found = owner(fact.position)
                 if found is not None:
                     found.people.append(fact)
+                else:
+                    early.append(fact)
+            if eligible and early:
+                # People named before any title (a headline without one, a lead sentence) belong to the first.
+                self.by_mention[id(eligible[0])].people.extend(early)
+                early.clear()
             for mention in here:
                 if mention.role is Role.SOURCE and mention.title:
                     found = owner(mention.start)
@@ -286,9 +293,9 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     """Return every candidate title mention, and those of them that are repeats of another."""
     found = titles.find_quoted(doc)
     candidates.frame_quoted(doc, found)
-    if doc.headline_end > 0 and not candidates.prose(doc.text[: doc.headline_end]):
+    if doc.headline_end > 0 and not runs.prose(doc.text[: doc.headline_end]):
         found += titles.find_headline_titles(doc, found)
-        found += candidates.headline_runs(doc, found)
+        found += headlines.headline_runs(doc, found)
     found += candidates.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
     found += candidates.chained_titles(doc, found)

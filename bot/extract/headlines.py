@@ -1,0 +1,138 @@
+"""Read the series a trade headline names ("X Renewed For Season 3", "X Anime Casts Y", "Netflix Orders X")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract import lexicon
+from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
+from bot.extract.runs import WORD, platform_word, plausible_title, season_after, trim
+from bot.extract.text import Document
+from bot.extract.titles import Mention
+from bot.names import title_key
+
+_ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
+_HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
+                         "miniseries", "comedy", "thriller", "rom-com"])
+_ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
+_HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
+_HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "as", "of", "and", "upcoming", "new"])
+_HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
+
+
+def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return the title a headline names before its series word or after its type word ("X Anime Casts Y")."""
+    if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
+        return []
+    table = frames()
+    text = doc.text[: doc.headline_end]
+    plain, _, _ = lexicon.platforms()
+    covered = [(hit.start, hit.end) for hit in plain.find(text)]
+    words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in covered)]
+    found: list[Mention] = []
+    found.extend(_season_of_title(text, words))
+    for index, word in enumerate(words):
+        series_word = table.headline_series.match(text, word.start()) if index else None
+        if series_word is not None and series_word.start() == word.start():
+            span = _before_series_word(text, words, index, covered)
+        elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
+            span = _after_type_word(text, words, index)
+        else:
+            continue
+        if span is None:
+            continue
+        start, end = trim(text, span[0], span[1], owners=False, opening=False)
+        while start < end and text[start:end].split()[0].casefold() in _HEAD_LEADS:
+            start += len(text[start:end].split()[0]) + 1
+        title = text[start:end]
+        if end <= start or not plausible_title(title) or any(
+            w.casefold().rstrip("'’s") in table.head_not_series for w in title.split()
+        ):
+            continue
+        previous = text[:start].split()[-1:]
+        following = text[end:].split()[1:2]
+        if (previous and previous[0].casefold() in table.head_blockers) or (
+            following and following[0].casefold().strip(",:") in table.head_not_series
+        ):
+            continue
+        if (len(title.split()) == 1 and title.isupper() and len(title) <= 4) or any(m.start == start for m in found):
+            continue
+        typed = re.match(r"\s+(?:TV\s+)?(?:Anime|Series|Drama|K-Drama)\b", text[end:])
+        season = season_after(text, end) or (season_after(text, end + typed.end()) if typed else None)
+        found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
+                             season=season))
+    return found[:2]
+
+
+def _season_of_title(text: str, words: list[re.Match[str]]) -> list[Mention]:
+    """Return the title of a "Season 2 Of X" headline, with its season."""
+    season_of = _HEAD_SEASON_OF.search(text)
+    if season_of is None:
+        return []
+    table = frames()
+    rest = [w for w in words if w.start() >= season_of.end()]
+    stop = next((i for i, w in enumerate(rest) if _head_stop(table, w.group())), len(rest))
+    if not stop or not plausible_title(text[rest[0].start() : rest[stop - 1].end()]):
+        return []
+    start, end = rest[0].start(), rest[stop - 1].end()
+    number = SEASON_AFTER.match(" season " + season_of.group("n"))
+    return [Mention(start, end, text[start:end], 0, title_key(text[start:end]), source="headline", frame="news",
+                    season=season_number(number) if number else None)]
+
+
+def _before_series_word(text: str, words: list[re.Match[str]], index: int,
+                        covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the span of title words right before a headline's series word, back to a verb or a platform."""
+    table = frames()
+    end = index
+    if end and _ORDINAL.match(words[end - 1].group()):
+        end -= 1
+    if text[words[index].start() :].startswith(("TV Anime", "Anime", "Live-Action", "Drama")):
+        while end > 1 and words[end - 1].group().casefold() in _ADAPTED_FROM | {"a", "an"}:
+            end -= 1
+    first = end
+    while first > 0:
+        word = words[first - 1]
+        gap = text[word.end() : words[first].start()]
+        folded = word.group().casefold()
+        hard = (folded in table.headline_stop and folded not in _HEAD_SMALL) or (
+            platform_word(word.group()) and not _inside_title(table, words, first - 1)
+        )
+        if hard or any(a < words[first].start() and b > word.end() for a, b in covered) or gap.strip() != "" or (
+            word.group()[:1].islower() and folded not in _HEAD_SMALL
+        ):
+            break
+        first -= 1
+    if first >= end or (end - first == 1 and (words[first].group().endswith(("’s", "'s")) or (
+        first and words[first - 1].group()[:1].islower()
+    ))):
+        return None
+    return words[first].start(), words[end - 1].end()
+
+
+def _inside_title(table: Frames, words: list[re.Match[str]], index: int) -> bool:
+    """Tell whether a platform-named word sits between title words ("Moonlit Fox Shrine"), not before them."""
+    if index == 0:
+        return False
+    previous = words[index - 1].group()
+    return previous[:1].isupper() and not _head_stop(table, previous) and not platform_word(previous)
+
+
+def _after_type_word(text: str, words: list[re.Match[str]], index: int) -> tuple[int, int] | None:
+    """Return the span of a title right after a headline's type word ("C-drama X With Y")."""
+    table = frames()
+    if index >= 2 and words[index - 2].group().casefold() == "the":
+        return None
+    last = index
+    while last < len(words) and not _head_stop(table, words[last].group()):
+        last += 1
+    if last - index < 2:
+        return None
+    return words[index].start(), words[last - 1].end()
+
+
+def _head_stop(table: Frames, word: str) -> bool:
+    folded = word.casefold()
+    if folded.endswith(("'s", "’s")):
+        folded = folded[:-2]
+    return folded in table.headline_stop or platform_word(word) or _ORDINAL.match(word) is not None

@@ -1,0 +1,172 @@
+"""Title-case runs in news text, trimmed to the title they may be, and the tests a title must pass."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from bot.extract import lexicon
+from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
+from bot.extract.text import Document
+from bot.extract.titles import Mention
+
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*|\d{1,4}(?:st|nd|rd|th)?)"
+_JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
+         r"|was|not|it|its|up)")
+RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _JOIN + r"){0,3} " + _CAP + r")*[!?]?")
+_HEAD_JOIN = _JOIN[:-1] + r"|as|at|on|with|from|by|for|vs\.?)"
+HEAD_RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _HEAD_JOIN + r"){0,3} " + _CAP + r")*[!?]?")
+WORD = re.compile(r"[\w’'\-!?.&]+")
+_TRAILING_SEASON = re.compile(
+    r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
+    r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
+_LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
+_NOT_A_TITLE = re.compile(r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$")
+_TRAILING_DATE = re.compile(
+    r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
+_DATELINE = re.compile(r"^[A-Z]{3,}:\s")
+
+
+def starts_of(doc: Document) -> list[int]:
+    return [s.start for s in doc.sentences]
+
+
+def sentence_at(starts: list[int], position: int) -> int:
+    return max(bisect.bisect_right(starts, position) - 1, 0)
+
+
+def platform_word(word: str) -> bool:
+    plain, risky, _ = lexicon.platforms()
+    bare = word.rstrip("’'s").rstrip("’'") if word.endswith(("’s", "'s")) else word
+    return bare in plain.values or bare in risky.values or word in plain.values
+
+
+def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
+    """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
+    table = frames()
+    plain, risky, _ = lexicon.platforms()
+    platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
+    if platform is not None and platform.end() >= end - 2:
+        return start, start
+    owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
+    if platform is not None and (owned or (opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
+        start = platform.end() + (2 if owned else 0)
+    words = list(WORD.finditer(text, start, end))
+    led = next((i for i, w in enumerate(words[:-1]) if _LED_WORD.search(w.group())), None)
+    if led is not None:
+        words = words[led + 1 :]
+    while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
+        words.pop(0)
+    for index, found in enumerate(words[:-1]):
+        if found.group().endswith(("’s", "'s")) and ((index >= 1 and owners) or platform_word(found.group())):
+            words = words[index + 1 :]
+            break
+    cut = table.not_title if opening else table.leads
+    while words:
+        word = words[0].group()
+        owner = word.endswith(("’s", "'s")) and len(words) > 1
+        owned_platform = platform_word(word) and owner
+        if (word in cut and word not in ("The", "A", "An")) or word in table.leads or owned_platform or owner:
+            words.pop(0)
+            continue
+        if opening and word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
+            words.pop(0)
+            continue
+        break
+    while words and (words[-1].group().rstrip(".") in table.tails or words[-1].group().islower()
+                     or platform_word(words[-1].group())):
+        words.pop()
+    if not words:
+        return start, start
+    stop = words[-1].end()
+    if text[stop - 2 : stop] in ("’s", "'s") and stop - 2 > words[0].start():
+        stop -= 2
+    dated = _TRAILING_DATE.search(text, words[0].start(), stop)
+    if dated is not None and dated.start() > words[0].start():
+        stop = dated.start()
+    while stop > words[0].start() and text[stop - 1] in ",:.":
+        if text[stop - 1] == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$", text[:stop]):
+            break
+        stop -= 1
+    return words[0].start(), stop
+
+
+def plausible_title(title: str) -> bool:
+    """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
+    table = frames()
+    words = title.split()
+    if not words or len(words) > 9 or len(title) < 2 or _DATELINE.match(title):
+        return False
+    if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
+        return False
+    if _NOT_A_TITLE.search(title) or any(
+        len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words
+    ):
+        return False
+    if (words[0] in table.tails and words[0] not in ("The", "A", "An")) or all(
+        part in table.tails for word in words for part in word.split("-")
+    ):
+        return False
+    if all(w.strip(",:!?.") in table.not_title or w.islower() for w in words):
+        return False
+    if words[-1].strip(",.") in table.org_tails or platform_word(title):
+        return False
+    if len(words) == 1 and title.casefold() in lexicon.genres()[1]:
+        return False
+    places = lexicon.gazetteer("countries", folded=False).values
+    cities = lexicon.gazetteer("cities", folded=False).values
+    named = [w for w in re.split(r"\s+(?:and|&)\s+|,\s+", title) if w]
+    if all(part in places or part in cities or platform_word(part) for part in named) or re.match(
+        r"(?:19|20)\d\d\b", title
+    ):
+        return False
+    parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
+    return not title.isdigit() and not any(_person_shaped(part.split(), table) for part in parts)
+
+
+def _person_shaped(words: list[str], table: Frames) -> bool:
+    """Tell whether words read as an East Asian personal name ("Kim Min-ji", "Lee Sung Kyung")."""
+    if not words or words[0] not in table.family or not 2 <= len(words) <= 3 or any(w.islower() for w in words):
+        return False
+    rest = words[1:]
+    return any("-" in w for w in rest) or all(len(w) <= 6 for w in rest)
+
+
+def prose(line: str) -> bool:
+    """Tell whether a line is written in sentence case (mostly lower-case words), not headline case."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 6 and sum(w[0].islower() for w in words) >= 0.4 * len(words)
+
+
+def split_season(title: str) -> tuple[str, int | None]:
+    """Split a trailing season from a title ("Minx Season 2" -> ("Minx", 2))."""
+    match = _TRAILING_SEASON.search(title)
+    if match is None or match.start() == 0:
+        return title, None
+    found = SEASON_AFTER.match(title, match.start())
+    return title[: match.start()].rstrip(" :,-–"), season_number(found) if found else None
+
+
+def season_after(text: str, end: int) -> int | None:
+    match = SEASON_AFTER.match(text, end, end + 30)
+    return season_number(match) if match else None
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(spans, (end, 1 << 30)) - 1
+    while index >= 0 and spans[index][1] > start:
+        if spans[index][0] < end:
+            return True
+        index -= 1
+    return False
+
+
+def unique(found: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    last = -1
+    for mention in sorted(found, key=lambda m: m.start):
+        if mention.start >= last:
+            kept.append(mention)
+            last = mention.end
+    return kept
