@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
@@ -36,6 +37,7 @@ def sentence_at(starts: list[int], position: int) -> int:
     return max(bisect.bisect_right(starts, position) - 1, 0)
 
 
+@lru_cache(maxsize=8192)
 def platform_word(word: str) -> bool:
     plain, risky, _ = lexicon.platforms()
     bare = word.rstrip("’'s").rstrip("’'") if word.endswith(("’s", "'s")) else word
@@ -92,6 +94,7 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     return words[0].start(), stop
 
 
+@lru_cache(maxsize=8192)
 def plausible_title(title: str) -> bool:
     """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
     table = frames()
