@@ -203,5 +203,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         mention.frame = _frame(table, ends, mention.start, after.lstrip("”’\"'"))
         if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
             mention.frame = "scene"
+        if mention.sentence == 0 and before.rstrip().endswith(":") and len(mention.title.split()) >= 5:
+            mention.frame = "credit"
         if mention.season is None:
             mention.season = season_after(text, mention.end)

@@ -30,7 +30,7 @@ WEIGHTS: dict[str, float] = {
     "film": -4.0,
     "other_work": -2.0,
     "recap": -2.0,
-    "recap_only": -4.0,
+    "recap_only": -5.0,
     "awards": -1.0,
     "film_doc": -2.5,
     "no_news": -3.0,
