@@ -127,7 +127,6 @@ class _Reader:
         people = self.people()
         buckets = self.cues.by_sentence([s.start for s in doc.sentences])
         carry: Entity | None = None
-        early: list[PersonFact] = []
         for sentence in doc.sentences:
             self.here = buckets[sentence.index]
             here = per_sentence.get(sentence.index, [])
@@ -146,12 +145,6 @@ class _Reader:
                 found = owner(fact.position)
                 if found is not None:
                     found.people.append(fact)
-                else:
-                    early.append(fact)
-            if eligible and early:
-                # People named before any title (a headline without one, a lead sentence) belong to the first.
-                self.by_mention[id(eligible[0])].people.extend(early)
-                early.clear()
             for mention in here:
                 if mention.role is Role.SOURCE and mention.title:
                     found = owner(mention.start)
