@@ -86,6 +86,12 @@ def test_quote_boundaries_hold_around_abbreviated_titles() -> None:
     assert series["K.O."].season == 2
 
 
+def test_a_quoted_title_inside_a_quotation_is_the_title() -> None:
+    series = found("“One more round,” the streamer wrote. “‘K.O.’ Season 2, only on Netflix.”",
+                   headline="Netflix Confirms the Cast of Its Boxing Drama")
+    assert [(title, facts.season) for title, facts in series.items()] == [("K.O.", 2)]
+
+
 def test_a_slate_sentence_yields_one_series_per_listed_show() -> None:
     body = ("BBC One has unveiled three new commissions, including Glass Harbour, Red Meadow and The Long Walk. "
             "All three dramas will air next year.")

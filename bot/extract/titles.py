@@ -159,6 +159,8 @@ def find_quoted(doc: Document) -> list[Mention]:
     keys: dict[str, str] = {}
     last_end = -1
     for start, end, raw in spans:
+        if "‘" in raw and "’" in raw[raw.index("‘") :]:
+            continue
         title = clean_title(raw)
         if start < last_end or not is_title_like(title):
             continue
