@@ -69,6 +69,10 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
         ("Gao Lin co-stars, with a special appearance by Wendy Harlow (Old Pier).", ("Gao Lin", "Wendy Harlow")),
         ("The slate includes a thriller with Robert de Vries playing a key role.", ("Robert de Vries",)),
         ("The network also ordered the Nicolas Brandt-led comedy.", ("Nicolas Brandt",)),
+        ("Luo Mei and Gao Jun started filming for the palace drama last week.", ("Luo Mei", "Gao Jun")),
+        ("Hsu Wen and Lin Yi-ting are the leads for the new office romance.", ("Hsu Wen", "Lin Yi-ting")),
+        ("Actress Oh Ha-rin will instead be taking over the lead role.", ("Oh Ha-rin",)),
+        ("Han Seo Ra and Jo Min Gyu’s upcoming drama has shared new stills.", ("Han Seo Ra", "Jo Min Gyu")),
     ],
 )
 def test_cast_cues_read_every_listed_name(sentence: str, expected: tuple[str, ...]) -> None:
@@ -162,6 +166,8 @@ def test_a_to_star_in_headline_names_cast_and_creator() -> None:
         ("The drama will be directed by Kwon Jae-min PD and written by Song Ha-na.",
          {("Kwon Jae-min", "director"), ("Song Ha-na", "writer")}),
         ("The series is directed by Glass Harbor director Owen Petrakis.", {("Owen Petrakis", "director")}),
+        ("Written by Moon Ji-ho, with PD Bae Seung-won directing, the drama opens in May.",
+         {("Moon Ji-ho", "writer"), ("Bae Seung-won", "director")}),
     ],
 )
 def test_creator_cues(sentence: str, expected: set[tuple[str, str]]) -> None:

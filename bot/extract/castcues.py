@@ -159,7 +159,8 @@ def hyphen_credits(text: str) -> list[PersonFact]:
         if name_shape(name) == NOT_A_NAME:
             continue
         job = _HYPHEN_JOBS.get(word)
-        found.append(PersonFact("creator" if job else "cast", name, job, match.start(), True))
+        # The credit sits right before the title it qualifies, so it is placed where that title starts.
+        found.append(PersonFact("creator" if job else "cast", name, job, match.end() + 1, True))
     return found
 
 

@@ -45,7 +45,8 @@ _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
     r"|joins|joined|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
-    r"|reunites|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
+    r"|reunites|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
+    r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
     r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"
@@ -60,7 +61,7 @@ _LEADS = {
 _AUXILIARIES = frozenset([
     "be", "will", "would", "is", "are", "has", "have", "also", "now", "officially", "reportedly", "been", "set",
     "confirmed", "expected", "tapped", "slated", "cast", "finalized", "poised", "chosen", "attached", "the", "as",
-    "announced", "revealed", "named",
+    "announced", "revealed", "named", "instead", "be", "have", "already", "recently",
 ])
 _ROLE_AFTER = re.compile(
     r"^\s+(?:(?:in|on)\s+[^,.;]{0,60}?\s+|the\s+(?:lead\s+|main\s+)?(?:cast|ensemble)\s+)?"

@@ -168,6 +168,8 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
             break
     if len(parts) > 1 and parts[-1].isupper() and lexicon.job_for(parts[-1]):
         parts.pop()
+    if len(parts) > 1 and parts[0].isupper() and lexicon.job_for(parts[0]):
+        parts.pop(0)
     if not parts or len(parts) > 4:
         return None, i, prefixed
     return " ".join(parts), i, prefixed
@@ -393,6 +395,8 @@ def names_backward(
         cut = max((n + 1 for n, t in enumerate(lead) if not t[0].isalnum() or t in ("and", "&")), default=0)
         if _ROLE_WORDS.intersection(lead[cut:]):
             break
+        if j - k > 1 and tokens[k][0].isupper() and lexicon.job_for(tokens[k][0]):
+            k += 1
         keep, certain = _accept(" ".join(_bare(t) for t, _ in tokens[k:j]), prefixed)
         if keep:
             found.append(PersonFact(kind, " ".join(_bare(t) for t, _ in tokens[k:j]), detail, tokens[k][1], certain))
