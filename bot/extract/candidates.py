@@ -122,10 +122,10 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     for line in text.split("\n"):
         begin = position
         position += len(line) + 1
-        if begin < doc.headline_end or not line.strip() or len(line) > 160:
+        if begin < doc.headline_end or not line.strip():
             continue
-        match = _LIST_LINE.match(line)
-        if match is None:
+        match = _LIST_LINE.match(line, 0, 200)
+        if match is None or (match.end() >= len(line.rstrip()) and len(line) > 160):
             continue
         raw = match.group("title")
         paren = match.group("paren")

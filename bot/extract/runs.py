@@ -103,7 +103,7 @@ def plausible_title(title: str) -> bool:
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
-    if _NOT_A_TITLE.search(title) or any(
+    if _NOT_A_TITLE.search(title) or _LED_WORD.search(words[-1]) or any(
         len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words
     ):
         return False
