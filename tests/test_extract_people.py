@@ -73,6 +73,10 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
         ("Hsu Wen and Lin Yi-ting are the leads for the new office romance.", ("Hsu Wen", "Lin Yi-ting")),
         ("Actress Oh Ha-rin will instead be taking over the lead role.", ("Oh Ha-rin",)),
         ("Han Seo Ra and Jo Min Gyu’s upcoming drama has shared new stills.", ("Han Seo Ra", "Jo Min Gyu")),
+        ("Main roles: Kiet Sombat and Mew Arunee", ("Kiet Sombat", "Mew Arunee")),
+        ("We keep watching Zhang Lin and Wang Xiaoyu’s Spring Tide every week.", ("Zhang Lin", "Wang Xiaoyu")),
+        ("Paper Boats (Yin Hao, Lawrence Choi, Zhang Ruoxi) premiered last week.",
+         ("Yin Hao", "Lawrence Choi", "Zhang Ruoxi")),
     ],
 )
 def test_cast_cues_read_every_listed_name(sentence: str, expected: tuple[str, ...]) -> None:
@@ -189,6 +193,12 @@ def test_created_by_and_stars_gives_both() -> None:
     text = "“Delta Road” is created by and stars sketch veterans Tom Hale and Ben Arkin."
     assert _cast(text) == _keys("Tom Hale", "Ben Arkin")
     assert {name for name, _ in _creators(text)} == _keys("Tom Hale", "Ben Arkin")
+
+
+def test_a_quoted_title_with_a_list_of_names() -> None:
+    found = _only(extract("Netflix confirmed that “Iron Bell” with Kim Do-yun, Lee Ha-na and Park Seo-joon "
+                          "will premiere in May."))
+    assert [member.name for member in found.cast] == ["Kim Do-yun", "Lee Ha-na", "Park Seo-joon"]
 
 
 def test_spellings_and_orders_of_one_person_are_one_cast_member() -> None:

@@ -27,7 +27,8 @@ _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|nove
                            re.IGNORECASE)
 _SHARED_POSSESSIVE = re.compile(
     r"(?P<first>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)\s+and\s+(?P<last>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)[’']s"
-    r"\s+(?:upcoming|new|latest|hit|anticipated)\s+(?:[a-z-]+\s+)?(?:drama|series|show|rom-com|thriller|comedy)\b"
+    r"(?:\s+(?:upcoming|new|latest|hit|anticipated)\s+(?:[a-z-]+\s+)?(?:drama|series|show|rom-com|thriller|comedy)\b"
+    r"|\s{2,}|\s+[“\"‘A-Z])"
 )
 _HYPHEN_CREDIT = re.compile(
     r"(?P<name>(?:[A-Z][\w’'.]*\s+){1,3}[A-Z][\w’']*)-(?P<word>led|starring|fronted|headlined|toplined|directed"
@@ -124,6 +125,23 @@ def paired_names(text: str) -> list[PersonFact]:
             name = outer
         if name is not None:
             found.append(PersonFact("cast", name, None, start + len(outer) - len(name), True))
+    return found
+
+
+def listed_in_parentheses(text: str) -> list[PersonFact]:
+    """Read "Title (A, B, C)": a parenthesis listing only names, at least two of them strongly name-shaped."""
+    found: list[PersonFact] = []
+    opening = text.find("(")
+    while opening >= 0:
+        closing = text.find(")", opening + 1, opening + 160)
+        inner = text[opening + 1 : closing] if closing > 0 else ""
+        if inner.count(",") >= 1 and "\n" not in inner:
+            names = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", inner) if part.strip()]
+            shapes = [name_shape(name) for name in names]
+            if (NOT_A_NAME not in shapes and shapes.count(STRONG) >= 2
+                    and all(" " in name for name in names)):
+                found.extend(PersonFact("cast", name, None, opening, True) for name in names)
+        opening = text.find("(", opening + 1)
     return found
 
 

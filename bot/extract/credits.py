@@ -8,7 +8,13 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.blocks import as_lines, colon_lines
-from bot.extract.castcues import headline_names, hyphen_credits, paired_names, possessive_pairs
+from bot.extract.castcues import (
+    headline_names,
+    hyphen_credits,
+    listed_in_parentheses,
+    paired_names,
+    possessive_pairs,
+)
 from bot.extract.creators import creator_patterns, more_creators, source_author
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
 
@@ -26,7 +32,9 @@ _CAST_FORWARD = re.compile(
     r"|will\s+(?:also\s+)?(?:co-)?star(?=\s+[A-Z])|(?P<along>along\s+with)"
     r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
     r"|(?:actors|stars|actresses|performers|names|cast\s+members)\s+(?:[^.;:]{0,50}?\s+)?(?:include|are)"
-    r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?=\s+[A-Z])|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
+    r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?=\s+[A-Z])"
+    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
+    r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
 )
 _PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
@@ -39,7 +47,7 @@ _LIST_CUES = re.compile(
     r"(?:co-)?starring|stars|featuring|(?:portrayed|played|voiced)\s+by|cast\s*:|(?:\w+\s+)?cast\s+members?"
     r"|cast\s+line|join(?:ing|s|ed)?\s+the|hosted|presented|\w+\s+to\s+(?:co-)?star|will\s+|cast,|fronted|emceed"
     r"|(?:actors|stars|actresses|performers|names)\s|(?:also\s+)?features?|joining\s|(?:voice\s+)?cast\s|ensemble\s"
-    r"|lineup\s|with\s+a\s+cast|casts\s|adds\s|taps\s|recruits\s|enlists\s"
+    r"|lineup\s|with\s+a\s+cast|casts\s|adds\s|taps\s|recruits\s|enlists\s|main\s|lead\s|leading\s|supporting\s"
 )
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
@@ -320,5 +328,7 @@ def find_people(
         people.extend(hyphen_credits(text))
     if "’s" in text or "'s" in text:
         people.extend(possessive_pairs(text))
+    if "(" in text:
+        people.extend(listed_in_parentheses(text))
     characters = {fact.detail for fact in people if fact.kind == "cast" and fact.detail}
     return [fact for fact in people if fact.name not in characters]
