@@ -139,6 +139,13 @@ def test_earlier_works_named_as_credits_stay_out() -> None:
     assert list(series) == ["Paper Lanterns"]
 
 
+def test_earlier_works_dated_or_compared_stay_out() -> None:
+    body = ("Hulu has released the first trailer for “Dust Road,” its new western docuseries. The trailer plays "
+            "part “Frontier Tales,” part “Salt Kings.” Its director reunited on “Iron Bells” with the same crew, "
+            "years after the 2014 drama Paper Moon.")
+    assert list(found(body, "Hulu Drops Trailer for Western Docuseries ‘Dust Road’")) == ["Dust Road"]
+
+
 def test_people_are_not_titles() -> None:
     body = ("Kim Min-ji and Park Jae-won will star in the new KBS drama Spring Harbor, which premieres in May. "
             "The series was developed by showrunner Dana Holt.")

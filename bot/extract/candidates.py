@@ -70,7 +70,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
 
 
 def _frame(table: Frames, ends: BeforeEnds, start: int, after: str, previous: str = "") -> str | None:
-    if table.credit_after.match(after):
+    if table.credit_after.match(after) or start in ends.credit:
         return "credit"
     if start in ends.news or table.after_news.match(after):
         return "news"

@@ -57,6 +57,7 @@ class Frames:
     before_person: re.Pattern[str]
     after_person: re.Pattern[str]
     credit_after: re.Pattern[str]
+    credit_before: re.Pattern[str]
     after_news: re.Pattern[str]
     after_type: re.Pattern[str]
     after_weak: re.Pattern[str]
@@ -121,6 +122,7 @@ def frames() -> Frames:
         before_person=joined("before", "person", True),
         after_person=joined("before", "person_after", False),
         credit_after=joined("before", "credit_after", False),
+        credit_before=joined("before", "credit_before", True),
         after_news=joined("after", "news", False),
         after_type=joined("after", "type", False),
         after_weak=joined("after", "weak", False),
@@ -152,13 +154,15 @@ class BeforeEnds:
     weak: frozenset[int]
     person: frozenset[int]
     not_series: frozenset[int]
+    credit: frozenset[int]
 
 
 @cache
 def _before_index() -> Index:
     table = frames()
     return Index({"news": table.before_news, "type": table.before_type, "weak": table.before_weak,
-                  "person": table.before_person, "not_series": table.not_series_types})
+                  "person": table.before_person, "not_series": table.not_series_types,
+                  "credit": table.credit_before})
 
 
 @lru_cache(maxsize=8)
@@ -166,4 +170,4 @@ def before_ends(text: str) -> BeforeEnds:
     """Return where each kind of before-title phrase ends in text (one indexed scan, cached per text)."""
     found = _before_index().run(text)
     ends = {name: frozenset(match.end() for match in matches) for name, matches in found.items()}
-    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"])
+    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"], ends["credit"])
