@@ -8,6 +8,7 @@ from bot.extract import extract
 from bot.extract.attribution import adopt_people
 from bot.extract.credits import find_people
 from bot.extract.entity import Entity
+from bot.extract.facts import resolve_names
 from bot.extract.nameshape import NOT_A_NAME, PLAUSIBLE, STRONG, name_shape
 from bot.extract.people import PersonFact
 from bot.model import SeriesFacts
@@ -81,6 +82,13 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
 )
 def test_cast_cues_read_every_listed_name(sentence: str, expected: tuple[str, ...]) -> None:
     assert _cast(sentence) == _keys(*expected)
+
+
+def test_a_stage_name_among_full_names_is_kept() -> None:
+    found = find_people("Aiko Morita, Shun Kaneda, Lynx join the anime’s cast. Also, Rook joins.")
+    names = resolve_names(found)
+    assert [fact.name for fact in found if fact.kind == "cast" and names[fact.name]] == [
+        "Aiko Morita", "Shun Kaneda", "Lynx"]
 
 
 def test_one_name_as_role_per_line() -> None:

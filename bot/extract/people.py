@@ -409,6 +409,9 @@ def names_backward(
             break
         j = m
     found.reverse()
+    if sum(" " in fact.name for fact in found) >= 2:
+        # A one-word stage name listed among full names is a name too ("A B, C D, Lynn join the cast").
+        found = [PersonFact(f.kind, f.name, f.detail, f.position, True) for f in found]
     return found
 
 
