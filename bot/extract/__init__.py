@@ -9,7 +9,6 @@ from datetime import datetime
 
 from bot.extract import classify
 from bot.extract.assemble import read_entities
-from bot.extract.attribution import adopt_people
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
 from bot.extract.frames import frames
@@ -106,6 +105,5 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
     chosen = _merge_adaptations(chosen)
     if not chosen:
         return []
-    adopt_people(chosen, read.entities)
     names = resolve_names([fact for entity in chosen for fact in entity.people])
     return [to_facts(entity, names, read.platform) for entity in chosen]

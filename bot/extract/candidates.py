@@ -9,6 +9,7 @@ from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, BeforeEnds, Frames, 
 from bot.extract.runs import (
     RUN,
     overlaps,
+    person_shaped,
     plausible_title,
     prose,
     season_after,
@@ -205,5 +206,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
             mention.frame = "scene"
         if mention.sentence == 0 and before.rstrip().endswith(":") and len(mention.title.split()) >= 5:
             mention.frame = "credit"
+        elif person_shaped(mention.title.split(), table) and mention.frame != "news":
+            mention.frame = "person"
         if mention.season is None:
             mention.season = season_after(text, mention.end)

@@ -71,6 +71,7 @@ class Frames:
     tails: frozenset[str]
     org_tails: frozenset[str]
     family: frozenset[str]
+    honorifics: frozenset[str]
     not_series_types: re.Pattern[str]
 
 
@@ -138,6 +139,7 @@ def frames() -> Frames:
         tails=frozenset(_words(not_title, "tails")),
         org_tails=frozenset(_words(not_title, "org_tails")),
         family=frozenset(_words(names, "family")),
+        honorifics=frozenset(_words(names, "honorifics")),
         not_series_types=re.compile(
             r"\b" + _alternation(_words(data["types"], "not_series")) + r"(?:\s*,\s*|\s+(?:called|titled)\s+|\s+)",
             re.IGNORECASE,

@@ -125,13 +125,15 @@ def plausible_title(title: str) -> bool:
     ):
         return False
     parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
-    return not title.isdigit() and not any(_person_shaped(part.split(), table) for part in parts)
+    return not title.isdigit() and not any(person_shaped(part.split(), table) for part in parts)
 
 
-def _person_shaped(words: list[str], table: Frames) -> bool:
-    """Tell whether words read as an East Asian personal name ("Kim Min-ji", "Lee Sung Kyung")."""
-    if not words or words[0] not in table.family or not 2 <= len(words) <= 3 or any(w.islower() for w in words):
+def person_shaped(words: list[str], table: Frames) -> bool:
+    """Tell whether words read as an East Asian personal name ("Kim Min-ji", "Lee Sung Kyung", "Jackie Chan")."""
+    if not 2 <= len(words) <= 3 or any(not w[:1].isupper() for w in words):
         return False
+    if words[0] not in table.family:
+        return len(words) == 2 and words[1] in table.family and words[0] not in table.honorifics
     rest = words[1:]
     return any("-" in w for w in rest) or all(len(w) <= 6 for w in rest)
 

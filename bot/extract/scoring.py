@@ -38,7 +38,8 @@ WEIGHTS: dict[str, float] = {
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
     "lead": 1.0,
-    "credit": -3.0,
+    "credit": -5.0,
+    "person": -2.0,
     "scene": -2.5,
     "passing": -1.0,
 }
@@ -106,6 +107,7 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
                                 and entity.season is None),
         "untitled_bare": 0.0,
         "scene": float(entity.frames["scene"] > 0 and not entity.frames["news"]),
+        "person": float(entity.frames["person"] > 0),
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
         "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
