@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.extract import extract
-from bot.extract.attribution import adopt_people
 from bot.extract.credits import find_people
-from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names
 from bot.extract.nameshape import NOT_A_NAME, PLAUSIBLE, STRONG, name_shape
 from bot.extract.people import PersonFact
@@ -237,13 +235,3 @@ def test_places_platforms_studios_and_title_words_are_not_people() -> None:
 def test_name_shapes(name: str, shape: int) -> None:
     assert name_shape(name) == shape
 
-
-def test_one_announced_series_adopts_the_people_of_dropped_candidates() -> None:
-    kept, dropped = Entity("harbor lights", "Harbor Lights", 0), Entity("the tide", "The Tide", 80)
-    dropped.people.append(PersonFact("cast", "Mara Olsen", None, 90))
-    adopt_people([kept], [kept, dropped])
-    assert [fact.name for fact in kept.people] == ["Mara Olsen"]
-    other = Entity("night ferry", "Night Ferry", 200)
-    stray = Entity("x", "X", 300, people=[PersonFact("cast", "Ben Ruiz", None, 310)])
-    adopt_people([kept, other], [kept, other, stray])
-    assert [fact.name for fact in kept.people] == ["Mara Olsen"] and other.people == []
