@@ -26,7 +26,7 @@ WEIGHTS: dict[str, float] = {
     "series_type": 0.75,
     "people": 0.5,
     "season": 0.5,
-    "slate": 0.5,
+    "slate": 0.75,
     "film": -4.0,
     "other_work": -2.0,
     "recap": -2.0,
