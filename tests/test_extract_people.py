@@ -8,7 +8,6 @@ from bot.extract import extract
 from bot.extract.credits import find_people
 from bot.extract.facts import resolve_names
 from bot.extract.nameshape import NOT_A_NAME, PLAUSIBLE, STRONG, name_shape
-from bot.extract.people import PersonFact
 from bot.model import SeriesFacts
 from bot.names import person_key
 
