@@ -34,7 +34,7 @@ WEIGHTS: dict[str, float] = {
     "awards": -1.0,
     "film_doc": -2.5,
     "no_news": -3.0,
-    "quiet": -1.5,
+    "quiet": -1.0,
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
     "lead": 1.0,
