@@ -291,9 +291,14 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
         found += headlines.headline_runs(doc, found)
     found += candidates.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
-    found += candidates.chained_titles(doc, found)
     found = candidates.split_seasons(found)
     repeats = titles.find_repeats(doc, found)
+    candidates.frame_quoted(doc, repeats)
+    listed = candidates.split_seasons(candidates.chained_titles(doc, found + repeats))
+    repeats += titles.find_repeats(doc, found + repeats + listed)
+    spans = [(m.start, m.end) for m in repeats]
+    found = [m for m in found + listed if not any(a <= m.start and m.end <= b and b - a > m.end - m.start
+                                                  for a, b in spans)]
     return found, repeats
 
 

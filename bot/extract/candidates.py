@@ -29,6 +29,7 @@ _LIST_LINE = re.compile(
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
+_COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
 
@@ -89,27 +90,46 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
     spans = sorted((m.start, m.end) for m in found)
     items: list[Mention] = []
     for mention in found:
-        if mention.title is None or mention.frame is None:
+        if mention.title is None or (mention.frame is None and mention.source != "repeat"):
             continue
         limit = doc.sentences[mention.sentence].end
         position = mention.end
-        while True:
+        while position < limit:
             run = RUN.search(text, position, limit)
             if run is None or not _LIST_GAP.fullmatch(text[position : run.start()]):
                 break
+            merged = _comma_title(text, mention) if position == mention.end else None
+            if merged is not None:
+                mention.end, mention.title = merged
+                mention.key = title_key(mention.title)
+                position = mention.end
+                continue
             start, end = trim(text, run.start(), run.end(), opening=False)
+            if end <= start:
+                break
             pieces = [(start, end)]
             joined = text.rfind(" and ", start, end)
             if joined > start and text[end : end + 1] != ",":
                 pieces = [(start, joined), (joined + 5, end)]
-            for begin, stop in pieces:
-                title = text[begin:stop]
-                if stop - begin < 3 or overlaps(spans, begin, stop) or not plausible_title(title):
-                    return unique(items)
-                items.append(Mention(begin, stop, title, sentence_at(starts, begin), title_key(title), source="list",
-                                     frame="weak", season=season_after(text, stop)))
+            titles = [text[begin:stop] for begin, stop in pieces]
+            if any(stop - begin < 3 or overlaps(spans, begin, stop) for begin, stop in pieces) or not all(
+                plausible_title(title) for title in titles
+            ):
+                break
+            items.extend(Mention(begin, stop, title, sentence_at(starts, begin), title_key(title), source="list",
+                                 frame="weak", season=season_after(text, stop))
+                         for (begin, stop), title in zip(pieces, titles, strict=True))
             position = end
     return unique(items)
+
+
+def _comma_title(text: str, mention: Mention) -> tuple[int, str] | None:
+    """Return the end and title of "A, B" when it is one title ("Love, Victor"): the text names it more than once."""
+    following = _COMMA_WORDS.match(text, mention.end)
+    if following is None or mention.title is None:
+        return None
+    whole = f"{mention.title}, {following.group(1)}"
+    return (following.end(), whole) if text.count(whole) >= 2 else None
 
 
 def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
@@ -194,7 +214,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
     text = doc.text
     ends = before_ends(text)
     for mention in found:
-        if mention.source != "quoted" or mention.title is None:
+        if mention.source not in ("quoted", "repeat") or mention.title is None:
             continue
         sentence = doc.sentences[mention.sentence]
         before = text[max(sentence.start, mention.start - 12) : mention.start]
