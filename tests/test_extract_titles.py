@@ -98,6 +98,13 @@ def test_a_slate_sentence_yields_one_series_per_listed_show() -> None:
     assert {"Glass Harbour", "Red Meadow", "The Long Walk"} <= set(found(body, "BBC One Unveils New Drama Slate"))
 
 
+def test_a_title_with_a_comma_named_twice_stays_whole() -> None:
+    body = ("Hulu has renewed Dear, Martin and Salt Roads for second seasons. Dear, Martin follows a pen pal "
+            "who turns up at the door.")
+    series = found(body, "Hulu Renews Two Comedies")
+    assert {"Dear, Martin", "Salt Roads"} <= set(series) and "Martin" not in series
+
+
 def test_list_lines_with_platforms_in_parentheses() -> None:
     body = ("Here is what is coming to streaming this month.\n"
             "Silver Tide (Netflix)\n"
