@@ -188,6 +188,11 @@ def test_executive_producers_keep_their_job_and_source_authors_are_not_creators(
                       "Studio Dragon, with executive producer Lara Voss.")
     assert found == {(person_key("Lara Voss"), "executive producer")}
     assert _creators("The drama is based on the novel Cold Rain by writer Seo Ji-an.") == set()
+    assert _creators("It is based on a manga created by Rin Hoshida, known for a hit romance, and Mei Takeuchi, "
+                     "the mind behind a horror series.") == set()
+    assert _creators("Based on the novel by Anna Reyes, the series is written by Tom Fordham.") == {
+        (person_key("Tom Fordham"), "writer")}
+    assert _creators("The series will be supervised by Kenta Hirano.") == {(person_key("Kenta Hirano"), "director")}
 
 
 def test_the_job_of_the_sound_is_not_a_creator() -> None:

@@ -12,8 +12,14 @@ from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
 
 _SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
                            re.IGNORECASE)
-_BASED_ON_BY = re.compile(r"\b(?:based\s+on|adapted\s+from|adaptation\s+of)\b[^.;]{0,100}\bby\s+(?:[a-z-]+\s+){0,2}$",
-                          re.IGNORECASE)
+_NO_BY = r"(?!\bby\b)[^.;!?]"
+_NO_CREDIT = r"(?!\b(?:by|written|directed|created|helmed|developed|showrunner|writer|director)\b)[^.;!?]"
+# The author of the source: right after "based on ... by", or later in the list that phrase opens.
+_BASED_ON_BY = re.compile(
+    r"\b(?:based\s+on|adapted\s+from|adaptation\s+of)\b(?:" + _NO_BY + r"){0,100}\bby\s+"
+    r"(?:(?:[a-z-]+\s+){0,2}|(?:" + _NO_CREDIT + r"){0,160})$",
+    re.IGNORECASE,
+)
 _FROM = re.compile(
     r"\b[Ff]rom\s+(?:the\s+minds?\s+of\s+|(?:series\s+)?(?:creators?|showrunners?)\s+)?"
     r"(?!the\s+(?:producers?|makers|studio|team|creators?|writers?|directors?)\b)"
@@ -87,4 +93,4 @@ def source_author(text: str, fact: PersonFact) -> bool:
     if fact.detail not in ("writer", "creator"):
         return False
     return (_SOURCE_WORDS.search(text, max(0, fact.position - 40), fact.position) is not None
-            or _BASED_ON_BY.search(text, max(0, fact.position - 140), fact.position) is not None)
+            or _BASED_ON_BY.search(text, max(0, fact.position - 280), fact.position) is not None)

@@ -78,7 +78,7 @@ _ROLE_AFTER = re.compile(
 _DIRECT_ROLE = re.compile(r"^\s+(?:the\s+(?:lead\s+)?(?:role|part)\s+of\s+)?(?=[A-Z]|the\s|a\s|an\s)")
 _BY_VERB = (
     r"\b(?i:(?P<verb>created|co-created|developed|written|co-written|penned|scripted|directed|co-directed|helmed"
-    r"|executive[- ]produced|showrun|adapted|script\s+is|screenplay\s+is|teleplay\s+is|scripts?\s+are)"
+    r"|executive[- ]produced|showrun|adapted|supervised|script\s+is|screenplay\s+is|teleplay\s+is|scripts?\s+are)"
     r"(?:\s+and\s+(?P<verb2>written|directed|executive[- ]produced|created|helmed))?"
     r"(?:\s+for\s+(?:television|TV|the\s+screen))?\s+by)\s+"
 )
@@ -88,6 +88,7 @@ _VERB_JOBS = {
     "created": "creator", "co-created": "creator", "developed": "creator", "written": "writer",
     "co-written": "writer", "penned": "writer", "scripted": "writer", "adapted": "writer", "directed": "director",
     "co-directed": "director", "helmed": "director", "executive produced": "executive producer",
+    "supervised": "director",
     "showrun": "showrunner", "direct": "director", "write": "writer", "pen": "writer", "helm": "director",
     "executive produce": "executive producer", "create": "creator", "co write": "writer", "directs": "director",
     "writes": "writer", "pens": "writer", "helms": "director", "showruns": "showrunner",
