@@ -64,16 +64,16 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
-    if head and (classify.HARD_OFF_TOPIC.search(head) or frames().off_topic.search(head) or (
-        classify.OFF_TOPIC_HEADLINE.search(head) and not classify.SERIES_HEADLINE.search(head)
+    if head and (classify.cue("hard_off_topic").search(head) or frames().off_topic.search(head) or (
+        classify.cue("off_topic_headline").search(head) and not classify.cue("series_headline").search(head)
     )):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
-    slate = bool(classify.SLATE.search(head) or classify.SLATE.search(doc.text[:400]))
-    if head and classify.LISTICLE.match(head) and not classify.SLATE.search(head):
+    slate = bool(classify.cue("slate").search(head) or classify.cue("slate").search(doc.text[:400]))
+    if head and classify.LISTICLE.match(head) and not classify.cue("slate").search(head):
         log.debug("list article: %s", head)
         return _NOTHING
-    series_context = slate and bool(classify.SERIES_HEADLINE.search(head or doc.text[:300]))
+    series_context = slate and bool(classify.cue("series_headline").search(head or doc.text[:300]))
     entities, platform = read_entities(doc, published, set_aside)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0

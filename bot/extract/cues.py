@@ -16,7 +16,7 @@ def index() -> Index:
     plain, risky, _ = lexicon.platforms()
     genre_matcher, _ = lexicon.genres()
     patterns = {
-        **classify.PATTERNS,
+        **classify.patterns(),
         "platform": plain.pattern,
         "platform_risky": risky.pattern,
         "country": lexicon.gazetteer("countries", folded=False).pattern,

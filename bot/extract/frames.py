@@ -95,18 +95,38 @@ def _expand(fragment: str, slots: dict[str, str]) -> str:
     return re.sub(r"\{([a-z][\w.]*)\}", lambda m: slots[m.group(1)], fragment)
 
 
+def _slots(data: dict[str, object]) -> dict[str, str]:
+    """Return what {verb.x}, {type} and {platform} stand for in the cue phrases."""
+    verbs = data["verbs"]
+    assert isinstance(verbs, dict)
+    plain, _, _ = lexicon.platforms()
+    slots = {f"verb.{name}": f"(?:{form})" for name, form in verbs.items()}
+    one_type = _alternation(_words(data["types"], "words"))
+    slots["type"] = f"{one_type}(?:[\\s/-]+{one_type})*"
+    slots["platform"] = f"(?-i:{plain.pattern.pattern})"
+    return slots
+
+
+@cache
+def cue_sets() -> dict[str, tuple[str, str]]:
+    """Return each [cues.x] and [status.x] table as (whole-word alternation, raw alternation) regex sources."""
+    data = _load()
+    slots = _slots(data)
+    found: dict[str, tuple[str, str]] = {}
+    for section in ("cues", "status"):
+        tables = data[section]
+        assert isinstance(tables, dict)
+        for name, entry in tables.items():
+            words = "|".join(_expand(word, slots) for word in _words(entry, "words"))
+            found[f"{section}.{name}"] = (words, "|".join(_words(entry, "raw")))
+    return found
+
+
 @cache
 def frames() -> Frames:
     """Return the frames of cues.toml, compiled once."""
     data = _load()
-    verbs = data["verbs"]
-    assert isinstance(verbs, dict)
-    plain, _, _ = lexicon.platforms()
-    platform_names = plain.pattern.pattern
-    slots = {f"verb.{name}": f"(?:{form})" for name, form in verbs.items()}
-    one_type = _alternation(_words(data["types"], "words"))
-    slots["type"] = f"{one_type}(?:[\\s/-]+{one_type})*"
-    slots["platform"] = f"(?-i:{platform_names})"
+    slots = _slots(data)
 
     def joined(section: str, strength: str, anchor_end: bool) -> re.Pattern[str]:
         parts = [_expand(p, slots) for p in _words(data[section], strength)]
