@@ -38,7 +38,7 @@ WEIGHTS: dict[str, float] = {
     "no_series_word": -1.5,
     "untitled_bare": -10.0,
     "lead": 1.0,
-    "credit": -5.0,
+    "credit": -8.0,
     "person": -2.0,
     "scene": -2.5,
     "passing": -1.0,
