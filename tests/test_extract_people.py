@@ -72,6 +72,7 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
         ("Actress Oh Ha-rin will instead be taking over the lead role.", ("Oh Ha-rin",)),
         ("Han Seo Ra and Jo Min Gyu’s upcoming drama has shared new stills.", ("Han Seo Ra", "Jo Min Gyu")),
         ("Main roles: Kiet Sombat and Mew Arunee", ("Kiet Sombat", "Mew Arunee")),
+        ("Nadia Rusk has signed onto the drama pilot Cold Harbor as the lead.", ("Nadia Rusk",)),
         ("We keep watching Zhang Lin and Wang Xiaoyu’s Spring Tide every week.", ("Zhang Lin", "Wang Xiaoyu")),
         ("Paper Boats (Yin Hao, Lawrence Choi, Zhang Ruoxi) premiered last week.",
          ("Yin Hao", "Lawrence Choi", "Zhang Ruoxi")),
@@ -193,6 +194,12 @@ def test_executive_producers_keep_their_job_and_source_authors_are_not_creators(
     assert _creators("Based on the novel by Anna Reyes, the series is written by Tom Fordham.") == {
         (person_key("Tom Fordham"), "writer")}
     assert _creators("The series will be supervised by Kenta Hirano.") == {(person_key("Kenta Hirano"), "director")}
+
+
+def test_a_credit_prefix_does_not_reach_into_the_next_sentence() -> None:
+    text = "The pilot comes from writer Kevin Wade.\n\nRome's Kevin Marsh has signed onto another pilot."
+    assert _creators(text) == {(person_key("Kevin Wade"), "writer")}
+    assert _cast(text) == _keys("Kevin Marsh")
 
 
 def test_the_job_of_the_sound_is_not_a_creator() -> None:

@@ -53,7 +53,8 @@ _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
     r"|joins|joined|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
-    r"|reunites|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
+    r"|reunites|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
+    r"|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
     r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
@@ -185,6 +186,8 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
             if text.startswith(fact.name + " as ", fact.position):
                 out.append(fact)
     for match in found["cast_verb"]:
+        if _noun_or_surname(text, match):
+            continue
         start = match.start() if match.group("verb") else text.rfind(" in ", 0, match.start()) + 1
         if (match.group("verb") or "").casefold().startswith("offer"):
             lead = _OFFER_LEAD.search(text, max(0, start - 50), start)
@@ -207,6 +210,16 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
         if len(sure) == 1:
             names = [PersonFact("cast", f.name, role if f is sure[0] else None, f.position, f.certain) for f in names]
         out.extend(names)
+
+
+def _noun_or_surname(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a cast verb is a noun ("the lead") or part of a name ("Darren Star and ...")."""
+    before = text[max(0, match.start() - 5) : match.start()].casefold()
+    if before.endswith((" the ", " a ", " an ")):
+        return True
+    following = text[match.end() : match.end() + 2].strip()[:1]
+    return match.group()[:1].isupper() and text[match.start() - 2 : match.start() - 1].isalpha() and (
+        following.islower() or not following)
 
 
 def _before_auxiliaries(text: str, end: int) -> int:

@@ -243,6 +243,10 @@ def _skip_credit_prefix(tokens: list[tuple[str, int]], i: int) -> int:
     while j < len(tokens) and j - i < 7 and (_capital(tokens[j][0]) or tokens[j][0] in ("of", "the", ":")):
         if _possessive(tokens[j][0]) and j + 1 < len(tokens) and _capital(tokens[j + 1][0]):
             return j + 1
+        if (tokens[j][0].endswith(".") and not _initial(tokens[j][0])) or (
+            j > i and tokens[j][1] - tokens[j - 1][1] - len(tokens[j - 1][0]) > 1
+        ):
+            return i
         j += 1
     if j > i and j + 1 < len(tokens) and _capital(tokens[j + 1][0]) and (
         tokens[j][0] in _CREDIT_NOUNS or (tokens[j][0].islower() and lexicon.job_for(tokens[j][0]))
