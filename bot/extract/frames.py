@@ -23,13 +23,13 @@ SEASON_AFTER = re.compile(
     + r"|['’]s\s+(?:\w+\s+)?(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+season\b",
 )
 SEASON_BEFORE = re.compile(
-    r"\b(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?season\s+(?:of|for)\s+$"
-    r"|\bseason\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\s+of\s+$",
+    r"\b(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?(?:season|series)\s+(?:of|for)\s+$"
+    r"|\b(?:season|series)\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\s+of\s+$",
     re.IGNORECASE,
 )
 SEASON_RENEWED = re.compile(
     r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + _ORDINAL_WORDS
-    + r"|\d{1,2}(?:st|nd|rd|th))\s+season|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
+    + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)\b|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
     r"(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\b",
     re.IGNORECASE,
 )
