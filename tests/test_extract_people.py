@@ -73,6 +73,14 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
         ("Han Seo Ra and Jo Min Gyu’s upcoming drama has shared new stills.", ("Han Seo Ra", "Jo Min Gyu")),
         ("Main roles: Kiet Sombat and Mew Arunee", ("Kiet Sombat", "Mew Arunee")),
         ("Nadia Rusk has signed onto the drama pilot Cold Harbor as the lead.", ("Nadia Rusk",)),
+        ("It stars Kim Yoo-ra, best known for the hit drama “Blue Moon,” and male lead Ahn Seo-jun (“Echo”).",
+         ("Kim Yoo-ra", "Ahn Seo-jun")),
+        ("Noel Grant and Soapville actress Brona Walsh are starring in a gritty police show.",
+         ("Noel Grant", "Brona Walsh")),
+        ("Other stars in the series include Dockside's Shana Mills and Harbour actor Marcus Gale.",
+         ("Shana Mills", "Marcus Gale")),
+        ("The teaser previews the voice of Ren, performed by Yuki Onodera.", ("Yuki Onodera",)),
+        ("The vampire drama stars Night Diaries grad Ian Somerset.", ("Ian Somerset",)),
         ("We keep watching Zhang Lin and Wang Xiaoyu’s Spring Tide every week.", ("Zhang Lin", "Wang Xiaoyu")),
         ("Paper Boats (Yin Hao, Lawrence Choi, Zhang Ruoxi) premiered last week.",
          ("Yin Hao", "Lawrence Choi", "Zhang Ruoxi")),
@@ -200,6 +208,12 @@ def test_a_credit_prefix_does_not_reach_into_the_next_sentence() -> None:
     text = "The pilot comes from writer Kevin Wade.\n\nRome's Kevin Marsh has signed onto another pilot."
     assert _creators(text) == {(person_key("Kevin Wade"), "writer")}
     assert _cast(text) == _keys("Kevin Marsh")
+
+
+def test_crew_with_earlier_credits_are_not_cast() -> None:
+    text = ("Norifumi Kugai (Rain Town) is handling the character designs, and illustrator Hisashi Eguchi "
+            "(Blue Hour) drew the originals.")
+    assert _cast(text) == set()
 
 
 def test_the_job_of_the_sound_is_not_a_creator() -> None:

@@ -36,6 +36,15 @@ _HYPHEN_CREDIT = re.compile(
 )
 _HYPHEN_JOBS = {"directed": "director", "helmed": "director", "created": "creator", "penned": "writer",
                 "written": "writer"}
+_STAFF_BEFORE = re.compile(
+    r"\b(?:artist|illustrator|designer|composer|director|writer|author|mangaka|creator|producer|novelist|screenwriter"
+    r"|showrunner|animator|PD)s?\s+(?:[A-Z][\w’'-]*\s+)?$"
+)
+_STAFF_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:is|are|will|also|who)\s+)*(?:be\s+)?(?:handling|directing|designing|composing|editing|writing"
+    r"|producing|serving|creating|supervising|overseeing|animating|handles|directs|designs|composes|edits|writes"
+    r"|produces|serves|wrote|directed|created|in\s+charge)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_SEPARATORS = re.compile(r"\s*(?:,|\band\b|\bAnd\b|&)\s*")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
@@ -106,7 +115,7 @@ def paired_names(text: str) -> list[PersonFact]:
             actor = inner.strip()
         same_sentence = previous_actor and start - previous_end < 300 and not _SENTENCE_END.search(
             text, previous_end, start)
-        if actor is None and same_sentence and _single_name(inner):
+        if actor is None and same_sentence and (_single_name(inner) or _plain_full_name(inner)):
             actor = inner.strip()
         lead = _LEAD_WORD.search(text, max(0, start - 30), start)
         named = lead is not None and lead.group(1) in _CHARACTER_LEADS
@@ -123,9 +132,14 @@ def paired_names(text: str) -> list[PersonFact]:
         if (name is None and len(outer.split()) == 1 and not is_not_name_word(outer) and not named
                 and lead is not None and lead.group(1) not in _FUNCTION_WORDS and name_shape(outer) != NOT_A_NAME):
             name = outer
-        if name is not None:
+        if name is not None and not _staff(text, start + len(outer) - len(name), end):
             found.append(PersonFact("cast", name, None, start + len(outer) - len(name), True))
     return found
+
+
+def _staff(text: str, start: int, end: int) -> bool:
+    """Tell whether the person in "Name (Credits)" is crew: a job before the name or a crew verb after it."""
+    return bool(_STAFF_BEFORE.search(text, max(0, start - 30), start) or _STAFF_AFTER.match(text, end))
 
 
 def listed_in_parentheses(text: str) -> list[PersonFact]:

@@ -20,10 +20,10 @@ from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
 
 _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
 _CAST_FORWARD = re.compile(
-    r"\b(?:co-starring|starring|also\s+stars|(?<!pop\s)(?<!the\s)stars|starred|featuring|headlined\s+by"
+    r"\b(?:co-starring|starring|also\s+stars|(?<!pop\s)(?<!the\s)stars(?!\s+(?:in|include|of|who|are|were)\b)|starred|featuring|headlined\s+by"
     r"|fronted\s+by|led\s+by|toplined\s+by|with\s+a\s+cast\s+(?:including|of|that\s+includes)|(?:cast|ensemble"
     r"|lineup)\s+(?:also\s+)?(?:includes|including|features|members\s+include)|rounded\s+out\s+by"
-    r"|(?:portrayed|played|voiced)\s+by|voice\s+cast\s+(?:includes|of)|(?P<beside>alongside|opposite)"
+    r"|(?:portrayed|played|voiced|performed)\s+by|voice\s+cast\s+(?:includes|of)|(?P<beside>alongside|opposite)"
     r"|(?:special|cameo|guest)\s+appearances?\s+(?:by|from)"
     r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:"
     r"|(?:original\s+|main\s+|new\s+|returning\s+)?cast\s+members?|cast\s+(?:line-?up|roster)\s+(?:of|includes|including)"
@@ -53,7 +53,7 @@ _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
     r"|joins|joined|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
-    r"|reunites|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
+    r"|reunites|starring(?=\s+(?:in|on)\s)|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
     r"|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
     r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"

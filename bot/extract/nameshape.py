@@ -82,6 +82,8 @@ def _japanese(tokens: list[str], parts: _Parts) -> int:
     moraic = [_segments(fold(t).replace("ō", "o").replace("ū", "u"), parts.morae, 8) for t in tokens]
     if all(moraic) and any(fold(t) in parts.japanese_surnames for t in tokens):
         return STRONG
+    if all(moraic) and min(len(t) for t in tokens) >= 4 and sum(len(t) for t in tokens) >= 10:
+        return STRONG
     return PLAUSIBLE if all(moraic) and min(len(t) for t in tokens) >= 3 else NOT_A_NAME
 
 

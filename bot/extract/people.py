@@ -18,7 +18,7 @@ _PARTICLES = frozenset([
 ])
 # Words that, after a capitalised run, make it an earlier credit ("The Glory actor Park Sung-hoon").
 _CREDIT_NOUNS = frozenset(["actor", "actress", "star", "alum", "alumna", "alumnus", "favourite", "favorite", "lead",
-                           "veteran", "breakout"])
+                           "veteran", "breakout", "grad", "graduate", "vet", "staple", "newcomer"])
 _STOP = frozenset(
     [
         "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
@@ -267,6 +267,9 @@ def _skip_aside(tokens: list[tuple[str, int]], i: int) -> int:
         j = i + 1
         while j < len(tokens) and j - i < 14 and tokens[j][0] not in (",", ";", "."):
             j += 1
+        if (j + 2 < len(tokens) and tokens[j][0] == "," and tokens[j + 1][0] in _CLOSING_QUOTES
+                and tokens[j + 2][0] in ("and", "&")):
+            return j
         if j + 1 < len(tokens) and tokens[j][0] == "," and tokens[j + 1][0] in ("and", "&"):
             return j
     return i
@@ -353,6 +356,8 @@ def names_forward(
         word = tokens[i][0] if i < len(tokens) else ""
         if word in (",", ";", "&") or word == "and":
             i += 1
+            if i < len(tokens) and tokens[i][0] in _CLOSING_QUOTES and word == ",":
+                i += 1
             if i < len(tokens) and tokens[i][0] in ("and", "&"):
                 i += 1
         else:
@@ -405,6 +410,10 @@ def names_backward(
         if keep:
             found.append(PersonFact(kind, " ".join(_bare(t) for t, _ in tokens[k:j]), detail, tokens[k][1], certain))
         m = k - 1 if prefixed else k
+        if m > 1 and tokens[m - 1][0] in _CREDIT_NOUNS | _DESCRIPTORS and tokens[m - 1][0].islower():
+            m -= 1
+            while m > 0 and k - m < 7 and _capital(tokens[m - 1][0]) and tokens[m - 1][0] not in ("And",):
+                m -= 1
         if m > 0 and tokens[m - 1][0] in ("and", "&"):
             m -= 1
         if m > 0 and tokens[m - 1][0] == ",":
