@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from bot.names import fold
 
@@ -32,17 +33,28 @@ class _Parts:
 
 
 @cache
-def _parts() -> _Parts:
+def _data() -> dict[str, Any]:
     with resources.files("bot.data").joinpath("names.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+        return tomllib.load(handle)
 
-    def words(section: str, key: str) -> frozenset[str]:
+
+@cache
+def words(key: str) -> frozenset[str]:
+    """Return one list of the [words] section of names.toml (stop words, particles, descriptors, credit nouns)."""
+    return frozenset(str(word) for word in _data()["words"][key])
+
+
+@cache
+def _parts() -> _Parts:
+    data = _data()
+
+    def folded(section: str, key: str) -> frozenset[str]:
         return frozenset(fold(word) for word in data[section][key])
 
     return _Parts(
-        words("korean", "surnames"), words("korean", "syllables"), words("chinese", "surnames"),
-        words("chinese", "syllables"), words("japanese", "surnames"), words("japanese", "morae"),
-        words("western", "given"), words("western", "not_names"),
+        folded("korean", "surnames"), folded("korean", "syllables"), folded("chinese", "surnames"),
+        folded("chinese", "syllables"), folded("japanese", "surnames"), folded("japanese", "morae"),
+        folded("western", "given"), folded("western", "not_names"),
     )
 
 

@@ -8,39 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.extract import lexicon
-from bot.extract.nameshape import STRONG, is_not_name_word, name_shape
+from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
 
 _TOKEN = re.compile(r"[\w][\w’'\-]*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
 _POSSESSIVE = ("’s", "'s", "’", "s'")
-_PARTICLES = frozenset([
-    "de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del", "dos", "das", "bo", "ter",
-    "ten", "zu", "della", "dei", "y",
-])
-# Words that, after a capitalised run, make it an earlier credit ("The Glory actor Park Sung-hoon").
-_CREDIT_NOUNS = frozenset(["actor", "actress", "star", "alum", "alumna", "alumnus", "favourite", "favorite", "lead",
-                           "veteran", "breakout", "grad", "graduate", "vet", "staple", "newcomer"])
-_STOP = frozenset(
-    [
-        "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
-        "he", "she", "they", "it", "his", "her", "their", "its", "this", "that", "these", "those", "we", "i",
-        "you", "meanwhile", "also", "additionally", "however", "plus", "then", "now", "after", "before",
-        "while", "when", "where", "who", "what", "season", "episode", "part", "series", "drama", "show",
-        "film", "movie", "actor", "actress", "actors", "singer", "star", "stars", "rapper", "idol", "comedian",
-        "model", "host", "oscar", "emmy", "golden", "award", "awards", "studio", "studios", "pictures",
-        "entertainment", "media", "productions", "films", "film", "group", "company", "inc", "co", "ltd", "mr",
-        "ms", "mrs", "dr", "sir", "dame", "lord", "prince", "princess", "king", "queen", "captain",
-        "detective", "officer", "professor", "director", "writer", "creator", "producer", "showrunner",
-        "executive", "netflix", "exclusive", "watch", "breaking", "update", "both", "each", "every", "all",
-        "many", "several", "other", "others", "more", "most", "some", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
-        "july", "august", "september", "october", "november", "december", "korean", "japanese", "chinese",
-        "american", "british", "french", "german", "thai", "spanish", "italian", "indian", "filipino",
-        "taiwanese", "comedians", "actresses", "singers", "rappers", "idols", "hosts", "panelists", "voice",
-        "cast", "crew", "starring", "featuring", "one", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten", "adds", "new", "first", "composer", "composers", "author", "novelist", "mangaka", "illustrator",
-        "designer", "animator", "musician", "newcomer", "newcomers", "veteran", "veterans", "comedian", "voice",
-    ]
-)
 _ROLE_STOP = frozenset([
     "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
     "he", "she", "they", "it", "his", "her",
@@ -55,15 +26,6 @@ _NAME_SYLLABLES = frozenset(["In", "On", "An", "So", "Do", "Go", "No", "Oh", "Ah
 _OPENING_QUOTES = frozenset(['"', "“", "‘", "'"])
 _CLOSING_QUOTES = frozenset(['"', "”", "’", "'"])
 _CLOSERS = frozenset({",", ".", ";", ")", "&", "and", "as", "!", "?", ":"})
-# Words that describe a person just before their name in a list ("chaebol Junho", "the late Robert Forster").
-_DESCRIPTORS = frozenset([
-    "actor", "actress", "singer", "rapper", "idol", "comedian", "model", "newcomer", "rookie", "veteran",
-    "singer-actress", "singer-actor", "idol-actor", "actor-singer", "host", "presenter", "fellow",
-    "late", "chaebol", "hotelier", "youtuber", "influencer", "executive", "producer", "dancer", "athlete",
-    "footballer", "chef", "broadcaster", "announcer", "musician", "legend", "male", "female", "lead", "leads",
-    "veterans", "alums", "alumni", "comedians", "co-creators", "creators",
-    "icon", "superstar", "heartthrob", "actors", "actresses",
-])
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +90,7 @@ def _is_place_or_platform(word: str) -> bool:
 @lru_cache(maxsize=16384)
 def _name_token(token: str) -> bool:
     bare = _bare(token)
-    return (_capital(bare) and bare.casefold() not in _STOP and not _is_place_or_platform(bare)
+    return (_capital(bare) and bare.casefold() not in words("stop") and not _is_place_or_platform(bare)
             and not any(ch.isdigit() for ch in bare) and not is_not_name_word(bare))
 
 
@@ -159,7 +121,7 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
             if _possessive(token) or (token.endswith(".") and not (
                 _initial(token) and i < len(tokens) and _capital(tokens[i][0]))):
                 break
-        elif parts and (token in _PARTICLES or _syllable_word(token)) and i + 1 < len(tokens) and _name_token(
+        elif parts and (token in words("particles") or _syllable_word(token)) and i + 1 < len(tokens) and _name_token(
             tokens[i + 1][0]
         ):
             parts.append(token)
@@ -221,15 +183,17 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
     j = i
     if j < len(tokens) and tokens[j][0] in _OPENING_QUOTES:
         k = next((k for k in range(j + 1, min(j + 12, len(tokens))) if tokens[k][0] in _CLOSING_QUOTES), None)
-        if k is not None and k + 1 < len(tokens) and tokens[k + 1][0].casefold() in _DESCRIPTORS | _CREDIT_NOUNS:
+        lead_words = words("descriptors") | words("credit_nouns")
+        if k is not None and k + 1 < len(tokens) and tokens[k + 1][0].casefold() in lead_words:
             j = k + 1
     if j < len(tokens) and tokens[j][0] == "the" and j + 1 < len(tokens) and tokens[j + 1][0] == "late":
         j += 1
     if (j + 1 < len(tokens) and tokens[j][0].isalpha() and tokens[j][0].islower()
-            and tokens[j + 1][0] in _DESCRIPTORS | _CREDIT_NOUNS):
+            and tokens[j + 1][0] in words("descriptors") | words("credit_nouns")):
         j += 1
     first = j
-    while j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in _DESCRIPTORS and tokens[j][0][:1].islower():
+    while (j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in words("descriptors")
+           and tokens[j][0][:1].islower()):
         j += 1
     j = _skip_credit_prefix(tokens, j)
     return j if j < len(tokens) and _capital(tokens[j][0]) else i
@@ -249,7 +213,7 @@ def _skip_credit_prefix(tokens: list[tuple[str, int]], i: int) -> int:
             return i
         j += 1
     if j > i and j + 1 < len(tokens) and _capital(tokens[j + 1][0]) and (
-        tokens[j][0] in _CREDIT_NOUNS or (tokens[j][0].islower() and lexicon.job_for(tokens[j][0]))
+        tokens[j][0] in words("credit_nouns") or (tokens[j][0].islower() and lexicon.job_for(tokens[j][0]))
     ):
         return j + 1
     return i
@@ -393,7 +357,7 @@ def names_backward(
         j = _before_credit(tokens, j)
         k = j
         while k > 0 and j - k < 4 and not (k < j and _possessive(tokens[k - 1][0])) and (
-            _name_token(tokens[k - 1][0]) or (k < j and (tokens[k - 1][0] in _PARTICLES or (
+            _name_token(tokens[k - 1][0]) or (k < j and (tokens[k - 1][0] in words("particles") or (
                 _syllable_word(tokens[k - 1][0]) and k > 1 and _name_token(tokens[k - 2][0]))))
         ):
             k -= 1
@@ -410,7 +374,7 @@ def names_backward(
         if keep:
             found.append(PersonFact(kind, " ".join(_bare(t) for t, _ in tokens[k:j]), detail, tokens[k][1], certain))
         m = k - 1 if prefixed else k
-        if m > 1 and tokens[m - 1][0] in _CREDIT_NOUNS | _DESCRIPTORS and tokens[m - 1][0].islower():
+        if m > 1 and tokens[m - 1][0] in words("credit_nouns") | words("descriptors") and tokens[m - 1][0].islower():
             m -= 1
             while m > 0 and k - m < 7 and _capital(tokens[m - 1][0]) and tokens[m - 1][0] not in ("And",):
                 m -= 1
