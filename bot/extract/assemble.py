@@ -140,7 +140,8 @@ class _Reader:
             owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=carry)
 
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
-            self._positional(sentence.start, sentence.end, owner)
+            listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"]
+            self._positional(sentence.start, sentence.end, owner, listed)
             for fact in people.get(sentence.index, []):
                 found = owner(fact.position)
                 if found is not None:
@@ -221,16 +222,19 @@ class _Reader:
                 found.platforms[hit.name] += 2 if headline else 1
                 found.series_votes += tv_only(hit.name)
 
-    def _positional(self, start: int, end: int, owner: _Owner) -> None:
+    def _positional(self, start: int, end: int, owner: _Owner, listed: list[Entity]) -> None:
+        # What a sentence says of the head of a list ("renewed A, B and C for second seasons") it says of each item.
         renewed = SEASON_RENEWED.search(self.masked, start, end)
         if renewed is not None:
             found = owner(renewed.start())
-            if found is not None and found.season is None:
-                found.season = season_number(renewed)
+            for entity in [found, *listed] if found is not None else []:
+                if entity.season is None:
+                    entity.season = season_number(renewed)
         for match in self.free("status", start, end):
             found = owner(match.start())
-            if found is not None:
-                found.statuses.append(classify.status_of(match))
+            for entity in [found, *listed] if found is not None else []:
+                if entity is found or classify.status_of(match) not in entity.statuses:
+                    entity.statuses.append(classify.status_of(match))
         for premiere in premiere_dates(self.masked, start, end, self.free("date", start, end), self.published):
             found = owner(premiere.position)
             if found is not None:
