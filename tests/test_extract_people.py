@@ -253,6 +253,7 @@ def test_places_platforms_studios_and_title_words_are_not_people() -> None:
     [
         ("Jung Hae-in", STRONG), ("Ok Taecyeon", STRONG), ("Shin Hae Sun", STRONG), ("Hayato Isomura", STRONG),
         ("Isomura Hayato", STRONG), ("Zhang Wan Yi", STRONG), ("Michael K. Williams", STRONG),
+        ("Bank Thanaporn", STRONG), ("Yuriko Yoshimura", STRONG), ("More Make", PLAUSIBLE),
         ("Harbor Lights Hotel", NOT_A_NAME), ("Man Vs Wild", NOT_A_NAME), ("Go Kyung-pyo Are", NOT_A_NAME),
         ("Big Mouth", PLAUSIBLE),
     ],

@@ -30,6 +30,7 @@ class _Parts:
     morae: frozenset[str]
     given: frozenset[str]
     not_names: frozenset[str]
+    thai_endings: tuple[str, ...]
 
 
 @cache
@@ -54,7 +55,7 @@ def _parts() -> _Parts:
     return _Parts(
         folded("korean", "surnames"), folded("korean", "syllables"), folded("chinese", "surnames"),
         folded("chinese", "syllables"), folded("japanese", "surnames"), folded("japanese", "morae"),
-        folded("western", "given"), folded("western", "not_names"),
+        folded("western", "given"), folded("western", "not_names"), tuple(data["thai"]["endings"]),
     )
 
 
@@ -116,6 +117,10 @@ def name_shape(name: str) -> int:
             or _east_asian(tokens, parts.chinese_surnames, parts.chinese_syllables)):
         return STRONG
     if fold(tokens[0]) in parts.given and len(tokens) <= 3:
+        return STRONG
+    if len(tokens) == 2 and 2 <= len(tokens[0]) <= 7 and len(tokens[1]) >= 6 and fold(tokens[1]).endswith(
+        parts.thai_endings
+    ):
         return STRONG
     return max(_japanese(tokens, parts), PLAUSIBLE)
 
