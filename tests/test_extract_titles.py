@@ -132,6 +132,8 @@ def test_a_title_named_only_unquoted_in_the_body_and_repeated() -> None:
         ("Winners of the 2026 Drama Awards", "Best drama went to “River Song,” and best actor to Han Jae-min."),
         ("‘Quiet Orchard’ Episode 7 Recap: The Storm", "Spoilers follow for the latest episode of the drama."),
         ("Blue Canyon Studio Releases ‘Copper Fox’ Blu-ray Box Set", "The anime’s home video set arrives in June."),
+        ("Everything We Know About ‘Harbor Nights’ Season 2", "Here is what to expect from the returning drama."),
+        ("Band’s “Neon Road” Concerts In Osaka Canceled", "The group’s tour stops were called off by the promoter."),
     ],
 )
 def test_news_that_is_not_a_series_announcement_stays_silent(headline: str, body: str) -> None:
