@@ -53,7 +53,8 @@ class _Read:
 _NOTHING = _Read([], None, Context())
 _FILM_WORDS = re.compile(r"\b(?:films?|movies?|theat(?:er|re)s?|cinemas?|box\s+office|blockbusters?|feature)\b", re.I)
 _SERIES_WORDS = re.compile(
-    r"\b(?:series|seasons?|episodes?|shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries|miniseries|streaming)\b", re.I
+    r"\b(?:series|seasons?|episodes?|(?:the|a|this|new|tv|hit)\s+shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries"
+    r"|miniseries|streaming)\b", re.I
 )
 
 
