@@ -156,7 +156,7 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
             continue
         alone = match.end() >= len(line.rstrip())
-        if paren is not None and not any(True for _ in plain.find(paren)) and not re.search(r"\d", paren):
+        if paren is not None and not any(True for _ in plain.find(paren)) and not re.search(r"\d|[\u3040-\u9fff]", paren):
             continue
         if alone and paren is None and len(title.split()) > 7:
             continue

@@ -62,7 +62,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
         words.pop(0)
     for index, found in enumerate(words[:-1]):
-        if found.group().endswith(("’s", "'s")) and ((index >= 1 and owners) or platform_word(found.group())):
+        owner_run = index >= 1 and owners and words[0].group() not in ("The", "A", "An")
+        if found.group().endswith(("’s", "'s")) and (owner_run or platform_word(found.group())):
             words = words[index + 1 :]
             break
     cut = table.not_title if opening else table.leads

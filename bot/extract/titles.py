@@ -53,6 +53,7 @@ _SMALL_WORDS = frozenset(
         "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "is", "my",
         "your", "our", "me", "you", "not", "no", "as", "but", "nor", "so", "up", "off", "vs", "de", "la", "le",
         "el", "du", "des", "y", "i", "it", "its", "this", "that", "be", "are", "was", "we", "us", "his", "her",
+        "ga", "wa", "ni", "wo", "ka", "na", "mo", "ya", "e",
     ]
 )
 _TRAILING = ",.;: -–—"
