@@ -30,6 +30,7 @@ _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
+_LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
 
@@ -156,7 +157,7 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
             continue
         alone = match.end() >= len(line.rstrip())
-        if paren is not None and not any(True for _ in plain.find(paren)) and not re.search(r"\d|[\u3040-\u9fff]", paren):
+        if paren is not None and not any(True for _ in plain.find(paren)) and not _LIST_PAREN.search(paren):
             continue
         if alone and paren is None and len(title.split()) > 7:
             continue

@@ -29,7 +29,8 @@ SEASON_BEFORE = re.compile(
 )
 SEASON_RENEWED = re.compile(
     r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + _ORDINAL_WORDS
-    + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)\b|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
+    + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)\b"
+    r"|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
     r"(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\b",
     re.IGNORECASE,
 )
