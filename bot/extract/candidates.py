@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.extract import lexicon
-from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, BeforeEnds, Frames, before_ends, frames, season_number
+from bot.extract.cues import BeforeEnds, before_ends
+from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.runs import (
     RUN,
     overlaps,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from bot.extract import classify, credits, dates, lexicon, titles
+from bot.extract.frames import before_patterns
 from bot.extract.scan import Index
 
 
@@ -26,21 +28,48 @@ def index() -> Index:
         "untitled": titles.UNTITLED,
         "implicit": titles.IMPLICIT,
         **credits.patterns(),
+        **{f"before_{name}": pattern for name, pattern in before_patterns().items()},
     }
     return Index(patterns)
+
+
+@lru_cache(maxsize=4)
+def matches(text: str) -> dict[str, list[re.Match[str]]]:
+    """Return every cue match in text, by pattern name (one indexed scan, kept for the text's next reader)."""
+    return index().run(text)
 
 
 class Cues:
     """Every cue match in one document, by pattern name and by sentence."""
 
     def __init__(self, text: str) -> None:
-        self.found = index().run(text)
+        self.found = matches(text)
 
     def by_sentence(self, starts: list[int]) -> list[dict[str, list[re.Match[str]]]]:
         """Return, for each sentence (given by its start offset), its matches by pattern name."""
         buckets: list[dict[str, list[re.Match[str]]]] = [{} for _ in starts]
-        for name, matches in self.found.items():
-            for match in matches:
+        for name, found in self.found.items():
+            for match in found:
                 index = max(bisect.bisect_right(starts, match.start()) - 1, 0)
                 buckets[index].setdefault(name, []).append(match)
         return buckets
+
+
+@dataclass(frozen=True, slots=True)
+class BeforeEnds:
+    """Where, in one text, a phrase that can stand before a title ends, by kind of phrase."""
+
+    news: frozenset[int]
+    type: frozenset[int]
+    weak: frozenset[int]
+    person: frozenset[int]
+    not_series: frozenset[int]
+    credit: frozenset[int]
+
+
+@lru_cache(maxsize=4)
+def before_ends(text: str) -> BeforeEnds:
+    """Return where each kind of before-title phrase ends in text."""
+    found = matches(text)
+    ends = {name: frozenset(match.end() for match in found[f"before_{name}"]) for name in before_patterns()}
+    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"], ends["credit"])

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from bot.extract import lexicon
-from bot.extract.scan import Index
 
 _ORDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -168,29 +167,8 @@ def frames() -> Frames:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class BeforeEnds:
-    """Where, in one text, a phrase that can stand before a title ends, by kind of phrase."""
-
-    news: frozenset[int]
-    type: frozenset[int]
-    weak: frozenset[int]
-    person: frozenset[int]
-    not_series: frozenset[int]
-    credit: frozenset[int]
-
-
-@cache
-def _before_index() -> Index:
+def before_patterns() -> dict[str, re.Pattern[str]]:
+    """Return the before-title phrase patterns by kind, for the document's one indexed scan."""
     table = frames()
-    return Index({"news": table.before_news, "type": table.before_type, "weak": table.before_weak,
-                  "person": table.before_person, "not_series": table.not_series_types,
-                  "credit": table.credit_before})
-
-
-@lru_cache(maxsize=8)
-def before_ends(text: str) -> BeforeEnds:
-    """Return where each kind of before-title phrase ends in text (one indexed scan, cached per text)."""
-    found = _before_index().run(text)
-    ends = {name: frozenset(match.end() for match in matches) for name, matches in found.items()}
-    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"], ends["credit"])
+    return {"news": table.before_news, "type": table.before_type, "weak": table.before_weak,
+            "person": table.before_person, "not_series": table.not_series_types, "credit": table.credit_before}
