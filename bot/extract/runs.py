@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
@@ -45,11 +45,21 @@ def platform_word(word: str) -> bool:
     return bare in plain.values or bare in risky.values or word in plain.values
 
 
+@cache
+def _platform_starts() -> frozenset[str]:
+    """Return the first words of every platform name, to try the platform patterns only where one may start."""
+    plain, risky, _ = lexicon.platforms()
+    return frozenset(key.split()[0] for key in [*plain.values, *risky.values] if key)
+
+
 def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
     """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
     table = frames()
     plain, risky, _ = lexicon.platforms()
-    platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
+    first = text[start : text.find(" ", start, end) if " " in text[start:end] else end]
+    platform = None
+    if first.rstrip("’'s") in _platform_starts() or first in _platform_starts():
+        platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
     if platform is not None and platform.end() >= end - 2:
         return start, start
     owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
