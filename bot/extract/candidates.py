@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from bot.extract import lexicon
@@ -11,6 +12,7 @@ from bot.extract.runs import (
     RUN,
     overlaps,
     person_shaped,
+    platform_word,
     plausible_title,
     prose,
     season_after,
@@ -42,11 +44,14 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     starts = starts_of(doc)
     spans = sorted((m.start, m.end) for m in taken)
     ends = before_ends(text)
+    framed = sorted(ends.news | ends.type | ends.weak)
     found: list[Mention] = []
     for sentence in doc.sentences:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
             continue
         for run in RUN.finditer(text, sentence.start, sentence.end):
+            if not _may_be_framed(table, text, run, framed):
+                continue
             opening = run.start() == sentence.start or text[run.start() - 2 : run.start()] in ("- ", "\n")
             start, end = trim(text, run.start(), run.end(), opening=opening)
             if end <= start or overlaps(spans, start, end):
@@ -71,6 +76,20 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             found.append(Mention(start, end, title, sentence_at(starts, start), title_key(title), source="frame",
                                  frame=frame, season=season))
     return unique(found)
+
+
+def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[int]) -> bool:
+    """Tell cheaply whether a run can stand in a frame at all, before it is trimmed and tested in full."""
+    index = bisect.bisect_left(framed, run.start())
+    if index < len(framed) and framed[index] < run.end():
+        return True
+    after = text[run.end() : run.end() + 90]
+    if table.after_news.match(after) or table.after_type.match(after) or table.after_weak.match(after):
+        return True
+    last = run.group().rsplit(" ", 1)[-1]
+    return last in table.tails or last[-1:].isdigit() or last.endswith(("’s", "'s")) or platform_word(last) or (
+        _LED.search(text, max(0, run.start() - 16), run.start()) is not None
+    )
 
 
 def _frame(table: Frames, ends: BeforeEnds, start: int, after: str, previous: str = "") -> str | None:
