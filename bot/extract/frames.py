@@ -66,6 +66,7 @@ class Frames:
     off_topic: re.Pattern[str]
     not_title: frozenset[str]
     leads: frozenset[str]
+    speech: frozenset[str]
     head_blockers: frozenset[str]
     head_not_series: frozenset[str]
     tails: frozenset[str]
@@ -154,6 +155,7 @@ def frames() -> Frames:
         off_topic=re.compile(r"\b(?:" + "|".join(_words(data["off_topic"], "headline")) + r")\b", re.IGNORECASE),
         not_title=frozenset(_words(not_title, "words")),
         leads=frozenset(_words(not_title, "leads")),
+        speech=frozenset(_words(not_title, "speech")),
         head_blockers=frozenset(_words(not_title, "head_blockers")),
         head_not_series=frozenset(_words(not_title, "head_not_series")),
         tails=frozenset(_words(not_title, "tails")),

@@ -66,6 +66,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     if platform is not None and (owned or (opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
     words = list(WORD.finditer(text, start, end))
+    if words and words[0].group() in table.speech:
+        return start, start
     led = next((i for i, w in enumerate(words[:-1]) if _LED_WORD.search(w.group())), None)
     if led is not None:
         words = words[led + 1 :]
