@@ -155,6 +155,12 @@ def test_earlier_works_dated_or_compared_stay_out() -> None:
     assert list(found(body, "Hulu Drops Trailer for Western Docuseries ‘Dust Road’")) == ["Dust Road"]
 
 
+def test_roles_and_producer_credits_stay_out() -> None:
+    body = ("Peacock has ordered “Night Orchard,” a mystery drama from the “Copper Creek” executive producer "
+            "Ana Vidal. Its lead most recently had a recurring role in Netflix's Grey Harbor.")
+    assert list(found(body, "Peacock Orders Mystery Drama ‘Night Orchard’")) == ["Night Orchard"]
+
+
 def test_people_are_not_titles() -> None:
     body = ("Kim Min-ji and Park Jae-won will star in the new KBS drama Spring Harbor, which premieres in May. "
             "The series was developed by showrunner Dana Holt.")
