@@ -59,7 +59,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             title = text[start:end]
             if not plausible_title(title):
                 continue
-            after = text[end : min(len(text), end + 90)]
+            after = text[end : min(sentence.end, end + 90)]
             frame = _frame(table, ends, start, after, text[max(0, start - 16) : start])
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
@@ -239,7 +239,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
             continue
         sentence = doc.sentences[mention.sentence]
         before = text[max(sentence.start, mention.start - 12) : mention.start]
-        after = text[mention.end : mention.end + 90]
+        after = text[mention.end : min(sentence.end, mention.end + 90)]
         if mention.start in ends.not_series:
             continue
         mention.frame = _frame(table, ends, mention.start, after.lstrip("”’\"'"))
