@@ -19,6 +19,7 @@ _FEED_TAILS = (
     ("appeared first on", re.compile(r"The post\b.{0,400}?\bappeared first on\b")),
     ("[", re.compile(r"\[(?:…|\.\.\.)\]\s*$")),
 )
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENTENCE_END = re.compile(r"[.!?]{1,6}[\"”’」』)]{0,3}\s{1,3}|[。！？]{1,6}[」』]{0,3}\s{0,3}")
 _ABBREVIATIONS = frozenset(
     [
@@ -87,7 +88,7 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return True
     word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     word = text[word_start:start].casefold().strip("(\"“‘'")
-    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALISM.fullmatch(word))
 
 
 def _split(text: str, offset: int, paragraph: int, headline: bool, out: list[Sentence]) -> None:
