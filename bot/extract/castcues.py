@@ -26,14 +26,17 @@ _JOB_OF = re.compile(r"^\s*(?:the\s+)?([\w-]+(?:\s+[\w-]+)?)\s+(?:of|behind)\b",
 _CREDIT_WORDS = re.compile(r"\b(?:film|movie|series|drama|season|song|album|novel|webtoon|manga|book|19\d\d|20\d\d)\b",
                            re.IGNORECASE)
 _SHARED_POSSESSIVE = re.compile(
-    r"(?P<first>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)\s+and\s+(?P<last>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)[’']s"
+    r"(?P<first>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)\s+and\s+(?P<last>(?:[A-Z][\w'-]*\s+){1,2}[A-Z][\w'-]*)$"
+)
+_POSSESSIVE_MARK = re.compile(r"[’']s(?=\s)")
+_AFTER_SHARED = re.compile(
     r"(?:\s+(?:upcoming|new|latest|hit|anticipated)\s+(?:[a-z-]+\s+)?(?:drama|series|show|rom-com|thriller|comedy)\b"
     r"|\s{2,}|\s+[“\"‘A-Z])"
 )
-_HYPHEN_CREDIT = re.compile(
-    r"(?P<name>(?:[A-Z][\w’'.]*\s+){1,3}[A-Z][\w’']*)-(?P<word>led|starring|fronted|headlined|toplined|directed"
-    r"|created|penned|written|helmed)\b"
+_HYPHEN_WORD = re.compile(
+    r"-(?P<word>led|starring|fronted|headlined|toplined|directed|created|penned|written|helmed)\b"
 )
+_HYPHEN_NAME = re.compile(r"(?:[A-Z][\w’'.]*\s+){1,3}[A-Z][\w’']*$")
 _HYPHEN_JOBS = {"directed": "director", "helmed": "director", "created": "creator", "penned": "writer",
                 "written": "writer"}
 _STAFF_BEFORE = re.compile(
@@ -176,7 +179,10 @@ def _pairs(text: str) -> list[tuple[int, str, str, int]]:
 def possessive_pairs(text: str) -> list[PersonFact]:
     """Read "A and B’s upcoming drama": two or more names sharing a possessive before a new work are its leads."""
     found: list[PersonFact] = []
-    for match in _SHARED_POSSESSIVE.finditer(text):
+    for mark in _POSSESSIVE_MARK.finditer(text):
+        match = _SHARED_POSSESSIVE.search(text, max(0, mark.start() - 80), mark.start())
+        if match is None or _AFTER_SHARED.match(text, mark.end()) is None:
+            continue
         names = [match.group("first"), match.group("last")]
         if all(name_shape(name) == STRONG for name in names):
             found.extend(PersonFact("cast", name, None, match.start(), True) for name in names)
@@ -186,13 +192,13 @@ def possessive_pairs(text: str) -> list[PersonFact]:
 def hyphen_credits(text: str) -> list[PersonFact]:
     """Read "the Name-led series" and "Name-directed" credits."""
     found: list[PersonFact] = []
-    for match in _HYPHEN_CREDIT.finditer(text):
-        name, word = match.group("name"), match.group("word").casefold()
-        if name_shape(name) == NOT_A_NAME:
+    for match in _HYPHEN_WORD.finditer(text):
+        named = _HYPHEN_NAME.search(text, max(0, match.start() - 60), match.start())
+        if named is None or name_shape(named.group()) == NOT_A_NAME:
             continue
-        job = _HYPHEN_JOBS.get(word)
+        job = _HYPHEN_JOBS.get(match.group("word").casefold())
         # The credit sits right before the title it qualifies, so it is placed where that title starts.
-        found.append(PersonFact("creator" if job else "cast", name, job, match.end() + 1, True))
+        found.append(PersonFact("creator" if job else "cast", named.group(), job, match.end() + 1, True))
     return found
 
 

@@ -40,7 +40,7 @@ class PersonFact:
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
-    return [(m.group(), m.start()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    return [(m[0], m.start()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 class Tokens:
