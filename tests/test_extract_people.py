@@ -77,6 +77,7 @@ def _only(found: list[SeriesFacts]) -> SeriesFacts:
          ("Kim Yoo-ra", "Ahn Seo-jun")),
         ("Noel Grant and Soapville actress Brona Walsh are starring in a gritty police show.",
          ("Noel Grant", "Brona Walsh")),
+        ("How We Met Your Aunt and Main Street star Josh Radley will play the lead role.", ("Josh Radley",)),
         ("Other stars in the series include Dockside's Shana Mills and Harbour actor Marcus Gale.",
          ("Shana Mills", "Marcus Gale")),
         ("The teaser previews the voice of Ren, performed by Yuki Onodera.", ("Yuki Onodera",)),

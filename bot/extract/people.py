@@ -353,6 +353,7 @@ def names_backward(
     tokens = _tokens(text, window_start, end) if from_text is None else from_text.between(window_start, end)
     found: list[PersonFact] = []
     j = len(tokens)
+    after_credit = False
     while j > 0 and len(found) < 8:
         j = _before_credit(tokens, j)
         k = j
@@ -370,11 +371,16 @@ def names_backward(
             break
         if j - k > 1 and tokens[k][0].isupper() and lexicon.job_for(tokens[k][0]):
             k += 1
-        keep, certain = _accept(" ".join(_bare(t) for t, _ in tokens[k:j]), prefixed)
+        name = " ".join(_bare(t) for t, _ in tokens[k:j])
+        if after_credit and name_shape(name) != STRONG:
+            break
+        keep, certain = _accept(name, prefixed)
         if keep:
-            found.append(PersonFact(kind, " ".join(_bare(t) for t, _ in tokens[k:j]), detail, tokens[k][1], certain))
+            found.append(PersonFact(kind, name, detail, tokens[k][1], certain))
         m = k - 1 if prefixed else k
         if m > 1 and tokens[m - 1][0] in words("credit_nouns") | words("descriptors") and tokens[m - 1][0].islower():
+            # Past an earlier credit ("Some Show actress X") only a clearly shaped name continues the list.
+            after_credit = True
             m -= 1
             while m > 0 and k - m < 7 and _capital(tokens[m - 1][0]) and tokens[m - 1][0] not in ("And",):
                 m -= 1
