@@ -185,6 +185,8 @@ def test_a_to_star_in_headline_names_cast_and_creator() -> None:
         ("The drama will be directed by Kwon Jae-min PD and written by Song Ha-na.",
          {("Kwon Jae-min", "director"), ("Song Ha-na", "writer")}),
         ("The series is directed by Glass Harbor director Owen Petrakis.", {("Owen Petrakis", "director")}),
+        ("Its team includes EP Paula Fenn and EP/writer Ben Karsh (Other Family).",
+         {("Paula Fenn", "executive producer"), ("Ben Karsh", "executive producer"), ("Ben Karsh", "writer")}),
         ("Written by Moon Ji-ho, with PD Bae Seung-won directing, the drama opens in May.",
          {("Moon Ji-ho", "writer"), ("Bae Seung-won", "director")}),
     ],

@@ -91,7 +91,8 @@ def _is_place_or_platform(word: str) -> bool:
 def _name_token(token: str) -> bool:
     bare = _bare(token)
     return (_capital(bare) and bare.casefold() not in words("stop") and not _is_place_or_platform(bare)
-            and not any(ch.isdigit() for ch in bare) and not is_not_name_word(bare))
+            and not any(ch.isdigit() for ch in bare) and not is_not_name_word(bare)
+            and not (bare.isupper() and lexicon.job_for(bare)))
 
 
 def _syllable_word(token: str) -> bool:
