@@ -161,6 +161,11 @@ def test_roles_and_producer_credits_stay_out() -> None:
     assert list(found(body, "Peacock Orders Mystery Drama ‘Night Orchard’")) == ["Night Orchard"]
 
 
+def test_a_regional_adjective_before_a_type_word_is_not_a_title() -> None:
+    body = "ITV has renewed the Welsh crime drama ‘Harbour Lights’ for a second series after strong audiences."
+    assert list(found(body, "ITV Renews ‘Harbour Lights’")) == ["Harbour Lights"]
+
+
 def test_people_are_not_titles() -> None:
     body = ("Kim Min-ji and Park Jae-won will star in the new KBS drama Spring Harbor, which premieres in May. "
             "The series was developed by showrunner Dana Holt.")

@@ -63,7 +63,9 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             frame = _frame(table, ends, start, after, text[max(0, start - 16) : start])
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
-            if start in ends.not_series or start in ends.person or table.after_person.match(after):
+            if start in ends.not_series or start in ends.person or table.after_person.match(after) or (
+                " " not in title and table.adjective_after.match(after)
+            ):
                 continue
             if text[run.end() - 2 : run.end()] in ("’s", "'s") and end <= run.end() - 2 and not SEASON_AFTER.match(
                 text, end

@@ -58,6 +58,7 @@ class Frames:
     after_person: re.Pattern[str]
     credit_after: re.Pattern[str]
     credit_before: re.Pattern[str]
+    adjective_after: re.Pattern[str]
     after_news: re.Pattern[str]
     after_type: re.Pattern[str]
     after_weak: re.Pattern[str]
@@ -145,6 +146,7 @@ def frames() -> Frames:
         after_person=joined("before", "person_after", False),
         credit_after=joined("before", "credit_after", False),
         credit_before=joined("before", "credit_before", True),
+        adjective_after=re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}" + slots["type"] + r"\b"),
         after_news=joined("after", "news", False),
         after_type=joined("after", "type", False),
         after_weak=joined("after", "weak", False),
