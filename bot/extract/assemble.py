@@ -293,6 +293,8 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     if doc.headline_end > 0 and not runs.prose(doc.text[: doc.headline_end]):
         found += titles.find_headline_titles(doc, found)
         found += headlines.headline_runs(doc, found)
+        found = [m for m in found if m.source != "headline" or (
+            m.title is None or (runs.plausible_title(m.title) and not doc.text[: m.start].endswith(", ")))]
     found += candidates.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
     found = candidates.split_seasons(found)

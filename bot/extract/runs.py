@@ -22,7 +22,7 @@ WORD = re.compile(r"[\w’'\-!?.&]+")
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
-_LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
+LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
 _NOT_A_TITLE = re.compile(r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$")
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
@@ -68,7 +68,7 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     words = list(WORD.finditer(text, start, end))
     if words and words[0].group() in table.speech:
         return start, start
-    led = next((i for i, w in enumerate(words[:-1]) if _LED_WORD.search(w.group())), None)
+    led = next((i for i, w in enumerate(words[:-1]) if LED_WORD.search(w.group())), None)
     if led is not None:
         words = words[led + 1 :]
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
@@ -117,7 +117,7 @@ def plausible_title(title: str) -> bool:
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
-    if _NOT_A_TITLE.search(title) or _LED_WORD.search(words[-1]) or any(
+    if _NOT_A_TITLE.search(title) or LED_WORD.search(words[-1]) or any(
         len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words
     ):
         return False
@@ -139,6 +139,10 @@ def plausible_title(title: str) -> bool:
     ):
         return False
     parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
+    if len(parts) >= 2 and all(1 <= len(part.split()) <= 2 and part.istitle() for part in parts) and any(
+        len(part.split()) == 2 for part in parts
+    ):
+        return False
     return not title.isdigit() and not any(person_shaped(part.split(), table) for part in parts)
 
 
