@@ -9,9 +9,7 @@ from bot.extract import lexicon
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.runs import (
-    LED_WORD as _LED_WORD,
-)
-from bot.extract.runs import (
+    LED_WORD,
     RUN,
     overlaps,
     person_shaped,
@@ -91,7 +89,7 @@ def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[in
     after = text[run.end() : run.end() + 90]
     if table.after_news.match(after) or table.after_type.match(after) or table.after_weak.match(after):
         return True
-    if "-" in run.group() and any(_LED_WORD.search(word) for word in run.group().split()):
+    if "-" in run.group() and any(LED_WORD.search(word) for word in run.group().split()):
         return True
     last = run.group().rsplit(" ", 1)[-1]
     return last in table.tails or last[-1:].isdigit() or last.endswith(("’s", "'s")) or platform_word(last) or (
