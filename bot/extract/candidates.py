@@ -255,4 +255,5 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         elif person_shaped(mention.title.split(), table) and mention.frame != "news":
             mention.frame = "person"
         if mention.season is None:
-            mention.season = season_after(text, mention.end)
+            lead = SEASON_BEFORE.search(text, max(sentence.start, mention.start - 60), mention.start)
+            mention.season = season_after(text, mention.end) or (season_number(lead) if lead else None)

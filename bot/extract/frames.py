@@ -22,13 +22,16 @@ SEASON_AFTER = re.compile(
     + r"|['’]s\s+(?:\w+\s+)?(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+season\b",
 )
 SEASON_BEFORE = re.compile(
-    r"\b(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?(?:season|series)\s+(?:of|for)\s+$"
+    r"\b(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?(?:season|series)\s+(?:of|for)\s+"
+    r"(?:(?:the|its|[a-z][\w-]*)\s+){0,3}$"
     r"|\b(?:season|series)\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\s+of\s+$",
     re.IGNORECASE,
 )
 SEASON_RENEWED = re.compile(
     r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + _ORDINAL_WORDS
-    + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)\b"
+    + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)s?\b"
+    r"|\b(?:a|the)\s+(?P<w2>" + _ORDINAL_WORDS + r")\s+season\s+(?:has\s+been|was|is|will\s+be)\s+"
+    r"(?:officially\s+)?(?:confirmed|ordered|announced|greenlit|commissioned)"
     r"|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
     r"(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\b",
     re.IGNORECASE,
@@ -37,7 +40,7 @@ SEASON_RENEWED = re.compile(
 
 def season_number(match: re.Match[str]) -> int | None:
     """Return the season number a SEASON_* match names."""
-    for group in ("n", "o", "w"):
+    for group in ("n", "o", "w", "w2"):
         value = match.groupdict().get(group)
         if value:
             value = value.casefold()
