@@ -3,7 +3,7 @@
 The real adapters (`start_adapter`: Discord and Slack) and the real outbox (`Dispatcher.run`) post
 through the real discord.py and slack_sdk clients to the local fakes of tests/fakes, which run in
 this process on 127.0.0.1. The announcement is queued the way a poll queues it, with
-`bot.store.ingest.ingest` of one entry and its facts for every subscribed channel; the clock runs
+`bot.pipeline.store_entries` of one entry and its facts for every subscribed channel; the clock runs
 from that commit to the moment the fake has accepted the last message.
 
 Discord: `discord.rate_limit_per_second = 50` and the fake enforces a global 50 requests/s
@@ -44,13 +44,12 @@ def _settings(folder: Path, **sections: Any) -> Any:
 async def _queue_announcement(services: Any, destinations: list[Any]) -> tuple[int, float]:
     """Subscribe one feed to every destination, then ingest one announcement; return (deliveries, seconds)."""
     from bot.model import CastMember, Entry, Kind, SeriesFacts, Status
-    from bot.store.ingest import IngestItem, ingest
+    from bot.pipeline import NewEntry, store_entries
 
     now = services.clock()
     feed, _ = await services.store.add_feed("https://news.example/tv/feed", now=now)
     for destination in destinations:
         await services.store.add_subscription(feed.id, destination, now=now, created_by="bench")
-    subs = await services.store.list_subscriptions(feed_id=feed.id)
     entry = Entry(feed.url, "bench-announcement", "Netflix Orders Drama Series “Harbor Lights”",
                   link="https://news.example/tv/harbor-lights", summary="Netflix has ordered “Harbor Lights”, "
                   "a drama series starring Kim Seo Yeon as a ferry captain.",
@@ -58,7 +57,7 @@ async def _queue_announcement(services: Any, destinations: list[Any]) -> tuple[i
     facts = SeriesFacts(title="Harbor Lights", platform="Netflix", kind=Kind.DRAMA, status=Status.ANNOUNCED,
                         cast=(CastMember("Kim Seo Yeon", "Captain Yoon"),), countries=("South Korea",))
     start = time.perf_counter()
-    written = await ingest(services.store, feed.id, [IngestItem(entry, [facts], post=True)], subs, now=now)
+    written = await store_entries(services.store, feed.id, [NewEntry(entry, [facts], post=True)], now=now)
     return written.deliveries, time.perf_counter() - start
 
 

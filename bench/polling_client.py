@@ -157,18 +157,29 @@ async def seed_directly(services: Any, base: str, count: int, clock: MovableCloc
     The feed server tells each feed's ETag, Last-Modified and current items. The knowledge base
     stays empty: series the seeding cycle would have learnt are not written.
     """
+    from bot.feeds.identity import entry_identity
+    from bot.store.engine import create_engine
+
+    # The store keeps its engine to itself: the benchmark writes through an engine of its own.
+    engine = create_engine(services.settings.store_url)
+    try:
+        return await _seed(engine, base, count, clock, services.settings.file.poll.interval, entry_identity)
+    finally:
+        await engine.dispose()
+
+
+async def _seed(engine: Any, base: str, count: int, clock: MovableClock, interval: float,
+                entry_identity: Callable[..., str]) -> int:
     from sqlalchemy import insert, select
 
-    from bot.feeds.identity import entry_identity
     from bot.store.schema import entries, feeds
 
     now = clock()
-    interval = services.settings.file.poll.interval
     written = 0
     for first in range(0, count, 1_000):
         state = await asyncio.to_thread(control, base, f"/_bench/state?start={first}&count={min(1_000, count - first)}")
         urls = {feed["index"]: f"{base}/feed/{feed['index']}" for feed in state}
-        async with services.store.engine.begin() as conn:
+        async with engine.begin() as conn:
             await conn.execute(insert(feeds), [{
                 "url": urls[feed["index"]], "title": feed["title"], "follow_links": False, "etag": feed["etag"],
                 "last_modified": feed["last_modified"], "status": "ok",

@@ -26,13 +26,16 @@ from bot.destinations import Destination, Platform, parse_destination
 from bot.digest import Digests
 from bot.enrich.service import Enricher
 from bot.feeds.fetch import Fetcher
+from bot.feeds.follow import LinkFollower
 from bot.follow import FollowCommands
 from bot.health import Health
 from bot.health import serve as serve_health
-from bot.model import Entry
+from bot.model import Series
 from bot.outbox import Dispatcher, Sender, utcnow
+from bot.pipeline import Pipeline
 from bot.poller import Poller
 from bot.store.store import DuplicateSubscription, Store
+from bot.workers import CpuPool, default_workers
 
 log = logging.getLogger(__name__)
 ENRICH_SWEEP_SECONDS = 300.0
@@ -50,6 +53,7 @@ class Services:
     catalog: Catalog
     commands: Commands
     poller: Poller
+    pipeline: Pipeline
     dispatcher: Dispatcher
     owner: str
     health: Health
@@ -101,6 +105,8 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
     """Open the store and the HTTP session and wire the core; close them on exit."""
     store = await Store.open(settings.store_url)
     poll = settings.file.poll
+    pool = CpuPool(default_workers() if poll.workers is None else poll.workers)
+    pipeline: Pipeline | None = None
     try:
         async with contextlib.AsyncExitStack() as stack:
             fetcher = await stack.enter_async_context(
@@ -115,9 +121,13 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
             catalog = Catalog(store)
             console_sender = ConsoleSender(console, quiet=not settings.console_active)
             dispatcher = Dispatcher(store, [console_sender], owner=owner, clock=clock)
-            follower = _link_follower(fetcher)
-            poller = Poller(store, fetcher, poll, owner=owner, clock=clock, on_learnt=_on_learnt(catalog, enricher),
-                            on_queued=dispatcher.wake, enrich=follower)
+            pipeline = Pipeline(store, pool, poll, follow=LinkFollower(fetcher, pool), clock=clock)
+            pipeline.on_series_learnt.append(_ids_to(catalog.mark_changed))
+            if enricher is not None:
+                # Never awaits: enrichment runs beside posting, not in front of it.
+                pipeline.on_series_learnt.append(_ids_to(enricher.submit))
+            pipeline.on_queued.append(dispatcher.wake)
+            poller = Poller(store, fetcher, pipeline, poll, owner=owner, clock=clock, on_queued=dispatcher.wake)
             http = settings.file.http
             commands = Commands(store, catalog, fetcher, clock=clock, lookup=enricher.lookup if enricher else None,
                                 calendar=(lambda platform: calendar_url(http.public_url, platform))
@@ -126,20 +136,21 @@ async def bootstrap(settings: Settings, *, console: Console | None = None,
                                 config_source=settings.source)
             follows = FollowCommands(store, catalog, clock=clock, cap=settings.file.follow.max_per_member)
             digests = Digests(store, clock=clock, grace=settings.file.digest.grace)
-            services = Services(settings, store, fetcher, catalog, commands, poller, dispatcher, owner,
+            services = Services(settings, store, fetcher, catalog, commands, poller, pipeline, dispatcher, owner,
                                 Health(store, clock), follows, digests, clock, [console_sender], enricher)
             await reclaim_dead_leases(store)
             yield services
     finally:
+        if pipeline is not None:
+            await pipeline.close()
+        pool.close()
         await store.close()
 
 
-def _on_learnt(catalog: Catalog, enricher: Enricher | None) -> Callable[[Sequence[int]], None]:
-    """Tell the title index, and the enricher's own queue, which series the news just taught us."""
-    def learnt(series_ids: Sequence[int]) -> None:
-        catalog.mark_changed(series_ids)
-        if enricher is not None:
-            enricher.submit(series_ids)  # Never awaits: enrichment runs beside posting, not in front of it.
+def _ids_to(mark: Callable[[Sequence[int]], None]) -> Callable[[Sequence[Series]], None]:
+    """Turn a listener of series ids (the title index, the enricher's queue) into one of series."""
+    def learnt(records: Sequence[Series]) -> None:
+        mark([record.id for record in records if record.id is not None])
 
     return learnt
 
@@ -178,21 +189,6 @@ async def sync_config_feeds(services: Services) -> None:
         if not await store.list_subscriptions(feed_id=sub.feed_id):
             await store.remove_feed(sub.feed_id)
             log.info("removed feed %d: not in %s any more", sub.feed_id, services.settings.source)
-
-
-def _link_follower(fetcher: Fetcher) -> Callable[[Entry], Awaitable[Entry]]:
-    async def follow(entry: Entry) -> Entry:
-        if not entry.link:
-            return entry
-        from bot.extract.article import parse_article
-
-        result = await fetcher.fetch(entry.link, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-        html = result.body.decode("utf-8", errors="replace")
-        page = await asyncio.to_thread(parse_article, html, result.url)
-        return replace(entry, content=page.text or entry.content, image=entry.image or page.image,
-                       published=entry.published or page.published)
-
-    return follow
 
 
 async def run(settings: Settings) -> None:

@@ -78,6 +78,8 @@ class PollSettings(_Section):
     max_backoff: Duration = 6 * 3600.0
     disable_after: int = Field(default=20, ge=1)
     poll_timeout: Duration = 60.0
+    # Processes that parse feeds and read series facts; None: one per core; 0: in a thread of this process.
+    workers: int | None = Field(default=None, ge=0, le=64)
 
 
 class FetchSettings(_Section):

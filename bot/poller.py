@@ -1,22 +1,20 @@
-"""Poll feeds: fetch, parse, keep what is new, learn from it and queue deliveries."""
+"""Poll feeds: claim the due ones, fetch them, hand what changed to the pipeline, back off on failure."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.config import PollSettings
 from bot.feeds.fetch import Fetcher, FetchError
-from bot.feeds.parse import NotAFeed, parse_feed
-from bot.model import Entry, SeriesFacts
-from bot.normalise import normalise
-from bot.store.ingest import IngestItem, ingest
+from bot.feeds.parse import NotAFeed
+from bot.pipeline import Pipeline
 from bot.store.records import FeedRecord
-from bot.store.store import Store, insert_notice
+from bot.store.store import Store
 
 log = logging.getLogger(__name__)
 UNCHANGED_BATCH = 200
@@ -54,19 +52,15 @@ class PollSummary:
 class Poller:
     """Claims due feeds and polls them concurrently."""
 
-    def __init__(self, store: Store, fetcher: Fetcher, settings: PollSettings, *, owner: str,
-                 clock: Callable[[], datetime],
-                 on_learnt: Callable[[Sequence[int]], None] | None = None,
-                 on_queued: Callable[[], None] | None = None,
-                 enrich: Callable[[Entry], Awaitable[Entry]] | None = None) -> None:
+    def __init__(self, store: Store, fetcher: Fetcher, pipeline: Pipeline, settings: PollSettings, *, owner: str,
+                 clock: Callable[[], datetime], on_queued: Callable[[], None] | None = None) -> None:
         self._store = store
         self._fetcher = fetcher
+        self._pipeline = pipeline
         self._settings = settings
         self._owner = owner
         self._clock = clock
-        self._on_learnt = on_learnt
         self._on_queued = on_queued
-        self._enrich = enrich
         self._unchanged: list[tuple[int, datetime]] = []
         self._unchanged_since: datetime | None = None
 
@@ -131,53 +125,10 @@ class Poller:
             if len(self._unchanged) >= UNCHANGED_BATCH or stale:
                 await self._flush_unchanged()
             return
-        parsed = await asyncio.to_thread(parse_feed, result.body, feed.url, result.headers)
-        items = await self._new_items(feed, parsed.entries, now)
-        subs = await self._store.list_subscriptions(feed_id=feed.id)
-        written = await ingest(self._store, feed.id, items, subs, now=self._clock())
-        summary.new_entries += written.entries
-        summary.announcements += len(written.announcements)
-        summary.deliveries += written.deliveries
-        await self._store.record_poll(feed.id, now=self._clock(), status="ok", next_check_at=self._next(feed),
-                                      title=(parsed.title or "")[:500] or None, etag=result.etag,
-                                      last_modified=result.last_modified, seeded=True)
-        if written.entries:
-            log.info("%s: %d new entries, %d announcements, %d deliveries", feed.label, written.entries,
-                     len(written.announcements), written.deliveries)
-        if self._on_learnt and written.series_touched:
-            self._on_learnt(written.series_touched)
-        if self._on_queued and written.deliveries:
-            self._on_queued()
-
-    async def _new_items(self, feed: FeedRecord, parsed: Sequence[Entry], now: datetime) -> list[IngestItem]:
-        unique: dict[str, Entry] = {}
-        for entry in parsed:
-            unique.setdefault(entry.identity, entry)
-        known = await self._store.known_identities(feed.id, list(unique))
-        ordered = [entry for identity, entry in unique.items() if identity not in known]
-        # Feeds list newest first; post oldest first, undated items keeping their feed order.
-        ordered.reverse()
-        ordered.sort(key=lambda entry: entry.published or now)
-        oldest = now - timedelta(seconds=self._settings.max_age)
-        backfill = feed.backfill if feed.backfill is not None else self._settings.backfill
-        seeding = not feed.seeded
-        postable = set(range(max(0, len(ordered) - backfill), len(ordered))) if seeding else set(range(len(ordered)))
-        items = []
-        for index, entry in enumerate(ordered):
-            post = index in postable and (entry.published is None or entry.published >= oldest)
-            if post and feed.follow_links and self._enrich is not None:
-                entry = await self._enriched(entry)
-            facts = await asyncio.to_thread(_safe_normalise, entry)
-            items.append(IngestItem(entry, facts, post))
-        return items
-
-    async def _enriched(self, entry: Entry) -> Entry:
-        assert self._enrich is not None
-        try:
-            return await self._enrich(entry)
-        except Exception as error:
-            log.warning("could not follow %s: %s", entry.link, error)
-            return entry
+        learnt = await self._pipeline.take(feed, result, self._next(feed))
+        summary.new_entries += learnt.entries
+        summary.announcements += len(learnt.announcements)
+        summary.deliveries += learnt.deliveries
 
     def _next(self, feed: FeedRecord) -> datetime:
         interval = feed.interval_seconds or self._settings.interval
@@ -205,17 +156,9 @@ class Poller:
         text = (f"The feed {feed.label} ({feed.url}) was disabled after {failures} failed polls in a row. "
                 f"Last error: {reason}. Fix the feed, then resume it with /feeds resume.")
         subs = await self._store.list_subscriptions(feed_id=feed.id)
-        async with self._store.engine.begin() as conn:
+        async with self._store.transaction() as tx:
             for destination in {sub.destination for sub in subs}:
-                await insert_notice(conn, destination, text, now)
+                await tx.add_notice(destination, text, now)
         if self._on_queued and subs:
             self._on_queued()
-
-
-def _safe_normalise(entry: Entry) -> list[SeriesFacts]:
-    try:
-        return normalise(entry)
-    except Exception:
-        log.exception("extraction failed on %s; the entry is kept without series", entry.link or entry.title)
-        return []
 

@@ -22,7 +22,7 @@ from bot.commands import NOT_ADMIN
 from bot.config import Secrets, Settings
 from bot.destinations import Destination, Platform
 from bot.model import CastMember, Entry, Kind, SeriesFacts, Status
-from bot.store.ingest import IngestItem, ingest
+from bot.pipeline import NewEntry, store_entries
 from tests.conftest import make_settings
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.feed_server import FeedServer, rss
@@ -99,10 +99,9 @@ async def subscribe(services: Services, channel: int = CHANNEL, mention: str | N
 
 async def learn(services: Services, feed_id: int, facts: SeriesFacts, headline: str, key: str,
                 summary: str = "") -> None:
-    subs = await services.store.list_subscriptions(feed_id=feed_id)
     entry = Entry("https://feed.test/rss", key, headline, link=f"https://news.test/{key}", summary=summary,
                   published=datetime(2026, 11, 2, 9, tzinfo=UTC), source_name="Series News")
-    await ingest(services.store, feed_id, [IngestItem(entry, [facts], post=True)], subs, now=services.clock())
+    await store_entries(services.store, feed_id, [NewEntry(entry, [facts], post=True)], now=services.clock())
     services.catalog.mark_changed()
 
 

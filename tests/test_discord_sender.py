@@ -47,12 +47,16 @@ async def test_pacer_keeps_a_gap_per_channel_and_a_global_rate() -> None:
         slept.append(round(seconds, 3))
         now[0] += seconds
 
-    pacer = Pacer(2.0, 1.0, clock=lambda: now[0], sleep=sleep)
-    await pacer.wait(1)
-    await pacer.wait(2)  # the bucket holds two tokens: no wait
-    await pacer.wait(3)  # the bucket is empty: half a second for the next token
-    await pacer.wait(1)  # channel 1 posted at t=0; the gap ends at t=1
-    assert slept == [0.5, 0.5] and now[0] == pytest.approx(1.0)
+    pacer = Pacer(2.0, 1.5, clock=lambda: now[0], sleep=sleep)
+    for channel in (1, 2):  # two slots a second: no wait; each answered at once
+        async with pacer.slot(channel):
+            pass
+    async with pacer.slot(3):  # both slots are free again one second after their answers
+        pass
+    assert slept == [1.0]
+    async with pacer.slot(1):  # channel 1 posted at t=0; its gap ends at t=1.5
+        pass
+    assert slept == [1.0, 0.5] and now[0] == pytest.approx(1.5)
 
 
 async def test_an_invalid_message_fails_alone_and_the_next_one_is_sent(bot: Bot) -> None:

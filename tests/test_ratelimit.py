@@ -72,11 +72,13 @@ async def test_separate_buckets_would_not_hold_the_rate() -> None:
 @pytest.mark.parametrize("rate", [0.5, 2.0])
 async def test_a_shared_bucket_starts_full_and_goes_into_debt(store_url: str, rate: float) -> None:
     store = await Store.open(store_url)
+    engine = create_engine(store_url)
     try:
-        bucket = SharedBucket(store.engine, f"test:debt:{rate}", rate)
+        bucket = SharedBucket(engine, f"test:debt:{rate}", rate)
         capacity = max(1.0, rate)
         waits = [await bucket.reserve() for _ in range(int(capacity) + 2)]
     finally:
+        await engine.dispose()
         await store.close()
     assert waits[: int(capacity)] == [0.0] * int(capacity)
     assert waits[-2] == pytest.approx(1 / rate, rel=0.2) and waits[-1] == pytest.approx(2 / rate, rel=0.2)

@@ -18,7 +18,7 @@ from bot.config import Secrets, Settings
 from bot.destinations import Destination, Platform
 from bot.model import CastMember, Entry, Kind, SeriesFacts
 from bot.normalise import normalise
-from bot.store.ingest import IngestItem, IngestResult, ingest
+from bot.pipeline import Learnt, NewEntry, store_entries
 from tests.conftest import make_settings
 from tests.fakes.feed_server import FeedServer, rss
 from tests.fakes.slack_api import (
@@ -94,13 +94,12 @@ async def subscribe(services: Services, channel: str = NEWS, url: str = "https:/
     return feed.id
 
 
-async def learn(services: Services, feed_id: int, *items: tuple[str, SeriesFacts]) -> IngestResult:
+async def learn(services: Services, feed_id: int, *items: tuple[str, SeriesFacts]) -> Learnt:
     store = services.store
-    batch = [IngestItem(Entry("https://news.test/feed.xml", f"item-{index}-{title}", title,
+    batch = [NewEntry(Entry("https://news.test/feed.xml", f"item-{index}-{title}", title,
                               link=f"https://news.test/{index}"), [facts], post=True)
              for index, (title, facts) in enumerate(items)]
-    result = await ingest(store, feed_id, batch, await store.list_subscriptions(feed_id=feed_id),
-                          now=services.clock())
+    result = await store_entries(store, feed_id, batch, now=services.clock())
     services.catalog.mark_changed()
     return result
 

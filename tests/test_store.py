@@ -10,7 +10,7 @@ import pytest
 from bot.destinations import Destination, Platform
 from bot.filters import Filters
 from bot.model import CastMember, Entry, SeriesFacts, Status
-from bot.store.ingest import IngestItem, ingest
+from bot.pipeline import NewEntry, store_entries
 from bot.store.store import DuplicateSubscription, Store
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -61,16 +61,15 @@ async def test_ingest_writes_entries_series_announcements_and_deliveries_togethe
     await store.add_subscription(feed.id, SLACK, now=NOW, filters=Filters(platforms=("Disney+",)))
     with pytest.raises(DuplicateSubscription):
         await store.add_subscription(feed.id, DISCORD, now=NOW)
-    subs = await store.list_subscriptions(feed_id=feed.id)
-    result = await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], subs, now=NOW)
+    result = await store_entries(store, feed.id, [NewEntry(entry("1"), [SOUL_MATE], True)], now=NOW)
     assert (result.entries, len(result.announcements), result.deliveries) == (1, 1, 1)
-    repeat = await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], subs, now=NOW)
+    repeat = await store_entries(store, feed.id, [NewEntry(entry("1"), [SOUL_MATE], True)], now=NOW)
     assert repeat.entries == 0 and repeat.deliveries == 0
-    other_source = await ingest(store, feed.id, [IngestItem(entry("2", day=2), [SOUL_MATE], True)], subs, now=NOW)
+    other_source = await store_entries(store, feed.id, [NewEntry(entry("2", day=2), [SOUL_MATE], True)], now=NOW)
     assert other_source.entries == 1 and other_source.announcements == []
     dated = SeriesFacts(title="Soul Mate", platform="Netflix", status=Status.PREMIERE_DATE,
                         premiere_date=datetime(2027, 3, 14, tzinfo=UTC).date())
-    update = await ingest(store, feed.id, [IngestItem(entry("3", day=3), [dated], True)], subs, now=NOW)
+    update = await store_entries(store, feed.id, [NewEntry(entry("3", day=3), [dated], True)], now=NOW)
     (announcement,) = update.announcements
     assert announcement.event.value == "update" and "14 March 2027" in " ".join(announcement.changes)
     assert await store.known_identities(feed.id, ["1", "2", "3", "4"]) == {"1", "2", "3"}
@@ -83,9 +82,9 @@ async def test_ingest_writes_entries_series_announcements_and_deliveries_togethe
 
 async def test_outbox_claims_once_and_records_outcomes(store: Store) -> None:
     feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
-    sub = await store.add_subscription(feed.id, DISCORD, now=NOW, mention="222222222222222222")
-    items = [IngestItem(entry(str(n), f"h{n}"), [SeriesFacts(title=f"Show {n}")], True) for n in range(3)]
-    await ingest(store, feed.id, items, [sub], now=NOW)
+    await store.add_subscription(feed.id, DISCORD, now=NOW, mention="222222222222222222")
+    items = [NewEntry(entry(str(n), f"h{n}"), [SeriesFacts(title=f"Show {n}")], True) for n in range(3)]
+    await store_entries(store, feed.id, items, now=NOW)
     await store.add_notice(DISCORD, "a notice", now=NOW)
     first = await store.claim_deliveries(Platform.DISCORD, now=NOW, owner="a", lease=60, limit=2)
     second = await store.claim_deliveries(Platform.DISCORD, now=NOW, owner="b", lease=60, limit=10)
@@ -106,23 +105,28 @@ async def test_outbox_claims_once_and_records_outcomes(store: Store) -> None:
 
 async def test_removing_a_feed_cancels_its_pending_deliveries(store: Store) -> None:
     feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
-    sub = await store.add_subscription(feed.id, SLACK, now=NOW)
-    await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], [sub], now=NOW)
+    await store.add_subscription(feed.id, SLACK, now=NOW)
+    await store_entries(store, feed.id, [NewEntry(entry("1"), [SOUL_MATE], True)], now=NOW)
     await store.remove_feed(feed.id)
     assert await store.get_feed(feed.id) is None
     assert await store.delivery_counts() == {"cancelled": 1}
     assert await store.claim_deliveries(Platform.SLACK, now=NOW, owner="a", lease=60, limit=5) == []
 
 
-async def test_migrations_create_exactly_the_schema(store: Store) -> None:
+async def test_migrations_create_exactly_the_schema(store: Store, store_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from bot.store.engine import create_engine
     from bot.store.schema import metadata
 
-    async with store.engine.connect() as conn:
-        diff = await conn.run_sync(lambda sync: compare_metadata(
-            MigrationContext.configure(sync, opts={"compare_type": True}), metadata))
+    engine = create_engine(store_url)
+    try:
+        async with engine.connect() as conn:
+            diff = await conn.run_sync(lambda sync: compare_metadata(
+                MigrationContext.configure(sync, opts={"compare_type": True}), metadata))
+    finally:
+        await engine.dispose()
     assert diff == []
 
 
@@ -137,7 +141,7 @@ async def test_subscriptions_filter_pause_and_removal(store: Store) -> None:
     assert [s.id for s in await store.list_subscriptions(feed_id=feed.id)] == [discord.id, slack.id]
     assert len(await store.list_subscriptions(platform=Platform.SLACK)) == 2
     assert [s.id for s in await store.list_subscriptions(workspace=DISCORD.workspace)] == [discord.id]
-    await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], [discord, slack], now=NOW)
+    await store_entries(store, feed.id, [NewEntry(entry("1"), [SOUL_MATE], True)], now=NOW)
     await store.set_subscription_paused(discord.id, "paused: gone")
     await store.fail_pending_for_subscription(discord.id, "paused: gone")
     (paused,) = await store.list_subscriptions(ids=[discord.id])
@@ -170,9 +174,9 @@ async def test_polls_release_leases_and_dead_owners_lose_theirs(store: Store) ->
 
 async def test_one_owner_claiming_two_platforms_at_once_gets_each_its_own(store: Store) -> None:
     feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
-    subs = [await store.add_subscription(feed.id, DISCORD, now=NOW), await store.add_subscription(feed.id, SLACK,
-                                                                                                   now=NOW)]
-    await ingest(store, feed.id, [IngestItem(entry("1"), [SOUL_MATE], True)], subs, now=NOW)
+    await store.add_subscription(feed.id, DISCORD, now=NOW)
+    await store.add_subscription(feed.id, SLACK, now=NOW)
+    await store_entries(store, feed.id, [NewEntry(entry("1"), [SOUL_MATE], True)], now=NOW)
     discord, slack = await asyncio.gather(
         store.claim_deliveries(Platform.DISCORD, now=NOW, owner="a", lease=60, limit=5),
         store.claim_deliveries(Platform.SLACK, now=NOW, owner="a", lease=60, limit=5))

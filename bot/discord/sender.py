@@ -21,7 +21,6 @@ from bot.discord.pacing import Pacer
 from bot.outbox import Failed, Gone, Outcome, Retry, Sent
 from bot.store.digests import DIGEST_KIND
 from bot.store.follows import DM_KIND, FollowStore, Member
-from bot.store.ratelimit import rate_budget
 from bot.store.records import DeliveryJob
 from bot.store.store import Store
 
@@ -79,7 +78,7 @@ class DiscordSender:
         self._store = store
         self._crosspost = settings.crosspost
         self._timeout = timeout if timeout is not None else settings.send_timeout
-        budget = rate_budget(store.engine, GLOBAL_BUCKET, settings.rate_limit_per_second)
+        budget = store.rate_window(GLOBAL_BUCKET, settings.rate_limit_per_second)
         self._pacer = Pacer(settings.rate_limit_per_second, settings.per_channel_interval, budget=budget)
         self._told: dict[int, float] = {}
         self._follows = FollowStore(store)
@@ -93,9 +92,8 @@ class DiscordSender:
         if job.announcement is None and not job.notice and not (job.kind == DIGEST_KIND and job.payload):
             return Failed("nothing to send: the delivery has neither an announcement nor a notice")
         channel_id = int(job.destination.channel)
-        await self._pacer.wait(channel_id)
         try:
-            async with asyncio.timeout(self._timeout):
+            async with self._pacer.slot(channel_id), asyncio.timeout(self._timeout):
                 message = await self._post(channel_id, job)
         except (discord.Forbidden, discord.NotFound) as error:
             reason = describe(error)
@@ -139,10 +137,9 @@ class DiscordSender:
             return Failed("the member does not accept direct messages (marked earlier)")
         title = display_title(job.announcement.series)
         try:
-            async with asyncio.timeout(self._timeout):
+            async with self._pacer.slot(None), asyncio.timeout(self._timeout):
                 channel = await self._client.create_dm(discord.Object(int(member.user_id)))
-            await self._pacer.wait(channel.id)
-            async with asyncio.timeout(self._timeout):
+            async with self._pacer.slot(channel.id), asyncio.timeout(self._timeout):
                 message = await channel.send(content=f"🔔 News about **{title}**, which you follow:",
                                              embed=announcement_embed(job.announcement), nonce=nonce_for(job.id),
                                              allowed_mentions=discord.AllowedMentions.none())
@@ -172,7 +169,7 @@ class DiscordSender:
         if not (isinstance(channel, discord.TextChannel) and channel.is_news()):
             return
         try:
-            async with asyncio.timeout(self._timeout):
+            async with self._pacer.slot(None), asyncio.timeout(self._timeout):
                 await message.publish()
         except (discord.HTTPException, *NETWORK_ERRORS) as error:
             log.warning("posted message %s in announcement channel %s but could not publish it: %s",
@@ -211,7 +208,8 @@ class DiscordSender:
 
     async def _to_user(self, user_id: int, text: str) -> bool:
         try:
-            user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
+            async with self._pacer.slot(None):
+                user = self._client.get_user(user_id) or await self._client.fetch_user(user_id)
         except (discord.HTTPException, *NETWORK_ERRORS) as error:
             log.warning("cannot find user %s to tell them about a lost channel: %s", user_id, error)
             return False
@@ -219,7 +217,7 @@ class DiscordSender:
 
     async def _notify(self, target: discord.abc.Messageable, text: str, label: str) -> bool:
         try:
-            async with asyncio.timeout(self._timeout):
+            async with self._pacer.slot(None), asyncio.timeout(self._timeout):
                 await target.send(embed=notice_embed(text), allowed_mentions=discord.AllowedMentions.none())
         except (discord.HTTPException, *NETWORK_ERRORS) as error:
             log.warning("could not send a notice to %s: %s", label, error)

@@ -21,7 +21,6 @@ from bot.kb.merge import format_date
 from bot.model import Conflict, Listing, Series, Status
 from bot.names import fold, person_key, title_key
 from bot.store.enrichment import EnrichmentRecord, get_enrichment, save_enrichment, series_due, set_listing
-from bot.store.ratelimit import rate_budget
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -113,7 +112,7 @@ class Enricher:
         return self
 
     def _limiter(self, rate: ApiRate) -> RateLimiter:
-        return RateLimiter(rate_budget(self._store.engine, rate.name, rate.per_second, rate.burst))
+        return RateLimiter(self._store.rate_budget(rate.name, rate.per_second, rate.burst))
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:

@@ -43,7 +43,7 @@ class DigestStore:
     """Read and change digest schedules; record each occurrence together with its delivery."""
 
     def __init__(self, store: Store) -> None:
-        self._engine = store.engine
+        self._engine = store._engine  # a module of the store package: it shares the store's engine
 
     async def put(self, destination: Destination, *, weekday: int, at_time: str, timezone: str, now: datetime,
                   created_by: str | None) -> DigestSchedule:

@@ -41,7 +41,7 @@ class FollowStore:
     """Follow rows, DM refusals and the queueing of follower DMs, on the shared engine."""
 
     def __init__(self, store: Store) -> None:
-        self._engine = store.engine
+        self._engine = store._engine  # a module of the store package: it shares the store's engine
 
     async def follow(self, member: Member, series_id: int, *, now: datetime, cap: int) -> Added:
         """Follow a series unless the member already does or follows `cap` series."""

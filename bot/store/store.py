@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.destinations import Destination, Platform
 from bot.filters import Filters
@@ -17,8 +18,11 @@ from bot.model import Announcement, Series
 from bot.store import migrate
 from bot.store.codec import announcement_from_dict, series_from_dict
 from bot.store.engine import create_engine
+from bot.store.ratelimit import Budget, rate_budget
+from bot.store.ratewindow import Window, rate_window
 from bot.store.records import DeliveryJob, FeedRecord, Subscription
 from bot.store.schema import announcements, deliveries, entries, feeds, series, subscriptions
+from bot.store.unit import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,21 @@ class Store:
     """Async access to the database; the same code runs on SQLite and PostgreSQL."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+        self._engine = engine
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """Open a unit of work: everything done through it commits together, or not at all."""
+        async with self._engine.begin() as conn:
+            yield Transaction(conn)
+
+    def rate_budget(self, name: str, rate: float, capacity: float | None = None) -> Budget:
+        """Return a token bucket: shared by every process on PostgreSQL, by this process's users on SQLite."""
+        return rate_budget(self._engine, name, rate, capacity)
+
+    def rate_window(self, name: str, rate: float) -> Window:
+        """Return at most `rate` slots a second: shared by every process on PostgreSQL, this process's on SQLite."""
+        return rate_window(self._engine, name, rate)
 
     @classmethod
     async def open(cls, url: str) -> Store:
@@ -43,11 +61,11 @@ class Store:
     @property
     def dialect(self) -> str:
         """Return 'sqlite' or 'postgresql'."""
-        return self.engine.dialect.name
+        return self._engine.dialect.name
 
     async def close(self) -> None:
         """Release every connection."""
-        await self.engine.dispose()
+        await self._engine.dispose()
 
     # Feeds
 
@@ -61,7 +79,7 @@ class Store:
                   "backfill": backfill, "status": "new", "next_check_at": now, "consecutive_failures": 0,
                   "paused": False, "seeded": False, "created_at": now}
         try:
-            async with self.engine.begin() as conn:
+            async with self._engine.begin() as conn:
                 await conn.execute(insert(feeds).values(**values))
         except IntegrityError:
             pass  # Added meanwhile by another process or command: the row is what counts.
@@ -74,7 +92,7 @@ class Store:
         unknown = set(values) - {"name", "interval_seconds", "follow_links", "backfill"}
         if unknown:
             raise ValueError(f"not a feed setting: {', '.join(sorted(unknown))}")
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
 
     async def get_feed(self, ref: int | str) -> FeedRecord | None:
@@ -83,7 +101,7 @@ class Store:
             condition = feeds.c.id == int(ref)
         else:
             condition = feeds.c.url == ref
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             row = (await conn.execute(select(feeds).where(condition))).first()
         return FeedRecord.from_row(row) if row else None
 
@@ -92,13 +110,13 @@ class Store:
         query = select(feeds).order_by(feeds.c.id)
         if ids is not None:
             query = query.where(feeds.c.id.in_(list(ids)))
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             return [FeedRecord.from_row(row) for row in await conn.execute(query)]
 
     async def entry_counts(self) -> dict[int, int]:
         """Return how many entries each feed has seen."""
         query = select(entries.c.feed_id, func.count()).group_by(entries.c.feed_id)
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             return {int(feed_id): int(count) for feed_id, count in await conn.execute(query)}
 
     async def set_paused(self, feed_id: int, paused: bool, *, now: datetime) -> None:
@@ -106,12 +124,12 @@ class Store:
         values: dict[str, Any] = {"paused": paused}
         if not paused:
             values |= {"disabled_reason": None, "consecutive_failures": 0, "next_check_at": now}
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
 
     async def remove_feed(self, feed_id: int) -> None:
         """Delete a feed with its entries and subscriptions (sent history stays)."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             sub_ids = select(subscriptions.c.id).where(subscriptions.c.feed_id == feed_id)
             await conn.execute(update(deliveries).where(deliveries.c.subscription_id.in_(sub_ids),
                                                         deliveries.c.state == "pending")
@@ -122,7 +140,7 @@ class Store:
 
     async def make_all_due(self, now: datetime) -> None:
         """Make every enabled feed due now (for a one-off pass over all feeds)."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(feeds).where(feeds.c.paused.is_(False), feeds.c.disabled_reason.is_(None),
                                                    feeds.c.next_check_at > now).values(next_check_at=now))
 
@@ -136,7 +154,7 @@ class Store:
         candidates = (select(feeds.c.id).where(wanted).order_by(feeds.c.next_check_at).limit(limit)
                       .with_for_update(skip_locked=True).scalar_subquery())
         # One UPDATE picks and leases at once, so concurrent claimers never take the same rows.
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(feeds).where(feeds.c.id.in_(candidates), free)
                                .values(lease_owner=owner, lease_until=until))
             rows = await conn.execute(select(feeds).where(feeds.c.lease_owner == owner, feeds.c.lease_until == until)
@@ -151,13 +169,13 @@ class Store:
                                   "lease_owner": None, "lease_until": None, **values}
         if success:
             fields |= {"last_success_at": now, "consecutive_failures": 0, "last_error": None}
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**fields))
 
     async def release_leases_of(self, is_dead: Callable[[str], bool]) -> int:
         """Free the feeds and deliveries leased by owners that are known to be dead; return how many."""
         freed = 0
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             for table in (feeds, deliveries):
                 owners = await conn.execute(select(table.c.lease_owner).distinct()
                                             .where(table.c.lease_owner.is_not(None)))
@@ -176,7 +194,7 @@ class Store:
                      .values(status="not_modified", next_check_at=bindparam("next_at"), last_checked_at=now,
                              last_success_at=now, consecutive_failures=0, last_error=None, lease_owner=None,
                              lease_until=None))
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(statement, [{"feed_id": feed_id, "next_at": next_at} for feed_id, next_at in outcomes])
 
     # Subscriptions
@@ -189,7 +207,7 @@ class Store:
                   "channel": destination.channel, "filters": (filters or Filters()).to_dict(), "mention": mention,
                   "created_by": created_by, "created_at": now}
         try:
-            async with self.engine.begin() as conn:
+            async with self._engine.begin() as conn:
                 result = await conn.execute(insert(subscriptions).values(**values))
                 new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         except IntegrityError:
@@ -210,12 +228,12 @@ class Store:
             query = query.where(subscriptions.c.workspace == workspace)
         if ids is not None:
             query = query.where(subscriptions.c.id.in_(list(ids)))
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             return [Subscription.from_row(row) for row in await conn.execute(query)]
 
     async def remove_subscription(self, subscription_id: int) -> None:
         """Delete a subscription and cancel what it still had to send."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.subscription_id == subscription_id,
                                                         deliveries.c.state == "pending")
                                .values(state="cancelled", last_error="subscription removed"))
@@ -223,13 +241,13 @@ class Store:
 
     async def update_subscription(self, subscription_id: int, *, filters: Filters, mention: str | None) -> None:
         """Replace a subscription's filters and mention."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(subscriptions).where(subscriptions.c.id == subscription_id)
                                .values(filters=filters.to_dict(), mention=mention))
 
     async def set_subscription_paused(self, subscription_id: int, reason: str | None) -> None:
         """Pause (with a reason) or resume (None) a subscription."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(subscriptions).where(subscriptions.c.id == subscription_id)
                                .values(paused_reason=reason))
 
@@ -238,7 +256,7 @@ class Store:
     async def known_identities(self, feed_id: int, identities: Sequence[str]) -> set[str]:
         """Return which of these item identities the feed has seen before."""
         known: set[str] = set()
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             for start in range(0, len(identities), 500):
                 chunk = identities[start:start + 500]
                 rows = await conn.execute(select(entries.c.identity).where(entries.c.feed_id == feed_id,
@@ -250,8 +268,8 @@ class Store:
 
     async def add_notice(self, destination: Destination, text: str, *, now: datetime) -> None:
         """Queue a notice for a channel's admins (feed disabled, channel lost, ...)."""
-        async with self.engine.begin() as conn:
-            await insert_notice(conn, destination, text, now)
+        async with self.transaction() as tx:
+            await tx.add_notice(destination, text, now)
 
     async def claim_deliveries(self, platform: Platform, *, now: datetime, owner: str, lease: float,
                                limit: int) -> list[DeliveryJob]:
@@ -262,7 +280,7 @@ class Store:
         until = now + timedelta(seconds=lease)
         candidates = (select(deliveries.c.id).where(due).order_by(deliveries.c.id).limit(limit)
                       .with_for_update(skip_locked=True).scalar_subquery())
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.id.in_(candidates), free)
                                .values(lease_owner=owner, lease_until=until, attempts=deliveries.c.attempts + 1))
             query = (select(deliveries, announcements.c.payload.label("announcement_payload")).select_from(
@@ -275,26 +293,26 @@ class Store:
 
     async def mark_sent(self, delivery_id: int, message_id: str | None, *, now: datetime) -> None:
         """Record that the platform confirmed the message."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
                 state="sent", message_id=message_id, sent_at=now, lease_owner=None, lease_until=None,
                 last_error=None))
 
     async def mark_retry(self, delivery_id: int, error: str, *, at: datetime) -> None:
         """Give the delivery back, to be tried again at the given time."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
                 next_attempt_at=at, lease_owner=None, lease_until=None, last_error=error[:2000]))
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
         """Give up on a delivery for good, keeping the reason."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
                 state="failed", lease_owner=None, lease_until=None, last_error=error[:2000]))
 
     async def fail_pending_for_subscription(self, subscription_id: int, reason: str) -> None:
         """Stop the pending deliveries of a paused subscription, keeping why."""
-        async with self.engine.begin() as conn:
+        async with self._engine.begin() as conn:
             await conn.execute(update(deliveries).where(deliveries.c.subscription_id == subscription_id,
                                                         deliveries.c.state == "pending")
                                .values(state="failed", last_error=reason[:2000], lease_owner=None,
@@ -303,14 +321,14 @@ class Store:
     async def delivery_counts(self) -> dict[str, int]:
         """Return how many deliveries are in each state."""
         query = select(deliveries.c.state, func.count()).group_by(deliveries.c.state)
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             return {state: int(count) for state, count in await conn.execute(query)}
 
     # Series
 
     async def get_series(self, series_id: int) -> Series | None:
         """Return one series of the knowledge base."""
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             row = (await conn.execute(select(series.c.id, series.c.data).where(series.c.id == series_id))).first()
         return series_from_dict(row.data, row.id) if row else None
 
@@ -319,7 +337,7 @@ class Store:
         query = select(series.c.id, series.c.data).order_by(series.c.last_updated, series.c.id)
         if since is not None:
             query = query.where(series.c.last_updated >= since)
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             return [(row.id, series_from_dict(row.data, row.id)) for row in await conn.execute(query)]
 
     async def upcoming(self, *, today: date, days: int, platform: str | None = None,
@@ -330,7 +348,7 @@ class Store:
                  .order_by(series.c.premiere_date, series.c.id))
         if platform:
             query = query.where(func.lower(series.c.platforms).contains(platform.lower()))
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             return [series_from_dict(row.data, row.id) for row in await conn.execute(query.limit(limit))]
 
     async def latest_announcements(self, limit: int, series_id: int | None = None) -> list[Announcement]:
@@ -338,17 +356,9 @@ class Store:
         query = select(announcements.c.id, announcements.c.payload).order_by(announcements.c.id.desc())
         if series_id is not None:
             query = query.where(announcements.c.series_id == series_id)
-        async with self.engine.connect() as conn:
+        async with self._engine.connect() as conn:
             rows = await conn.execute(query.limit(limit))
             return [announcement_from_dict(row.payload, row.id) for row in rows]
-
-
-async def insert_notice(conn: AsyncConnection, destination: Destination, text: str, now: datetime) -> None:
-    """Queue a notice inside an open transaction."""
-    await conn.execute(insert(deliveries).values(
-        kind="notice", platform=destination.platform.value, workspace=destination.workspace,
-        channel=destination.channel, notice=text[:1500], state="pending", attempts=0, next_attempt_at=now,
-        created_at=now))
 
 
 def _job(row: Any) -> DeliveryJob:

@@ -1,0 +1,116 @@
+"""CPU work of the pipeline (parsing feeds and pages, reading series facts) in a pool of processes.
+
+Parsing and extraction are pure Python and hold the GIL, so threads would run them on one core
+only. Each call sends plain data (bytes, entries) to a worker process and gets plain data back;
+every write stays in the main process. `workers = 0` runs the same functions in a thread instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from bot.feeds.parse import ParsedFeed, parse_feed
+from bot.model import Entry, SeriesFacts
+from bot.normalise import normalise
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+WARM_UP_TEXT = "Netflix has ordered “Warm Up”, a new drama series."
+
+
+def default_workers() -> int:
+    """Return the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def read_facts(entries: Sequence[Entry]) -> list[list[SeriesFacts] | str]:
+    """Return each entry's series facts, or the error that stopped its extraction (to be logged by the caller)."""
+    found: list[list[SeriesFacts] | str] = []
+    for entry in entries:
+        try:
+            found.append(normalise(entry))
+        except Exception as error:
+            found.append(f"{type(error).__name__}: {error}")
+    return found
+
+
+def read_article(html: str, url: str | None) -> Any:
+    """Return the article page read from HTML (text, image, date)."""
+    from bot.extract.article import parse_article
+
+    return parse_article(html, url)
+
+
+def _warm_up() -> None:
+    # Build the extractor's tables once per worker, before the first real entry waits for them.
+    read_facts([Entry("warm-up", "warm-up", "Warm Up", summary=WARM_UP_TEXT)])
+
+
+class CpuPool:
+    """Run the pipeline's CPU-bound steps on every core; started at first use, stopped by close()."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: Executor | None = None
+
+    def _pool(self) -> Executor | None:
+        if self.workers == 0:
+            return None
+        if self._executor is None:
+            # spawn: a fork of this process would copy its threads' locks (aiosqlite, logging) mid-use.
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_warm_up)
+        return self._executor
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            executor = self._pool()
+            try:
+                return await loop.run_in_executor(executor, function, *args)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): start a fresh pool and try once more.
+                log.warning("a worker process died; restarting the pool (attempt %d)", attempt)
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def parse(self, body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
+        """Parse a feed body (raises NotAFeed)."""
+        return await self._run(parse_feed, body, url, dict(headers))
+
+    async def facts(self, entries: Sequence[Entry]) -> list[list[SeriesFacts]]:
+        """Return each entry's series facts; an entry the extractor fails on is logged and gets none."""
+        if not entries:
+            return []
+        found = await self._run(read_facts, list(entries))
+        facts: list[list[SeriesFacts]] = []
+        for entry, result in zip(entries, found, strict=True):
+            if isinstance(result, str):
+                log.error("extraction failed on %s (%s); the entry is kept without series",
+                          entry.link or entry.title, result)
+                facts.append([])
+            else:
+                facts.append(result)
+        return facts
+
+    async def article(self, html: str, url: str | None) -> Any:
+        """Read an article page."""
+        return await self._run(read_article, html, url)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
