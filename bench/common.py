@@ -112,7 +112,10 @@ def run_child(module: str, args: Sequence[str], *, timeout: float) -> dict[str, 
 
 
 class Meter:
-    """Wall time, process CPU time and peak RSS (sampled every 20 ms) of a stretch of this process."""
+    """Wall time, CPU time and peak RSS (sampled every 20 ms) of a stretch of this process and its children.
+
+    Children are the worker processes of seriesbot's pool: their CPU time and memory are the bot's too.
+    """
 
     def __init__(self, interval: float = 0.02) -> None:
         self._process = psutil.Process()
@@ -122,15 +125,35 @@ class Meter:
         self.peak_rss = 0
         self.wall = 0.0
         self.cpu = 0.0
+        self.children_cpu = 0.0
+
+    def _tree(self) -> list[psutil.Process]:
+        return [self._process, *self._process.children(recursive=True)]
+
+    def _rss(self) -> int:
+        total = 0
+        for process in self._tree():
+            with contextlib.suppress(psutil.Error):
+                total += process.memory_info().rss
+        return total
+
+    def _children_cpu(self) -> dict[int, float]:
+        used = {}
+        for process in self._process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                used[process.pid] = times.user + times.system
+        return used
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_rss = max(self.peak_rss, self._process.memory_info().rss)
+            self.peak_rss = max(self.peak_rss, self._rss())
             self._stop.wait(self._interval)
 
     def __enter__(self) -> Meter:
         times = self._process.cpu_times()
         self._cpu0 = times.user + times.system
+        self._children0 = self._children_cpu()
         self._wall0 = time.perf_counter()
         self._thread.start()
         return self
@@ -139,13 +162,15 @@ class Meter:
         self.wall = time.perf_counter() - self._wall0
         times = self._process.cpu_times()
         self.cpu = times.user + times.system - self._cpu0
+        self.children_cpu = sum(used - self._children0.get(pid, 0.0) for pid, used in self._children_cpu().items())
         self._stop.set()
         self._thread.join()
-        self.peak_rss = max(self.peak_rss, self._process.memory_info().rss)
+        self.peak_rss = max(self.peak_rss, self._rss())
 
     def as_dict(self) -> dict[str, float]:
-        """Return the measures, RSS in MiB."""
-        return {"wall_s": self.wall, "cpu_s": self.cpu, "peak_rss_mb": self.peak_rss / 2**20}
+        """Return the measures, RSS in MiB; cpu_s counts the children too."""
+        return {"wall_s": self.wall, "cpu_s": self.cpu + self.children_cpu, "main_cpu_s": self.cpu,
+                "peak_rss_mb": self.peak_rss / 2**20}
 
 
 async def wait_until(done: Callable[[], bool], within: float, step: float = 0.02) -> bool:

@@ -281,7 +281,9 @@ async def run_seriesbot(base: str, count: int, concurrency: int, per_host: int, 
     """Seed, wait, then measure one steady-state cycle of seriesbot's own poller.
 
     seed="direct" writes the seeding cycle's outcome straight into the store (fast);
-    seed="poll" runs the real first cycle, and that cycle is the measure (no second cycle).
+    seed="poll" runs the real first cycle, and that cycle is the measure (no second cycle);
+    seed="cold" runs and measures the real first cycle (every entry learnt), then the steady one.
+    The worker pool is started before any measure, as `seriesbot run` starts it.
     """
     from bot.app import bootstrap
     from bot.config import FileSettings, Secrets, Settings
@@ -294,18 +296,22 @@ async def run_seriesbot(base: str, count: int, concurrency: int, per_host: int, 
     }), secrets=Secrets(), source="bench")
     clock = MovableClock()
     async with bootstrap(settings, clock=clock) as services:
-        if seed == "poll":
+        await services.pipeline.start()
+        if seed in ("poll", "cold"):
             for index in range(count):
                 await services.store.add_feed(f"{base}/feed/{index}", now=clock())
             with Meter() as first:
                 summary = await services.poller.poll_due()
-            emit("result", **first.as_dict(), max_rss_mb=max_rss_mb(), polled=summary.polled,
-                 failed=summary.failed, new_entries=summary.new_entries, errors=summary.errors[:3],
-                 logged_errors=ERRORS.count)
-            return
-        with Meter() as seeding:
-            written = await seed_directly(services, base, count, clock)
-        emit("seeded", seed=seeding.as_dict(), entries=written)
+            cold = dict(**first.as_dict(), max_rss_mb=max_rss_mb(), polled=summary.polled, failed=summary.failed,
+                        new_entries=summary.new_entries, errors=summary.errors[:3], logged_errors=ERRORS.count)
+            if seed == "poll":
+                emit("result", **cold)
+                return
+            emit("seeded", seed=cold, entries=summary.new_entries, cold=cold)
+        else:
+            with Meter() as seeding:
+                written = await seed_directly(services, base, count, clock)
+            emit("seeded", seed=seeding.as_dict(), entries=written)
         await asyncio.to_thread(wait_for_go)
         # One poll interval (plus the 5 % jitter) passes: every feed is due again, as in steady state.
         clock.offset += timedelta(seconds=settings.file.poll.interval * 1.06)
@@ -342,7 +348,10 @@ def run_reader(base: str, count: int, workers: int, folder: Path) -> None:
         with Meter() as seeding:
             reader.update_feeds(workers=workers, scheduled=False)
         seeded = reader.get_entry_counts()
-        emit("seeded", add_feeds_s=adding.wall, seed=seeding.as_dict(), entries=seeded.total)
+        # reader's first update stores every entry: its cold cycle.
+        cold = dict(**seeding.as_dict(), max_rss_mb=max_rss_mb(), polled=count, failed=reader.get_feed_counts().broken,
+                    new_entries=seeded.total)
+        emit("seeded", add_feeds_s=adding.wall, seed=seeding.as_dict(), entries=seeded.total, cold=cold)
         wait_for_go()
         threads_before = thread_cpu()
         with Meter() as measured:
@@ -395,7 +404,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--dir", type=Path, default=Path("."))
     parser.add_argument("--profile", default=None)
-    parser.add_argument("--seed", choices=("direct", "poll"), default="direct")
+    parser.add_argument("--seed", choices=("direct", "poll", "cold"), default="direct")
     parser.add_argument("--one-by-one", action="store_true", help="poll feeds one at a time, timing each step")
     args = parser.parse_args(argv)
     if not args.base.startswith("http://127.0.0.1:"):

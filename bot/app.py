@@ -228,6 +228,7 @@ async def run(settings: Settings) -> None:
             jobs.append(("enrich", services.enricher.sweep, ENRICH_SWEEP_SECONDS, 60.0))
             workers.append(asyncio.create_task(services.enricher.run(), name="enrich"))
         scheduler = build_scheduler(jobs)
+        await services.pipeline.start()
         scheduler.start()
         feeds = await services.store.list_feeds()
         log.info("seriesbot running: %d feeds, store %s, outputs: %s", len(feeds), services.store.dialect,

@@ -75,6 +75,10 @@ class Pipeline:
         self.on_series_learnt: list[SeriesListener] = []
         self.on_queued: list[Callable[[], None]] = []
 
+    async def start(self) -> None:
+        """Start the worker processes now (the first poll would otherwise wait for them)."""
+        await self._pool.start()
+
     async def take(self, feed: FeedRecord, fetched: FetchResult, next_check_at: datetime) -> Learnt:
         """Parse a fetched feed, read its new entries and store what they say (raises NotAFeed)."""
         parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)

@@ -11,6 +11,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -56,6 +57,12 @@ def _warm_up() -> None:
     read_facts([Entry("warm-up", "warm-up", "Warm Up", summary=WARM_UP_TEXT)])
 
 
+def _warm_up_and_linger() -> None:
+    _warm_up()
+    # Long enough for the pool to hand the other warm-ups to the other workers.
+    time.sleep(0.2)
+
+
 class CpuPool:
     """Run the pipeline's CPU-bound steps on every core; started at first use, stopped by close()."""
 
@@ -71,6 +78,12 @@ class CpuPool:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_warm_up)
         return self._executor
+
+    async def start(self) -> None:
+        """Start every worker now and build its tables, rather than at the first feed."""
+        if self._pool() is None:
+            return
+        await asyncio.gather(*(self._run(_warm_up_and_linger) for _ in range(self.workers)))
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 
 from bot.app import bootstrap
@@ -105,3 +106,30 @@ async def test_failing_feed_backs_off_then_is_disabled_with_a_notice(
         await services.commands.feeds_pause(OPERATOR, str(bad_id), paused=False)
         resumed = await services.store.get_feed(bad_id)
         assert resumed.state == "error" and resumed.next_check_at <= services.clock() + timedelta(seconds=1)
+
+
+SAME_ORDER = {**ORDER, "guid": "b-1", "link": "https://other.test/moonlit-bakery",
+              "title": "Netflix Orders “Moonlit Bakery”, a Romantic Comedy Series"}
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+async def test_feeds_polled_together_learn_a_series_once_and_each_keeps_its_own_counts(
+        tmp_path: Path, feed_server: FeedServer, workers: int) -> None:
+    settings = make_settings(tmp_path / "db.sqlite", poll={"backfill": 5, "workers": workers})
+    urls = [feed_server.set("/one", rss([ORDER])), feed_server.set("/two", rss([SAME_ORDER])),
+            feed_server.set("/three", rss([BOX_OFFICE, SECOND]))]
+    heard: list[list[str | None]] = []
+    async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
+        services.pipeline.on_series_learnt.append(lambda learnt: heard.append([s.title for s in learnt]))
+        for url in urls:
+            await add(services, url)
+        summary = await services.poller.poll_due(every=True)
+        titles = [series.title for _, series in await services.store.series_titles()]
+        counts = await services.store.entry_counts()
+    assert (summary.polled, summary.new_entries, summary.failed) == (3, 4, 0)
+    # Both feeds told of Moonlit Bakery: one series, announced as new once (the second report adds no news).
+    assert sorted(titles) == ["Moonlit Bakery", "The Quiet Orchard"]
+    assert summary.announcements == 2 and summary.deliveries == 2
+    assert sorted(counts.values()) == [1, 1, 2]
+    # Listeners hear of every series learnt or updated (the second report adds a source), after its commit.
+    assert {title for batch in heard for title in batch} == {"Moonlit Bakery", "The Quiet Orchard"}
