@@ -12,6 +12,7 @@ from typing import Any
 
 import feedparser
 
+from bot.feeds.fastrss import parse_rss
 from bot.feeds.identity import entry_identity
 from bot.feeds.text import html_to_text
 from bot.model import Entry
@@ -46,6 +47,11 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
 
 def _parse_xml_feed(body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     wanted = {k: v for k, v in headers.items() if k.lower() in ("content-type", "content-location")}
+    if not any(k.lower() == "content-location" for k in wanted):
+        fast = parse_rss(body, url, wanted, _entry_from_feedparser, MAX_ENTRIES)
+        if fast is not None:
+            title, link, entries = fast
+            return ParsedFeed(title, link, tuple(entries))
     # Everything is reduced to plain text afterwards, so feedparser's sanitising would be wasted work.
     parsed = feedparser.parse(io.BytesIO(body), response_headers=wanted, sanitize_html=False,
                               resolve_relative_uris=False)
