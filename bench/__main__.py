@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import time
 import traceback
@@ -65,7 +66,8 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(rows: Sequence[Row], seconds: dict[str, float], *, command: str, quick: bool) -> str:
+def markdown(rows: Sequence[Row], seconds: dict[str, float], *, command: str, quick: bool,
+             load: str = "") -> str:
     """Return docs/benchmarks.md."""
     lines = [
         "# Benchmarks",
@@ -79,6 +81,7 @@ def markdown(rows: Sequence[Row], seconds: dict[str, float], *, command: str, qu
         "| | |",
         "|---|---|",
         *(f"| {key} | {_cell(value)} |" for key, value in machine().items()),
+        f"| load average at the start (1, 5, 15 min) | {load} |",
         f"| run time | {' + '.join(f'{part} {spent:.0f} s' for part, spent in seconds.items())} "
         f"= {sum(seconds.values()):.0f} s |",
         "",
@@ -93,23 +96,30 @@ def markdown(rows: Sequence[Row], seconds: dict[str, float], *, command: str, qu
         "",
         "- **polling**: `bench.feed_server` (aiohttp, its own process) serves N distinct RSS feeds of 20 items "
         "(10-40 KB, word-list news, one item in five a series announcement) with ETag, Last-Modified and 304s. "
-        "Each client runs in a fresh process: it is seeded, the server advances one cycle (10 % of the feeds "
-        "publish 1-3 items), then its one steady-state cycle is measured alone: wall time, process CPU time, "
-        "peak RSS sampled every 20 ms, requests/s counted by the server. seriesbot runs its own `Poller.poll_due` "
-        "after its clock moves one poll interval on, with `poll.concurrency = 64` and `poll.per_host = 64` "
-        "(the settings allow at most 64 per host, and every feed here is on 127.0.0.1); its store is seeded "
-        "directly with the validators and item identities its first cycle would leave (not the series it would "
-        "learn), because that first cycle takes minutes at these sizes (see the \"first cycle\" row). reader "
-        "(`update_feeds(workers=16, scheduled=False)`) seeds with its own first update. The feedparser loop "
-        "fetches and parses each feed in turn, without conditional requests. On loopback a fetch costs well under "
-        "a millisecond, so every client is CPU-bound here: the server shares the machine's two cores.",
+        "Each client runs in a fresh process. First the **cold cycles**, each alone on the machine, one after the "
+        "other: seriesbot's first `Poller.poll_due` over the 2,000 new feeds (every entry parsed, read by the "
+        "extractor and folded into the knowledge base before it returns) and reader's first "
+        "`update_feeds(workers=16, scheduled=False)` over the same feeds; the ratio is reader's wall time over "
+        "seriesbot's. Then the other clients are seeded, the server advances one cycle (10 % of the feeds publish "
+        "1-3 items), and each client's one **steady cycle** is measured alone: wall time, CPU time, peak RSS "
+        "sampled every 20 ms, requests/s counted by the server. CPU time and RSS count the process and its "
+        "worker processes (seriesbot's pool, `poll.workers` = cores, started before any measure as `seriesbot run` "
+        "starts it). seriesbot runs with `poll.concurrency = 64` and `poll.per_host = 64` (every feed here is on "
+        "127.0.0.1); at 2,000 feeds its steady cycle follows its measured cold cycle, at 10,000 feeds (and in the "
+        "concurrency sweep) its store is seeded directly with the validators and item identities a first cycle "
+        "would leave, to keep the run under 10 minutes. reader seeds with its own first update. The feedparser "
+        "loop fetches and parses each feed in turn, without conditional requests. On loopback a fetch costs well "
+        "under a millisecond, so every client is CPU-bound here: the server shares the machine's two cores, and so "
+        "do other jobs running at the time (the load is in the table's note).",
         "- **extraction**: `bot.extract.extract` over the dev set, in a process pinned to one CPU; with link "
         "following, each article is also served as an HTML page, fetched with the bot's `Fetcher` and read with "
         "`parse_article` first. The shared real articles (../shared/devset, when present) get their own row, with the "
         "quality figures of `make eval` for that set beside it.",
         "- **lookup**: `bench/lookup_bench.py` as is.",
         "- **fan-out**: the real Discord and Slack adapters and outbox against the fakes in `tests/fakes`, "
-        "with the fakes enforcing Discord's global 50 requests/s and Slack's 1 message/s per channel.",
+        "with the fakes enforcing Discord's global 50 requests/s over any sliding second and Slack's 1 message/s "
+        "per channel. The sender holds one of 50 slots while a request is in flight; a slot is free one second "
+        "after its answer (bot/store/ratelimit.py), so no sliding second can hold 51.",
         "- **latency**: the real scheduler loop with a shortened poll interval and tick (see the row).",
         "- **profile** (with `--profile`): the same steady-state cycle at the smaller size, one feed at a time "
         "(`Poller.poll_feed` in turn, so that each step's wall time is its own): once with timers around its "
@@ -133,12 +143,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown part(s): {', '.join(unknown)}; choose from {', '.join(PARTS)}")
     logging.basicConfig(level=logging.ERROR)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     console = Console()
     rows, seconds = run_parts(parts, quick=args.quick, profile=args.profile, console=console)
     title = f"seriesbot benchmarks{' (--quick)' if args.quick else ''}: {sum(seconds.values()):.0f} s"
     console.print(table(rows, title))
     command = " ".join([".venv/bin/python -m bench", *(argv if argv is not None else sys.argv[1:])])
-    args.output.write_text(markdown(rows, seconds, command=command, quick=args.quick), encoding="utf-8")
+    args.output.write_text(markdown(rows, seconds, command=command, quick=args.quick, load=load), encoding="utf-8")
     console.print(f"written to {args.output}")
     return 0
 

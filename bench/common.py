@@ -51,6 +51,7 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "SQLite": sqlite3.sqlite_version,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load average at the end (1, 5, 15 min)": ", ".join(f"{value:.2f}" for value in os.getloadavg()),
     }
 
 
