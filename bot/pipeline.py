@@ -230,20 +230,19 @@ async def learn(tx: Transaction, works: Sequence[FeedWork], *, now: datetime) ->
     Return what each feed wrote, and every series learnt or updated.
     """
     results = [Learnt() for _ in works]
-    entry_ids = [await tx.add_entries(work.feed_id, [item.entry for item in work.items], now) for work in works]
+    ids = await tx.add_entries([(work.feed_id, item.entry) for work in works for item in work.items], now)
     # Another process may have stored some entries first: those are its to learn from.
-    fresh = [[item for item in work.items if item.entry.identity in ids]
-             for work, ids in zip(works, entry_ids, strict=True)]
+    fresh = [[item for item in work.items if (work.feed_id, item.entry.identity) in ids] for work in works]
     wanted = {key for items in fresh for item in items for facts in item.facts for key in candidate_keys(facts)}
     kb = _Knowledge(await tx.series_with_keys(wanted) if wanted else [])
     made: list[tuple[int, int, Announcement, int]] = []  # (work index, handle, announcement, entry id)
-    for index, (items, ids) in enumerate(zip(fresh, entry_ids, strict=True)):
+    for index, items in enumerate(fresh):
         results[index].entries = len(items)
         for item in items:
             for facts in item.facts:
                 found = _fold(kb, facts, item.entry, now)
                 if found is not None and item.post:
-                    made.append((index, found[0], found[1], ids[item.entry.identity]))
+                    made.append((index, found[0], found[1], ids[works[index].feed_id, item.entry.identity]))
     saved = await tx.save_series([(kb.records[handle], kb.keys[handle]) for handle in kb.changed], now=now)
     ids_of = {handle: record.id for handle, record in zip(kb.changed, saved, strict=True)}
     announcements = await tx.add_announcements(

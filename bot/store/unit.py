@@ -48,13 +48,13 @@ class Transaction:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
-    async def add_entries(self, feed_id: int, items: Sequence[Entry], now: datetime) -> dict[str, int]:
-        """Insert the entries not seen yet; return the row id of each one inserted here, by identity."""
+    async def add_entries(self, items: Sequence[tuple[int, Entry]], now: datetime) -> dict[tuple[int, str], int]:
+        """Insert the (feed id, entry) pairs not seen yet; return the row id of each inserted here."""
         if not items:
             return {}
         rows = [{"feed_id": feed_id, "identity": entry.identity, "title": entry.title[:2000],
                  "link": (entry.link or "")[:2048] or None, "published": entry.published, "first_seen": now}
-                for entry in items]
+                for feed_id, entry in items]
         dialect = self._conn.dialect.name
         statement: Any
         if dialect == "postgresql":
@@ -64,8 +64,9 @@ class Transaction:
         else:
             statement = insert(entries)
         # Another process may have taken some of them first: only the rows inserted here come back.
-        result = await self._conn.execute(statement.returning(entries.c.id, entries.c.identity), rows)
-        return {row.identity: int(row.id) for row in result}
+        result = await self._conn.execute(statement.returning(entries.c.id, entries.c.feed_id, entries.c.identity),
+                                          rows)
+        return {(int(row.feed_id), row.identity): int(row.id) for row in result}
 
     async def subscriptions(self, feed_ids: Sequence[int]) -> dict[int, list[Subscription]]:
         """Return the subscriptions of these feeds, by feed."""
