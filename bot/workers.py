@@ -11,6 +11,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -23,6 +24,7 @@ from bot.normalise import normalise
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+PARENT_CHECK_SECONDS = 1.0
 WARM_UP_TEXT = "Netflix has ordered “Warm Up”, a new drama series."
 
 
@@ -52,6 +54,20 @@ def read_article(html: str, url: str | None) -> Any:
     return parse_article(html, url)
 
 
+def _start_worker(parent: int) -> None:
+    """Set up a worker: leave when the bot's process is gone, and build the extractor's tables."""
+    # A worker holds its own end of the task queue open, so a parent killed with SIGKILL would leave it
+    # waiting forever: it watches for that instead.
+    threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True).start()
+    _warm_up()
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
+
+
 def _warm_up() -> None:
     # Build the extractor's tables once per worker, before the first real entry waits for them.
     read_facts([Entry("warm-up", "warm-up", "Warm Up", summary=WARM_UP_TEXT)])
@@ -76,7 +92,7 @@ class CpuPool:
         if self._executor is None:
             # spawn: a fork of this process would copy its threads' locks (aiosqlite, logging) mid-use.
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_warm_up)
+                                                 initializer=_start_worker, initargs=(os.getpid(),))
         return self._executor
 
     async def start(self) -> None:

@@ -1,0 +1,70 @@
+"""The worker pool: the same results as in-process, and no worker outlives a bot killed with SIGKILL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.model import Entry
+from bot.workers import CpuPool, read_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOUNCEMENT = Entry("https://f.test/rss", "1", "Netflix Orders Drama Series “Moonlit Bakery”",
+                     summary="Netflix has ordered “Moonlit Bakery,” a Korean romantic comedy series.")
+RSS = (b"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>T</title>"
+       b"<item><title>A</title><link>https://f.test/a</link></item></channel></rss>")
+HOLDER = """
+import asyncio, multiprocessing, sys
+from bot.workers import CpuPool
+
+async def main():
+    pool = CpuPool(2)
+    await pool.start()
+    print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)
+    await asyncio.sleep(600)
+
+asyncio.run(main())
+"""
+
+
+async def test_the_pool_gives_what_the_functions_give_in_process() -> None:
+    pool = CpuPool(1)
+    try:
+        assert await pool.facts([ANNOUNCEMENT]) == read_facts([ANNOUNCEMENT])
+        parsed = await pool.parse(RSS, "https://f.test/rss", {})
+        assert [entry.link for entry in parsed.entries] == ["https://f.test/a"]
+    finally:
+        pool.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is gone for our purpose; /proc tells them apart on Linux.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())
+
+
+async def test_workers_leave_when_the_bot_is_killed() -> None:
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        workers = [int(pid) for pid in holder.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+        for _ in range(200):
+            if not any(_alive(pid) for pid in workers):
+                break
+            await asyncio.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(10)
