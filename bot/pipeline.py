@@ -147,6 +147,10 @@ class Pipeline:
                 batch.append(self._queue.get_nowait())
             try:
                 await self._write(batch)
+            except asyncio.CancelledError:
+                for _, future in batch:
+                    _fail(future, RuntimeError("the pipeline was closed"))
+                raise
             except Exception as error:
                 if len(batch) == 1:
                     _fail(batch[0][1], error)
