@@ -246,15 +246,15 @@ async def one_by_one_cycle(services: Any, count: int,
     coroutines and SQLAlchemy's greenlets with time that other feeds ran. One poll_feed after the
     other, each step's wall time is its own. The claim is one call for all the feeds.
     """
-    import bot.poller
     from bot.poller import PollSummary
 
     steps = StageTimes()
     steps.patch(services.fetcher, "fetch", "fetch (Fetcher.fetch)")
-    steps.patch(bot.poller, "parse_feed", "parse_feed (feedparser), in a thread")
-    steps.patch(bot.poller, "_safe_normalise", "normalise (bot.extract), in a thread")
-    steps.patch(bot.poller, "ingest", "ingest (store.ingest)")
-    for method in ("record_poll", "known_identities", "list_subscriptions"):
+    pool = services.pipeline._pool
+    steps.patch(pool, "parse", "parse (worker pool)")
+    steps.patch(pool, "facts", "gate + extract (worker pool)")
+    steps.patch(services.pipeline, "commit", "commit (pipeline writer)")
+    for method in ("record_poll", "known_identities"):
         steps.patch(services.store, method, f"Store.{method}")
     profiles = ThreadProfiles() if profile_path else None
     if profiles is not None:

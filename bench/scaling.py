@@ -221,24 +221,28 @@ async def timed_cycle(engine: AsyncEngine, where: str, count: int, pids: dict[st
 async def measure(processes: int, base: str, server_pid: int, database: str, steady: int,
                   new: int) -> dict[str, dict[str, float]]:
     """Run both cycles with the given number of processes on an emptied database."""
+    from bot.store.engine import create_engine
     from bot.store.store import Store
 
     database = await fresh_database(database)
     store = await Store.open(database)  # the migrations, before the processes race for them
+    # The store keeps its engine to itself: the benchmark seeds and watches through an engine of its own.
+    engine = create_engine(database)
     try:
-        await seed_polled(store.engine, base, steady)
-        await add_new(store.engine, base, range(steady, steady + new))
+        await seed_polled(engine, base, steady)
+        await add_new(engine, base, range(steady, steady + new))
         with tempfile.TemporaryDirectory(prefix="seriesbot-scaling-") as folder:
             running = await start_processes(write_config(Path(folder), database), Path(folder), processes)
             try:
                 await asyncio.to_thread(control, base, "/_bench/advance", post=True)
                 pids = {"bots": [process.pid for process in running], "server": [server_pid]}
-                steady_cycle = await timed_cycle(store.engine, "name IS NULL", steady, pids)
-                first_cycle = await timed_cycle(store.engine, f"name = '{NEW}'", new, pids)
+                steady_cycle = await timed_cycle(engine, "name IS NULL", steady, pids)
+                first_cycle = await timed_cycle(engine, f"name = '{NEW}'", new, pids)
             finally:
                 await stop_processes(running)
         return {"steady": steady_cycle, "first": first_cycle}
     finally:
+        await engine.dispose()
         await store.close()
 
 

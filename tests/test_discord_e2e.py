@@ -22,7 +22,7 @@ from bot.commands import NOT_ADMIN
 from bot.config import Secrets, Settings
 from bot.destinations import Destination, Platform
 from bot.model import CastMember, Entry, Kind, SeriesFacts, Status
-from bot.pipeline import NewEntry, store_entries
+from bot.pipeline import FeedWork, NewEntry
 from tests.conftest import make_settings
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.feed_server import FeedServer, rss
@@ -101,7 +101,8 @@ async def learn(services: Services, feed_id: int, facts: SeriesFacts, headline: 
                 summary: str = "") -> None:
     entry = Entry("https://feed.test/rss", key, headline, link=f"https://news.test/{key}", summary=summary,
                   published=datetime(2026, 11, 2, 9, tzinfo=UTC), source_name="Series News")
-    await store_entries(services.store, feed_id, [NewEntry(entry, [facts], post=True)], now=services.clock())
+    # As a poll does: the pipeline's writer commits, then tells its listeners (the title index, enrichment).
+    await services.pipeline.commit(FeedWork(feed_id, [NewEntry(entry, [facts], post=True)]))
     services.catalog.mark_changed()
 
 

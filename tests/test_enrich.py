@@ -16,9 +16,9 @@ from bot.destinations import Destination, Platform
 from bot.enrich.matching import Candidate, decide, rank
 from bot.enrich.sources import plain_summary
 from bot.model import CastMember, Entry, Kind, Series, SeriesFacts, Status
+from bot.pipeline import FeedWork, NewEntry
 from bot.replies import ListingCard, Message, SeriesCard
 from bot.store.enrichment import enrichment_counts, get_enrichment
-from bot.store.ingest import IngestItem, ingest
 from tests.fakes.tmdb_api import KEY, FakeTmdb, tv
 from tests.fakes.tvmaze_api import FakeTvMaze, show
 
@@ -51,18 +51,20 @@ async def wired(store_url: str, tvmaze: FakeTvMaze) -> AsyncIterator[Services]:
 
 
 async def learn(services: Services, facts: SeriesFacts, key: str = "a", *, post: bool = True) -> int:
-    """Ingest one article as the poller does, then call the hook the poller calls."""
+    """Store one article as a poll does; the pipeline then tells its listeners (bot.app registers enrichment)."""
     feed, _ = await services.store.add_feed("https://feed.test/rss", now=NOW)
     subs = await services.store.list_subscriptions(feed_id=feed.id)
     if not subs:
         subs = [await services.store.add_subscription(feed.id, Destination(Platform.CONSOLE, "console"), now=NOW)]
     entry = Entry("https://feed.test/rss", key, f"News {key}", link=f"https://news.test/{key}",
                   published=datetime(2026, 11, 2, 9, tzinfo=UTC), source_name="Series News")
-    written = await ingest(services.store, feed.id, [IngestItem(entry, [facts], post=post)], subs, now=NOW)
-    hook = services.poller._on_learnt  # the hook bot.app gives the poller
-    assert hook is not None
-    hook(written.series_touched)
-    return written.series_touched[0]
+    heard: list[int] = []
+    services.pipeline.on_series_learnt.append(lambda learnt: heard.extend(s.id for s in learnt if s.id))
+    try:
+        await services.pipeline.commit(FeedWork(feed.id, [NewEntry(entry, [facts], post=post)]))
+    finally:
+        services.pipeline.on_series_learnt.pop()
+    return heard[0]
 
 
 def bakery(**changes: Any) -> SeriesFacts:

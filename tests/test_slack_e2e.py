@@ -18,7 +18,7 @@ from bot.config import Secrets, Settings
 from bot.destinations import Destination, Platform
 from bot.model import CastMember, Entry, Kind, SeriesFacts
 from bot.normalise import normalise
-from bot.pipeline import Learnt, NewEntry, store_entries
+from bot.pipeline import FeedWork, Learnt, NewEntry
 from tests.conftest import make_settings
 from tests.fakes.feed_server import FeedServer, rss
 from tests.fakes.slack_api import (
@@ -95,11 +95,11 @@ async def subscribe(services: Services, channel: str = NEWS, url: str = "https:/
 
 
 async def learn(services: Services, feed_id: int, *items: tuple[str, SeriesFacts]) -> Learnt:
-    store = services.store
     batch = [NewEntry(Entry("https://news.test/feed.xml", f"item-{index}-{title}", title,
                               link=f"https://news.test/{index}"), [facts], post=True)
              for index, (title, facts) in enumerate(items)]
-    result = await store_entries(store, feed_id, batch, now=services.clock())
+    # As a poll does: the pipeline's writer commits, then tells its listeners (the title index, enrichment).
+    result = await services.pipeline.commit(FeedWork(feed_id, batch))
     services.catalog.mark_changed()
     return result
 

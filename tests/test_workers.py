@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bot.model import Entry
@@ -51,7 +51,7 @@ def _alive(pid: int) -> bool:
     return not (status.exists() and "\nState:\tZ" in status.read_text())
 
 
-async def test_workers_leave_when_the_bot_is_killed() -> None:
+def test_workers_leave_when_the_bot_is_killed() -> None:
     holder = subprocess.Popen([sys.executable, "-c", HOLDER], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None
@@ -62,7 +62,7 @@ async def test_workers_leave_when_the_bot_is_killed() -> None:
         for _ in range(200):
             if not any(_alive(pid) for pid in workers):
                 break
-            await asyncio.sleep(0.05)
+            time.sleep(0.05)
         assert not any(_alive(pid) for pid in workers)
     finally:
         if holder.poll() is None:

@@ -20,7 +20,7 @@ from bot.enrich.sources import ShowDatabase, Tmdb, TvMaze, combine
 from bot.kb.merge import format_date
 from bot.model import Conflict, Listing, Series, Status
 from bot.names import fold, person_key, title_key
-from bot.store.enrichment import EnrichmentRecord, get_enrichment, save_enrichment, series_due, set_listing
+from bot.store.enrichment import EnrichmentRecord, get_enrichment, put_listing, save_enrichment, series_due
 from bot.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -179,8 +179,7 @@ class Enricher:
         if not force and previous is not None and previous.basis == fingerprint and self._fresh(previous, now):
             if previous.state == "matched" and previous.listing != series.listing:
                 # A merge of news written at the same moment dropped the listing: put it back, no request needed.
-                async with self._store.engine.begin() as conn:
-                    await set_listing(conn, series_id, previous.listing)
+                await put_listing(self._store, series_id, previous.listing)
             return previous
         record = await self._match(series, fingerprint, now)
         await save_enrichment(self._store, record)

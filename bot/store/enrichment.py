@@ -34,7 +34,8 @@ class EnrichmentRecord:
 
 async def save_enrichment(store: Store, record: EnrichmentRecord) -> None:
     """Record an outcome; a match also puts its listing on the series, touching none of the news facts."""
-    async with store.engine.begin() as conn:
+    async with store.transaction() as tx:
+        conn = tx.connection
         exists = await conn.scalar(select(func.count()).select_from(series).where(series.c.id == record.series_id))
         if not exists:
             return  # The series was deleted meanwhile.
@@ -50,6 +51,12 @@ async def save_enrichment(store: Store, record: EnrichmentRecord) -> None:
             await set_listing(conn, record.series_id, None)  # A failed request (error) keeps what was known.
 
 
+async def put_listing(store: Store, series_id: int, listing: Listing | None) -> None:
+    """Set the listing of a series in a transaction of its own."""
+    async with store.transaction() as tx:
+        await set_listing(tx.connection, series_id, listing)
+
+
 async def set_listing(conn: AsyncConnection, series_id: int, listing: Listing | None) -> None:
     """Set only the listing key of a series' JSON in one statement, so a concurrent merge of news is never undone."""
     value = json.dumps(listing_to_dict(listing) if listing else None, ensure_ascii=False)
@@ -63,7 +70,7 @@ async def set_listing(conn: AsyncConnection, series_id: int, listing: Listing | 
 
 async def get_enrichment(store: Store, series_id: int) -> EnrichmentRecord | None:
     """Return the last enrichment of a series."""
-    async with store.engine.connect() as conn:
+    async with store.reading() as conn:
         row = (await conn.execute(select(series_enrichment)
                                   .where(series_enrichment.c.series_id == series_id))).first()
     return _record(row) if row else None
@@ -75,14 +82,14 @@ async def series_due(store: Store, *, stale_before: datetime, retry_before: date
     due = or_(series_enrichment.c.series_id.is_(None), series_enrichment.c.checked_at < stale_before,
               (series_enrichment.c.state != "matched") & (series_enrichment.c.checked_at < retry_before))
     query = select(series.c.id).select_from(joined).where(due).order_by(series.c.last_updated.desc()).limit(limit)
-    async with store.engine.connect() as conn:
+    async with store.reading() as conn:
         return [int(series_id) for (series_id,) in await conn.execute(query)]
 
 
 async def enrichment_counts(store: Store) -> dict[str, int]:
     """Return how many series are in each enrichment state."""
     query = select(series_enrichment.c.state, func.count()).group_by(series_enrichment.c.state)
-    async with store.engine.connect() as conn:
+    async with store.reading() as conn:
         return {state: int(count) for state, count in await conn.execute(query)}
 
 

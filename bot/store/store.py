@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.destinations import Destination, Platform
 from bot.filters import Filters
@@ -42,6 +42,12 @@ class Store:
         """Open a unit of work: everything done through it commits together, or not at all."""
         async with self._engine.begin() as conn:
             yield Transaction(conn)
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        """Open a connection for reads, for the store's own modules that keep their SQL next to their tables."""
+        async with self._engine.connect() as conn:
+            yield conn
 
     def rate_budget(self, name: str, rate: float, capacity: float | None = None) -> Budget:
         """Return a token bucket: shared by every process on PostgreSQL, by this process's users on SQLite."""

@@ -48,6 +48,11 @@ class Transaction:
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
 
+    @property
+    def connection(self) -> AsyncConnection:
+        """The open connection, for the store's own modules that keep their SQL next to their tables."""
+        return self._conn
+
     async def add_entries(self, items: Sequence[tuple[int, Entry]], now: datetime) -> dict[tuple[int, str], int]:
         """Insert the (feed id, entry) pairs not seen yet; return the row id of each inserted here."""
         if not items:
