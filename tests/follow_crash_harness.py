@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bot.destinations import Platform
 from bot.model import Entry, SeriesFacts, Status
+from bot.pipeline import NewEntry, store_entries
 from bot.store.follows import FollowStore, Member
-from bot.store.ingest import IngestItem, ingest
 from bot.store.store import Store
 from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.slack_api import DEFAULT_TEAM_ID, FakeSlack
@@ -56,11 +56,11 @@ async def learn_updates(url: str, first: int, count: int) -> None:
     store = await Store.open(url)
     try:
         feed, _ = await store.add_feed("https://feed.test/rss", now=datetime.now(UTC))
-        items = [IngestItem(Entry(feed.url, f"date-{n}", f"Soul Mate moves to day {n}"),
+        items = [NewEntry(Entry(feed.url, f"date-{n}", f"Soul Mate moves to day {n}"),
                             [SeriesFacts(title="Soul Mate", platform="Netflix", status=Status.PREMIERE_DATE,
                                          premiere_date=date(2027, 1, 1 + n))], post=True)
                  for n in range(first, first + count)]
-        await ingest(store, feed.id, items, [], now=datetime.now(UTC))
+        await store_entries(store, feed.id, items, now=datetime.now(UTC))
     finally:
         await store.close()
 
@@ -71,8 +71,8 @@ async def seed(url: str) -> None:
     try:
         feed, _ = await store.add_feed("https://feed.test/rss", now=datetime.now(UTC))
         entry = Entry(feed.url, "order", "Netflix orders Soul Mate")
-        await ingest(store, feed.id, [IngestItem(entry, [SeriesFacts(title="Soul Mate", platform="Netflix")],
-                                                 post=True)], [], now=datetime.now(UTC))
+        await store_entries(store, feed.id, [NewEntry(entry, [SeriesFacts(title="Soul Mate", platform="Netflix")],
+                                                 post=True)], now=datetime.now(UTC))
         (series_id, _), *_ = await store.series_titles()
         follows = FollowStore(store)
         for member in (Member(Platform.DISCORD, str(DISCORD_FAN), str(GUILD)),

@@ -17,9 +17,9 @@ from bot.calendar_feed import PATH, CalendarFeed, build_calendar
 from bot.discord.render import render
 from bot.health import serve
 from bot.model import Entry, Kind, Series, SeriesFacts, Status
+from bot.pipeline import NewEntry, store_entries
 from bot.replies import SeriesList
 from bot.slack.render import render_reply
-from bot.store.ingest import IngestItem, ingest
 from tests.conftest import make_settings
 
 SOUL_MATE = SeriesFacts(title="Soul Mate", platform="Netflix", kind=Kind.DRAMA, status=Status.PREMIERE_DATE,
@@ -32,7 +32,7 @@ async def learn(services: Services, facts: SeriesFacts, key: str) -> None:
     feed, _ = await services.store.add_feed("https://feed.test/rss", now=services.clock())
     entry = Entry("https://feed.test/rss", key, f"{facts.title} news", link=f"https://news.test/{key}",
                   published=datetime(2026, 11, 2, 9, tzinfo=UTC), source_name="Series News")
-    await ingest(services.store, feed.id, [IngestItem(entry, [facts], post=True)], [], now=services.clock())
+    await store_entries(services.store, feed.id, [NewEntry(entry, [facts], post=True)], now=services.clock())
 
 
 @pytest.fixture

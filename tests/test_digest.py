@@ -15,9 +15,9 @@ from bot.destinations import Destination, Platform
 from bot.digest import Digest, DigestDay, Digests, parse_time, parse_weekday, parse_zone
 from bot.discord.digest import digest_embeds
 from bot.model import Entry, Series, SeriesFacts, Status
+from bot.pipeline import NewEntry, store_entries
 from bot.replies import Message
 from bot.slack.digest import digest_blocks
-from bot.store.ingest import IngestItem, ingest
 from bot.store.schema import deliveries
 from bot.store.store import Store
 
@@ -44,15 +44,15 @@ async def store(store_url: str) -> AsyncIterator[Store]:
 
 async def premieres(store: Store, *titles_and_days: tuple[str, date]) -> None:
     feed, _ = await store.add_feed("https://feed.test/rss", now=datetime(2026, 3, 1, tzinfo=UTC))
-    items = [IngestItem(Entry(feed.url, f"item-{title}", f"{title} premieres"),
+    items = [NewEntry(Entry(feed.url, f"item-{title}", f"{title} premieres"),
                         [SeriesFacts(title=title, platform="Netflix", status=Status.PREMIERE_DATE, premiere_date=day)],
                         post=False)
              for title, day in titles_and_days]
-    await ingest(store, feed.id, items, [], now=datetime(2026, 3, 1, tzinfo=UTC))
+    await store_entries(store, feed.id, items, now=datetime(2026, 3, 1, tzinfo=UTC))
 
 
 async def digests_sent(store: Store) -> list[Digest]:
-    async with store.engine.connect() as conn:
+    async with store.reading() as conn:
         rows = await conn.execute(select(deliveries.c.payload).where(deliveries.c.kind == "digest")
                                   .order_by(deliveries.c.id))
         return [Digest.from_dict(row.payload) for row in rows]
