@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.extract import classify
 from bot.extract.assemble import read_entities
+from bot.extract.cues import matches
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
 from bot.extract.frames import frames
@@ -51,11 +51,6 @@ class _Read:
 
 
 _NOTHING = _Read([], None, Context())
-_FILM_WORDS = re.compile(r"\b(?:films?|movies?|theat(?:er|re)s?|cinemas?|box\s+office|blockbusters?|feature)\b", re.I)
-_SERIES_WORDS = re.compile(
-    r"\b(?:series|seasons?|episodes?|(?:the|a|this|new|tv|hit)\s+shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries"
-    r"|miniseries|streaming)\b", re.I
-)
 
 
 def _entities(text: str, headline: str | None, published: datetime | None,
@@ -78,7 +73,8 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     entities, platform = read_entities(doc, published, set_aside)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
-    film_doc = len(_FILM_WORDS.findall(doc.text)) > len(_SERIES_WORDS.findall(doc.text))
+    found = matches(doc.text)
+    film_doc = len(found["film_words"]) > len(found["series_words"])
     news_doc = any(entity.strong for entity in entities)
     return _Read(entities, platform, Context(series_context, lead_end, film_doc, news_doc))
 

@@ -24,6 +24,12 @@ _LOCATION_CUE = re.compile(
     re.IGNORECASE,
 )
 _LANGUAGE = re.compile(r"\b(?P<lang>[A-Z][a-z]{2,12})-language\b")
+# Counted over the whole text: more film words than series words make it a film article.
+FILM_WORDS = re.compile(r"\b(?:films?|movies?|theat(?:er|re)s?|cinemas?|box\s+office|blockbusters?|feature)\b", re.I)
+SERIES_WORDS = re.compile(
+    r"\b(?:series|seasons?|episodes?|(?:the|a|this|new|tv|hit)\s+shows?|dramas?|k-dramas?|sitcoms?|anime|docuseries"
+    r"|miniseries|streaming)\b", re.I
+)
 KIND_PRIORITY = ("reality", "anime", "animation", "documentary", "variety", "limited series", "comedy", "drama")
 SCRIPTED_GENRES = frozenset([
     "thriller", "crime", "romance", "mystery", "medical", "legal", "historical", "melodrama", "horror", "fantasy",

@@ -27,6 +27,8 @@ def index() -> Index:
         "date": dates.DATE,
         "untitled": titles.UNTITLED,
         "implicit": titles.IMPLICIT,
+        "film_words": classify.FILM_WORDS,
+        "series_words": classify.SERIES_WORDS,
         **credits.patterns(),
         **{f"before_{name}": pattern for name, pattern in before_patterns().items()},
     }
