@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +12,8 @@ from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
 
 _TOKEN = re.compile(r"[\w][\w’'\-]*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
+_WHOLE = operator.itemgetter(0)
+_POSITION = operator.itemgetter(1)
 _POSSESSIVE = ("’s", "'s", "’", "s'")
 _ROLE_STOP = frozenset([
     "the", "a", "an", "and", "but", "or", "in", "on", "at", "for", "with", "from", "by", "of", "to", "as",
@@ -40,7 +43,9 @@ class PersonFact:
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
-    return [(m[0], m.start()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    found = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+    # Mapped in C rather than a comprehension: a whole article holds thousands of tokens.
+    return list(zip(map(_WHOLE, found), map(re.Match.start, found), strict=True))
 
 
 class Tokens:
@@ -55,7 +60,7 @@ class Tokens:
         """Return the tokens that start in [start, end) (the text is tokenised on first use)."""
         if not self.starts and self.text:
             self.items = _tokens(self.text)
-            self.starts = [position for _, position in self.items]
+            self.starts = list(map(_POSITION, self.items))
         return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
