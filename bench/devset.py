@@ -23,8 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 OWN_ARTICLES = ROOT / "tests" / "data" / "articles"
 OWN_HELDOUT = ROOT / "tests" / "data" / "heldout"
 DEVSET_VARIABLE = "SERIESBOT_DEVSET"
-# The project's labels count executive producers and producers as creators; the shared labels do not.
-NOT_CREATORS = frozenset({"executive producer", "producer"})
 TAGS = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")
 
@@ -137,8 +135,7 @@ def _own_truth(meta: Mapping[str, Any]) -> dict[str, Any]:
     for label in meta.get("series", []):
         series.append({**label,
                        "cast": [member["name"] for member in label.get("cast", [])],
-                       "creators": [credit["name"] for credit in label.get("creators", [])
-                                    if credit.get("job") not in NOT_CREATORS]})
+                       "creators": [credit["name"] for credit in label.get("creators", [])]})
     return {"negative": not series, "series": series, "excluded_mentions": meta.get("not_series", [])}
 
 

@@ -6,7 +6,10 @@ from bot.model import Series, SeriesFacts
 
 
 def shared_fields(item: Series | SeriesFacts) -> dict[str, object]:
-    """Return kind, status, dates, people, places, genres and source work as JSON-ready data."""
+    """Return kind, status, dates, people, places, genres and source work as JSON-ready data.
+
+    Producing credits go under "producers": they are kept, but a reader of "creators" must not count them.
+    """
     return {
         "kind": item.kind.value if item.kind else None,
         "status": item.status.value,
@@ -14,7 +17,8 @@ def shared_fields(item: Series | SeriesFacts) -> dict[str, object]:
         "premiere_date": item.premiere_date.isoformat() if item.premiere_date else None,
         "premiere_text": item.premiere_text,
         "cast": [{"name": member.name, "role": member.role} for member in item.cast],
-        "creators": [{"name": credit.name, "job": credit.job} for credit in item.creators],
+        "creators": [{"name": credit.name, "job": credit.job} for credit in item.creators if not credit.is_producer],
+        "producers": [{"name": credit.name, "job": credit.job} for credit in item.creators if credit.is_producer],
         "countries": list(item.countries),
         "languages": list(item.languages),
         "genres": list(item.genres),

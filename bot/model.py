@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -70,6 +71,17 @@ class Credit:
 
     name: str
     job: str
+
+    @property
+    def is_producer(self) -> bool:
+        """Say whether the job is a producing one, which is kept but does not make its holder a creator."""
+        return "producer" in self.job.casefold().replace("producer-director", "")
+
+
+def creators_first(credits: Iterable[Credit]) -> tuple[Credit, ...]:
+    """Return the credits with creators before producers, each group in its given order."""
+    listed = tuple(credits)
+    return tuple(c for c in listed if not c.is_producer) + tuple(c for c in listed if c.is_producer)
 
 
 @dataclass(frozen=True, slots=True)

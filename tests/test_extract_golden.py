@@ -44,7 +44,8 @@ def normal(series: dict[str, Any]) -> dict[str, Any]:
     for name in UNORDERED:
         data[name] = sorted(data.get(name) or [])
     data["cast"] = sorted((person_key(m["name"]), m["role"] or "") for m in series["cast"])
-    data["creators"] = sorted((person_key(c["name"]), c["job"]) for c in series["creators"])
+    for name in ("creators", "producers"):
+        data[name] = sorted((person_key(c["name"]), c["job"]) for c in series.get(name, []))
     return data
 
 

@@ -91,6 +91,14 @@ def test_creators_keep_one_row_per_person_and_job() -> None:
     assert result.event is None
 
 
+def test_producers_are_kept_after_the_creators() -> None:
+    facts = soul_mate(creators=(Credit("Mara Quill", "executive producer"), Credit("Jon Aske", "director")))
+    result = merge(known(), facts, source("u2", T1), None, T1)
+    assert result.series.creators == (Credit("Kim Eun-sook", "writer"), Credit("Jon Aske", "director"),
+                                      Credit("Mara Quill", "executive producer"))
+    assert [credit.is_producer for credit in result.series.creators] == [False, False, True]
+
+
 def test_lists_union_ignoring_case_and_platforms_keep_first_seen_order() -> None:
     facts = soul_mate(
         platform="Disney+", countries=("south korea", "Japan"), genres=("romance", "Fantasy"), locations=("Seoul",)

@@ -9,8 +9,10 @@ import pytest
 
 from bot.destinations import Destination, Platform
 from bot.filters import Filters
-from bot.model import CastMember, Entry, SeriesFacts, Status
+from bot.jsonform import shared_fields
+from bot.model import CastMember, Credit, Entry, SeriesFacts, Status, creators_first
 from bot.pipeline import NewEntry, store_entries
+from bot.store.codec import series_from_dict, series_to_dict
 from bot.store.store import DuplicateSubscription, Store
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -78,6 +80,20 @@ async def test_ingest_writes_entries_series_announcements_and_deliveries_togethe
     assert [s.title for s in await store.upcoming(today=NOW.date(), days=200)] == ["Soul Mate"]
     assert (await store.upcoming(today=NOW.date(), days=200, platform="hbo")) == []
     assert [a.id for a in await store.latest_announcements(5, series_id=series_id)] == [announcement.id, 1]
+
+
+async def test_producers_are_stored_apart_from_creators_and_read_back_as_credits(store: Store) -> None:
+    feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
+    credits = (Credit("Mara Quill", "executive producer"), Credit("Jon Aske", "creator"),
+               Credit("Ivo Brandt", "co-executive producer"), Credit("Ivo Brandt", "writer"))
+    facts = SeriesFacts(title="Salt Road", platform="Netflix", creators=credits)
+    await store_entries(store, feed.id, [NewEntry(entry("1"), [facts], True)], now=NOW)
+    (series_id, series), = await store.series_titles()
+    assert series.creators == creators_first(credits)
+    assert shared_fields(series)["creators"] == [{"name": "Jon Aske", "job": "creator"},
+                                                 {"name": "Ivo Brandt", "job": "writer"}]
+    assert [p["name"] for p in shared_fields(series)["producers"]] == ["Mara Quill", "Ivo Brandt"]  # type: ignore[attr-defined]
+    assert await store.get_series(series_id) == series_from_dict(series_to_dict(series), series_id)
 
 
 async def test_outbox_claims_once_and_records_outcomes(store: Store) -> None:

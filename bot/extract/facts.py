@@ -7,7 +7,7 @@ from bot.extract.assemble import platform_country
 from bot.extract.dates import PremiereDate
 from bot.extract.entity import Entity
 from bot.extract.people import PersonFact
-from bot.model import CastMember, Credit, Kind, SeriesFacts, Status
+from bot.model import CastMember, Credit, Kind, SeriesFacts, Status, creators_first
 from bot.names import fold, person_key
 
 # The order in which one report's news outranks another's; a date to come says more than a past premiere.
@@ -75,7 +75,7 @@ def _creators(entity: Entity, names: Names) -> tuple[Credit, ...]:
         if key not in seen:
             seen.add(key)
             credits.append(Credit(name, fact.detail))
-    return tuple(credits)
+    return creators_first(credits)
 
 
 def _kind(entity: Entity) -> Kind | None:

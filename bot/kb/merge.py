@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from bot.model import CastMember, Credit, Event, Series, SeriesFacts, Source, Status
+from bot.model import CastMember, Credit, Event, Series, SeriesFacts, Source, Status, creators_first
 from bot.names import fold, person_key, title_key
 
 # Renewed and cancelled share the top rank: between the two, the newer article wins.
@@ -327,7 +327,7 @@ def _merge_credits(old: tuple[Credit, ...], new: Iterable[Credit]) -> tuple[Cred
         if person and (person, job) not in seen:
             seen.add((person, job))
             credits.append(Credit(names.setdefault(person, credit.name), credit.job))
-    return tuple(credits)
+    return creators_first(credits)
 
 
 def _add_source(sources: tuple[Source, ...], source: Source) -> tuple[Source, ...]:

@@ -18,6 +18,7 @@ from bot.model import (
     Series,
     Source,
     Status,
+    creators_first,
 )
 
 
@@ -65,7 +66,9 @@ def series_from_dict(data: dict[str, Any], series_id: int | None = None) -> Seri
         premiere_date=_date(data.get("premiere_date")),
         premiere_text=data.get("premiere_text"),
         cast=tuple(CastMember(c["name"], c.get("role")) for c in data.get("cast", ())),
-        creators=tuple(Credit(c["name"], c["job"]) for c in data.get("creators", ())),
+        creators=creators_first(
+            Credit(c["name"], c["job"]) for key in ("creators", "producers") for c in data.get(key, ())
+        ),
         countries=tuple(data.get("countries", ())),
         languages=tuple(data.get("languages", ())),
         genres=tuple(data.get("genres", ())),
