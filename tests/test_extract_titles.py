@@ -161,6 +161,28 @@ def test_roles_and_producer_credits_stay_out() -> None:
     assert list(found(body, "Peacock Orders Mystery Drama ‘Night Orchard’")) == ["Night Orchard"]
 
 
+@pytest.mark.parametrize("body", [
+    "Adult Swim has renewed its original animated series Velvet Alley for a fourth season.",
+    "The network has ordered a made for TV series Velvet Alley from its comedy team.",
+])
+def test_made_and_animated_before_a_type_word_are_adjectives_not_credits(body: str) -> None:
+    assert list(found(body)) == ["Velvet Alley"]
+
+
+def test_made_and_animated_as_verbs_still_mark_earlier_works() -> None:
+    body = ("Gil Arden, who made Copper Fields, will direct the new Hulu drama Night Lamp. The studio that "
+            "animated Star Fox Tales is also on board.")
+    assert list(found(body)) == ["Night Lamp"]
+
+
+@pytest.mark.parametrize("body", [
+    "Hulu has ordered a drama titled Lantern Bay. Showrunner Dana Holt will lead the writers' room.",
+    "Hulu has ordered a drama titled “Lantern Bay.” Star Mia Torres leads the cast.",
+])
+def test_a_job_word_opening_the_next_sentence_does_not_make_a_title_a_credit(body: str) -> None:
+    assert list(found(body)) == ["Lantern Bay"]
+
+
 def test_a_regional_adjective_before_a_type_word_is_not_a_title() -> None:
     body = "ITV has renewed the Welsh crime drama ‘Harbour Lights’ for a second series after strong audiences."
     assert list(found(body, "ITV Renews ‘Harbour Lights’")) == ["Harbour Lights"]

@@ -18,7 +18,9 @@ _CREDIT_CUE = re.compile(
     r"(?:\b(?:best\s+|well\s+|widely\s+|also\s+|most\s+)?(?:known|famous|recogni[sz]ed|remembered|praised"
     r"|acclaimed|celebrated|beloved)\s+for"
     r"|\b(?:starred|appeared|featured|cameoed|worked|debuted|wrote|directed|helmed|penned|created|co-created"
-    r"|produced|scripted|made|animated|adapted)(?:\s+(?:in|on|for|with))?|\bsince"
+    r"|produced|scripted|adapted)(?:\s+(?:in|on|for|with))?|\bsince"
+    # "made" and "animated" are adjectives before a type word ("its original animated series X"), verbs otherwise.
+    r"|\b(?:made|animated)(?![\s-]+(?:for[\s-]+)?(?:[\w-]+\s+)?(?:series|shows?|dramas?|anime|sitcoms?|specials?|films?|movies?)\b)"
     r"|\bcredits?\s+(?:include|includes|including|such\s+as|like)"
     r"|\b(?:creators?|directors?|writers?|showrunners?|producers?|authors?|helmers?|stars?|makers|team|minds?)"
     r"\s+(?:of|behind)"
@@ -101,7 +103,7 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
                     mention.role, mention.zone_start = role, base + found.start()
                     break
             else:
-                following = doc.text[mention.end : mention.end + 40]
+                following = doc.text[mention.end : min(sentence.end, mention.end + 40)]
                 if _CREDIT_AFTER.match(following):
                     mention.role = Role.CREDIT
                 elif _SOURCE_AFTER.match(following):
