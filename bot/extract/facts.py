@@ -10,8 +10,9 @@ from bot.extract.people import PersonFact
 from bot.model import CastMember, Credit, Kind, SeriesFacts, Status, creators_first
 from bot.names import fold, person_key
 
-# The order in which one report's news outranks another's; a date to come says more than a past premiere.
-_LIFECYCLE = (Status.ANNOUNCED, Status.IN_PRODUCTION, Status.PREMIERED, Status.TRAILER, Status.PREMIERE_DATE,
+# The order in which one report's news outranks another's: a date to come says more than a past premiere, and a
+# trailer (which usually carries the date) is the bigger news of the two.
+_LIFECYCLE = (Status.ANNOUNCED, Status.IN_PRODUCTION, Status.PREMIERED, Status.PREMIERE_DATE, Status.TRAILER,
               Status.RENEWED, Status.CANCELLED)
 
 
