@@ -183,6 +183,19 @@ def test_a_job_word_opening_the_next_sentence_does_not_make_a_title_a_credit(bod
     assert list(found(body)) == ["Lantern Bay"]
 
 
+def test_a_show_praised_as_already_known_is_background() -> None:
+    body = ("While the network's acclaimed drama Copper Sky wraps its fourth season, Max has ordered the comedy "
+            "Dust Bunnies from writer Ana Lisk. The actor still talks about his classic sitcom Grey Doors.")
+    assert list(found(body, "Max Orders Comedy ‘Dust Bunnies’")) == ["Dust Bunnies"]
+
+
+def test_a_title_used_as_a_comparison_is_not_news() -> None:
+    body = ("FX has renewed “Cold Harbor” and ordered a pilot that plays like a “Moon Patrol” parody, plus an "
+            "Iron Gate-style heist comedy.")
+    assert "Moon Patrol" not in found(body, "FX Renews ‘Cold Harbor’")
+    assert "Cold Harbor" in found(body, "FX Renews ‘Cold Harbor’")
+
+
 def test_a_regional_adjective_before_a_type_word_is_not_a_title() -> None:
     body = "ITV has renewed the Welsh crime drama ‘Harbour Lights’ for a second series after strong audiences."
     assert list(found(body, "ITV Renews ‘Harbour Lights’")) == ["Harbour Lights"]

@@ -60,7 +60,16 @@ _ALIAS_CUE = re.compile(
 _BACKGROUND_CUE = re.compile(
     r"\b(?:in\s+addition\s+to|along\s+with|alongside|besides|apart\s+from|aside\s+from|unlike|similar\s+to|like"
     r"|following|after|joining|compared\s+(?:to|with)|than|than\s+in)(?:\s+[\w’'.+-]+){0,2}?\s*[,:]?\s*$"
-    r"|\balso\s+(?:includes?|including|features?|has)(?:\s+[\w’'.+-]+){0,5}?\s*[,:]?\s*$",
+    r"|\balso\s+(?:includes?|including|features?|has)(?:\s+[\w’'.+-]+){0,5}?\s*[,:]?\s*$"
+    # A show praised as already known ("its acclaimed drama X", "his classic K-drama X") is background, not news.
+    r"|\b(?:its|his|her|their|the\s+network's|the\s+streamer's)\s+(?:(?:acclaimed|hit|popular|classic|beloved"
+    r"|long-running|flagship|iconic|famous|celebrated|award-winning|smash|cult|breakout|signature)\s+)+"
+    r"(?:[\w-]+\s+)?(?:dramas?|series|shows?|sitcoms?|comedy|comedies|anime|k-dramas?|franchises?)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+# A title used to describe another show ("a 'X' parody", "an X-style thriller") is a comparison, not news.
+_BACKGROUND_AFTER = re.compile(
+    r"^[’'”\"]*\s*(?:-?style|-esque|-like|-inspired|spoof|parody|parodies|homage|knock-?off|rip-?off|clone)\b",
     re.IGNORECASE,
 )
 
@@ -108,6 +117,8 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
                     mention.role = Role.CREDIT
                 elif _SOURCE_AFTER.match(following):
                     mention.role = Role.SOURCE
+                elif _BACKGROUND_AFTER.match(following):
+                    mention.role = Role.BACKGROUND
         previous = mention
 
 
