@@ -196,6 +196,22 @@ def test_a_title_used_as_a_comparison_is_not_news() -> None:
     assert "Cold Harbor" in found(body, "FX Renews ‘Cold Harbor’")
 
 
+@pytest.mark.parametrize("caption", [
+    "Lena Ortiz and Malik Grant in a promotional poster for the new ITV drama Salt Mirror.",
+    "Lena Ortiz in ITV's new crime drama series Salt Mirror",
+    "Photo: the new ITV drama series Salt Mirror",
+    "© ITV Studios / the new ITV drama series Salt Mirror",
+])
+def test_photo_captions_are_not_news(caption: str) -> None:
+    body = f"Channel 4 has ordered Night Kettle, a thriller starring Lena Ortiz.\n{caption}\nFilming starts in May."
+    assert list(found(body, "Channel 4 Orders Thriller ‘Night Kettle’")) == ["Night Kettle"]
+
+
+def test_a_people_line_with_a_verb_is_not_a_caption() -> None:
+    body = "Lena Ortiz in talks to lead BBC drama Salt Mirror\nThe BBC has ordered the drama Salt Mirror for 2027."
+    assert "Salt Mirror" in found(body)
+
+
 def test_a_regional_adjective_before_a_type_word_is_not_a_title() -> None:
     body = "ITV has renewed the Welsh crime drama ‘Harbour Lights’ for a second series after strong audiences."
     assert list(found(body, "ITV Renews ‘Harbour Lights’")) == ["Harbour Lights"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.extract import lexicon
+from bot.extract import lexicon, nameshape
 from bot.extract.scan import literal_starts
 from bot.extract.text import Document
 from bot.extract.titles import Mention, Role
@@ -72,6 +72,35 @@ _BACKGROUND_AFTER = re.compile(
     r"^[’'”\"]*\s*(?:-?style|-esque|-like|-inspired|spoof|parody|parodies|homage|knock-?off|rip-?off|clone)\b",
     re.IGNORECASE,
 )
+# Photo captions name a show without reporting news: a line that starts with a credit or copyright mark, or a
+# verbless "Names in a poster for X" / "Name in Network's drama X" line.
+_CAPTION_MARK = re.compile(r"^\s*(?:©|\(?(?:photos?|image|pictured|picture|credit|courtesy)\b\s*[:(/]?)", re.IGNORECASE)
+_CAPTION_PEOPLE = re.compile(
+    r"^\s*(?P<first>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})(?:(?:,\s+|,?\s+and\s+|\s*&\s*)[A-Z][\w’'.-]*"
+    r"(?:\s+[A-Z][\w’'.-]*){1,3})*\s+(?:in|at|on\s+the\s+set\s+of)\s+(?!talks|negotiations|final|early)"
+)
+_CAPTION_WORDS = re.compile(r"\b(?:poster|still|stills|photo|image|scene|promotional|teaser\s+image)\b", re.IGNORECASE)
+
+
+def _line(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def is_caption(doc: Document, position: int) -> bool:
+    """Tell whether the body line holding a position is a photo caption."""
+    start, end = _line(doc.text, position)
+    if start < doc.headline_end:
+        return False
+    line = doc.text[start:end]
+    if _CAPTION_MARK.match(line):
+        return True
+    people = _CAPTION_PEOPLE.match(line)
+    if people is None or len(line) > 140 or nameshape.name_shape(people["first"]) == nameshape.NOT_A_NAME:
+        return False
+    return not line.rstrip().endswith((".", "!", "?")) or _CAPTION_WORDS.search(line) is not None
+
 
 @cache
 def _cue_heads() -> re.Pattern[str]:
@@ -97,7 +126,9 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
         chained = (previous is not None and previous.sentence == mention.sentence
                    and _CHAIN.match(doc.text[previous.end : mention.start]) is not None)
         mention.role, mention.zone_start = Role.MAIN, mention.start
-        if whole_prefix.count("(") > whole_prefix.count(")"):
+        if is_caption(doc, mention.start):
+            mention.role = Role.BACKGROUND
+        elif whole_prefix.count("(") > whole_prefix.count(")"):
             opening = prefix.rfind("(")
             mention.zone_start = base + opening
             mention.role = Role.ALIAS if _ALIAS_CUE.search(prefix[opening + 1 :]) else Role.PAREN
