@@ -212,6 +212,13 @@ def test_a_people_line_with_a_verb_is_not_a_caption() -> None:
     assert "Salt Mirror" in found(body)
 
 
+def test_ticket_sales_of_an_anime_special_are_box_office_not_series_news() -> None:
+    body = ("The Japanese chart this week was led by anime specials.\nPaper Comet\nThe new anime special opened in "
+            "third place. It sold 98,000 tickets in three days.\nIron Lilies\nThe new anime special fell to fifth "
+            "place. It has sold 410,000 tickets so far.")
+    assert run(body) == []
+
+
 def test_a_regional_adjective_before_a_type_word_is_not_a_title() -> None:
     body = "ITV has renewed the Welsh crime drama ‘Harbour Lights’ for a second series after strong audiences."
     assert list(found(body, "ITV Renews ‘Harbour Lights’")) == ["Harbour Lights"]
