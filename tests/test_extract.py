@@ -324,3 +324,17 @@ def test_a_trailer_release_day_is_not_the_premiere_date() -> None:
                        published=datetime(2026, 11, 12, tzinfo=UTC))
     assert found.title == "Clockwork Garden" and found.platform == "TV Tokyo"
     assert found.premiere_date is None and found.premiere_text == "July 2027"
+
+
+def test_a_listing_dates_each_show_with_a_line_of_its_own() -> None:
+    text = ("What to stream in June\n\nLantern Alley\n\nJune 4th\nLantern Alley is a three-part Netflix docuseries "
+            "about a quiet town.\n\nSalt Roads\n\n12 June\nSalt Roads is a new Netflix drama series about smugglers.")
+    found = {facts.title: facts for facts in run(text)}
+    assert found["Lantern Alley"].premiere_date == date(2025, 6, 4)
+    assert found["Salt Roads"].premiere_date == date(2025, 6, 12)
+    assert {facts.status for facts in found.values()} == {Status.PREMIERE_DATE}
+
+
+def test_a_dated_dateline_is_not_a_premiere() -> None:
+    text = "June 4, 2025\nNetflix has ordered Lantern Alley, a three-part docuseries about a quiet town."
+    assert [facts.premiere_date for facts in run(text)] == [None]

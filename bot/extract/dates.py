@@ -123,6 +123,13 @@ def _resolve(match: re.Match[str], published: date | None, past: bool) -> tuple[
     return None, phrase
 
 
+def _alone(text: str, start: int, end: int, match: re.Match[str]) -> bool:
+    """Tell whether a yearless day and month is a line of its own, as a listing dates the show above it."""
+    if not (match.group("mon") or match.group("mon2")) or match.group("year") or match.group("year2"):
+        return False
+    return not text[start : match.start()].strip() and not text[match.end() : end].strip(" .:–-")
+
+
 def premiere_dates(
     text: str, start: int, end: int, matches: Iterable[re.Match[str]], published: datetime | None
 ) -> list[PremiereDate]:
@@ -137,7 +144,7 @@ def premiere_dates(
             cue = candidate
         if cue is not None and (len(before) - cue.end() > 45 or any(ch in ".;!?" for ch in before[cue.end() :])):
             cue = None
-        if cue is None and not _PREMIERE_AFTER.match(after):
+        if cue is None and not _PREMIERE_AFTER.match(after) and not _alone(text, start, end, match):
             continue
         cue_at = cue.start() if cue else len(before)
         if _NOT_PREMIERE.search(before[cue_at:]) or _NOT_PREMIERE_LEAD.search(before[max(0, cue_at - 20) : cue_at]):
