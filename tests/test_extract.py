@@ -338,3 +338,12 @@ def test_a_listing_dates_each_show_with_a_line_of_its_own() -> None:
 def test_a_dated_dateline_is_not_a_premiere() -> None:
     text = "June 4, 2025\nNetflix has ordered Lantern Alley, a three-part docuseries about a quiet town."
     assert [facts.premiere_date for facts in run(text)] == [None]
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("Lantern Alley, a new monster drama series, has been ordered. It stars Ana Lisk and Max Ortega (Iron Bells).",
+     None),
+    ("The new drama series Lantern Alley premieres on Max Thursday, June 5.", "Max"),
+])
+def test_an_ambiguous_platform_name_before_a_surname_is_a_person(text: str, platform: str | None) -> None:
+    assert [facts.platform for facts in run(text)] == [platform]

@@ -14,6 +14,12 @@ _AMBIGUOUS_AFTER = re.compile(
     r"|announced|unveiled|greenlit|picked|released|dropped|premieres|debuts)\b)",
     re.IGNORECASE,
 )
+# An ambiguous platform name followed by a surname is a person ("and Max Ortega"), not the platform.
+_SURNAME_AFTER = re.compile(
+    r"^\s+(?!(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Originals?|Plus|Studios?|Channel|Network|Video|TV|Music|Store|Europe"
+    r"|Asia|UK|US)\b)[A-Z][a-z][\w’'-]+\b(?!\s+(?:Original|series|drama|show)\b)"
+)
 _POSSESSIVE_LINK = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,4}?$")
 _AFTER_LINK = re.compile(
     r"^[,’'”\"]*\s*(?:\(|(?:,\s*)?(?:which|that)\s+(?:will\s+|is\s+set\s+to\s+)?(?:premieres?|airs?|streams?"
@@ -41,6 +47,8 @@ def platform_hits(
     for match in risky:
         before = text[max(0, match.start() - 12) : match.start()]
         after = text[match.end() : match.end() + 16]
+        if _SURNAME_AFTER.match(after) and not _AMBIGUOUS_AFTER.match(after):
+            continue
         if match.group() in risky_table and (_AMBIGUOUS_BEFORE.search(before) or _AMBIGUOUS_AFTER.match(after)):
             found.append(PlatformHit(match.start(), match.end(), risky_table[match.group()]))
     found.sort(key=lambda h: h.start)
