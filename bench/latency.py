@@ -71,13 +71,14 @@ async def measure(base: str, database: str, feeds: int, interval: float) -> list
     """Run the loop, publish one item a feed, return what happened to each item."""
     from rich.console import Console
 
-    from bot.app import bootstrap
+    from bot.app import bootstrap, sync_config_feeds
     from bot.scheduler import build_scheduler
 
     output = StampedOutput()
     console = Console(file=output, width=1000, force_terminal=False, color_system=None)  # type: ignore[arg-type]
     settings = _settings(database, base, feeds, interval)
     async with bootstrap(settings, console=console) as services:
+        await sync_config_feeds(services)  # As `run` does: the [[feeds]] of the file are synced only there.
         poll = settings.file.poll
         scheduler = build_scheduler([
             ("poll", services.poller.poll_due, poll.tick, poll.poll_timeout * 3),
