@@ -1,8 +1,9 @@
 """The dev set: every article's output matches its hand-written expectation."""
 
-# All files: the set of series (titled ones by title, untitled ones by what they are based on or their
-# cast), each matched series' platform, and that no earlier credit named in `not_series` is reported.
-# Files marked "reliable": every field, exactly (lists whose order carries no meaning as sets).
+# Every file: the set of series (titled ones by title, untitled ones by what they are based on or their
+# cast), every field of each, exactly (lists whose order carries no meaning as sets), and that no earlier
+# credit named in `not_series` is reported. A file's `known_gaps` names the fields the extractor does not
+# read yet for a series; the test checks that they are still missed, so a fix must update the label.
 
 from __future__ import annotations
 
@@ -66,6 +67,10 @@ def test_article(path: Path) -> None:
             assert got[name]["platform"] == series["platform"], name
     leaked = {title_key(t) for t in expected.get("not_series", [])} & {title_key(s["title"] or "") for s in found}
     assert not leaked
-    if expected.get("reliable"):
-        for name, series in want.items():
-            assert normal(got[name]) == normal(series), name
+    gaps = {key({"title": title, "based_on": None}): fields for title, fields in expected.get("known_gaps", {}).items()}
+    for name, series in want.items():
+        found_fields, wanted = normal(got[name]), normal(series)
+        for field in gaps.get(name, []):
+            # A known gap is still a gap: once the extractor reads it, the label must say so.
+            assert found_fields.pop(field) != wanted.pop(field), f"{name}: {field} is read now; drop it from known_gaps"
+        assert found_fields == wanted, name
