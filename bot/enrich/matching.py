@@ -194,7 +194,7 @@ def score(series: Series, candidate: Candidate, *, today: date) -> Scored:
 
 
 def _person(name: str) -> str:
-    # The letters of the whole name, so 'Lee Jun Ho', 'Lee Jun-ho' and 'Junho Lee' agree.
+    # The letters of the whole name, so 'Kim Min Jae', 'Kim Min-jae' and 'Minjae Kim' agree.
     return "".join(sorted(person_key(name).replace(" ", "")))
 
 

@@ -151,7 +151,7 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
 
 
 def _comma_title(text: str, mention: Mention) -> tuple[int, str] | None:
-    """Return the end and title of "A, B" when it is one title ("Love, Victor"): the text names it more than once."""
+    """Return the end and title of "A, B" when it is one title ("Dear, Stranger"): the text names it more than once."""
     following = _COMMA_WORDS.match(text, mention.end)
     if following is None or mention.title is None:
         return None

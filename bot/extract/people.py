@@ -101,7 +101,7 @@ def _name_token(token: str) -> bool:
 
 
 def _syllable_word(token: str) -> bool:
-    """Tell whether a capitalised short word is a syllable inside an East Asian name ("Na In Woo")."""
+    """Tell whether a capitalised short word is a syllable inside an East Asian name ("Ko Da Im" style)."""
     return token in _NAME_SYLLABLES
 
 
