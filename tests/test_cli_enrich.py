@@ -14,6 +14,8 @@ from tests.fakes.tvmaze_api import FakeTvMaze, show
 from tests.test_cli import acli, config_file
 from tests.test_pipeline import ORDER, SECOND
 
+pytestmark = pytest.mark.slow  # each test runs the CLI several times as a subprocess: `make check` skips them
+
 
 @pytest.fixture
 async def tvmaze() -> AsyncIterator[FakeTvMaze]:

@@ -42,7 +42,8 @@ def test_make_check_is_lint_and_every_test_not_marked_slow() -> None:
     assert "make check" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("module", ["test_crash", "test_scale_out"])
+@pytest.mark.parametrize("module", ["test_crash", "test_scale_out", "test_follow_crash", "test_cli_enrich",
+                                    "test_enrich_ratelimit"])
 def test_the_harnesses_are_marked_slow(module: str) -> None:
     imported = __import__(f"tests.{module}", fromlist=["pytestmark"])
     marks = getattr(imported, "pytestmark", [])

@@ -17,6 +17,8 @@ from bot.enrich.service import TVMAZE_RATE, Enricher
 from bot.store.store import Store
 from tests.fakes.tvmaze_api import FakeTvMaze
 
+pytestmark = pytest.mark.slow  # measures request rates over several seconds: `make check` skips it
+
 # TVmaze's window shrunk fivefold so that a test sees it fill: 4 + 7.5 × 2 = 19 calls in any 2 s.
 WINDOW = 2.0
 RATE = ApiRate(TVMAZE_RATE.name, per_second=TVMAZE_RATE.per_second * 10 / WINDOW, burst=TVMAZE_RATE.burst)

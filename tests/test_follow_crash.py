@@ -8,6 +8,8 @@ import pytest
 
 from tests.follow_crash_harness import run_follow_crash
 
+pytestmark = pytest.mark.slow  # a SIGKILL harness of about a minute: `make check` skips it
+
 
 @pytest.mark.timeout(300)
 async def test_kill_nine_mid_send_gives_each_follower_one_dm_per_update(tmp_path: Path) -> None:
