@@ -56,7 +56,7 @@ _NOTHING = _Read([], None, Context())
 def _entities(text: str, headline: str | None, published: datetime | None,
               set_aside: list[tuple[str, str]] | None = None) -> _Read:
     """Return what the text holds: candidate entities, platforms, slate flag and the end of its lead."""
-    doc = build_document(text or "", headline)
+    doc = build_document(text or "", headline, published)
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""

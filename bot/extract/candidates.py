@@ -61,7 +61,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if not plausible_title(title):
                 continue
             after = text[end : min(sentence.end, end + 90)]
-            frame = _frame(table, ends, start, after, text[max(0, start - 16) : start])
+            frame = _frame(table, ends, start, after, text[max(0, start - 16) : start], doc.year)
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
             if start in ends.not_series or start in ends.person or table.after_person.match(after) or (
@@ -98,8 +98,9 @@ def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[in
     return _LED.search(text, max(0, run.start() - 16), run.start()) is not None
 
 
-def _frame(table: Frames, ends: BeforeEnds, start: int, after: str, previous: str = "") -> str | None:
-    if table.credit_after.match(after) or start in ends.credit:
+def _frame(table: Frames, ends: BeforeEnds, start: int, after: str, previous: str = "",
+           year: int | None = None) -> str | None:
+    if table.credit_after.match(after) or ends.credit_at(start, year):
         return "credit"
     if start in ends.news or table.after_news.match(after):
         return "news"
@@ -248,7 +249,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         after = text[mention.end : min(sentence.end, mention.end + 90)]
         if mention.start in ends.not_series:
             continue
-        mention.frame = _frame(table, ends, mention.start, after.lstrip("”’\"'"))
+        mention.frame = _frame(table, ends, mention.start, after.lstrip("”’\"'"), year=doc.year)
         if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
             mention.frame = "scene"
         if mention.sentence == 0 and before.rstrip().endswith(":") and len(mention.title.split()) >= 5:

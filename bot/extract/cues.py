@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -67,6 +68,12 @@ class BeforeEnds:
     person: frozenset[int]
     not_series: frozenset[int]
     credit: frozenset[int]
+    dated: Mapping[int, int]
+
+    def credit_at(self, start: int, year: int | None) -> bool:
+        """Tell whether a credit phrase ends at start (a dated one only when its year is past)."""
+        dated = self.dated.get(start)
+        return start in self.credit or (dated is not None and (year is None or dated < year))
 
 
 @lru_cache(maxsize=4)
@@ -74,4 +81,6 @@ def before_ends(text: str) -> BeforeEnds:
     """Return where each kind of before-title phrase ends in text."""
     found = matches(text)
     ends = {name: frozenset(match.end() for match in found[f"before_{name}"]) for name in before_patterns()}
-    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"], ends["credit"])
+    dated = {match.end(): int(match.group("year")) for match in found["before_dated"]}
+    return BeforeEnds(ends["news"], ends["type"], ends["weak"], ends["person"], ends["not_series"], ends["credit"],
+                      dated)

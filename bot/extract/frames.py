@@ -61,6 +61,7 @@ class Frames:
     after_person: re.Pattern[str]
     credit_after: re.Pattern[str]
     credit_before: re.Pattern[str]
+    dated_before: re.Pattern[str]
     adjective_after: re.Pattern[str]
     after_news: re.Pattern[str]
     after_type: re.Pattern[str]
@@ -149,6 +150,7 @@ def frames() -> Frames:
         after_person=joined("before", "person_after", False),
         credit_after=joined("before", "credit_after", False),
         credit_before=joined("before", "credit_before", True),
+        dated_before=joined("before", "dated", True),
         adjective_after=re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}" + slots["type"] + r"\b"),
         after_news=joined("after", "news", False),
         after_type=joined("after", "type", False),
@@ -178,4 +180,5 @@ def before_patterns() -> dict[str, re.Pattern[str]]:
     """Return the before-title phrase patterns by kind, for the document's one indexed scan."""
     table = frames()
     return {"news": table.before_news, "type": table.before_type, "weak": table.before_weak,
-            "person": table.before_person, "not_series": table.not_series_types, "credit": table.credit_before}
+            "person": table.before_person, "not_series": table.not_series_types, "credit": table.credit_before,
+            "dated": table.dated_before}

@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
 # Longer inputs are not news articles; the cap keeps every later pass bounded.
 MAX_BODY_CHARS = 60_000
@@ -21,6 +22,7 @@ _FEED_TAILS = (
     ("appeared first on", re.compile(r"The post\b.{0,400}?\bappeared first on\b")),
     ("[", re.compile(r"\[(?:…|\.\.\.)\]\s*$")),
 )
+_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _SENTENCE_END = re.compile(r"[.!?]{1,6}[\"”’」』)]{0,3}\s{1,3}|[。！？]{1,6}[」』]{0,3}\s{0,3}")
 _ABBREVIATIONS = frozenset(
@@ -50,6 +52,7 @@ class Document:
     text: str
     headline_end: int
     sentences: tuple[Sentence, ...]
+    year: int | None = None
 
     def sentence_text(self, sentence: Sentence) -> str:
         """Return the text of one sentence."""
@@ -107,8 +110,11 @@ def _split(text: str, offset: int, paragraph: int, headline: bool, out: list[Sen
         out.append(Sentence(len(out), offset + start, offset + len(text), paragraph, headline))
 
 
-def build_document(body: str, headline: str | None) -> Document:
-    """Return the normalised document: headline (one paragraph) then body paragraphs."""
+def build_document(body: str, headline: str | None, published: datetime | None = None) -> Document:
+    """Return the normalised document: headline (one paragraph) then body paragraphs.
+
+    Its year is the year it is written in: the publication date's, else the latest year the text names.
+    """
     head = normalise(headline or "", MAX_HEADLINE_CHARS).replace("\n", " ")
     text_body = normalise(body, MAX_BODY_CHARS)
     text = head + "\n" + text_body if head else text_body
@@ -121,7 +127,9 @@ def build_document(body: str, headline: str | None) -> Document:
         if paragraph:
             _split(paragraph, position, number, False, sentences)
         position += len(paragraph) + 1
-    return Document(text, headline_end if head else -1, tuple(sentences))
+    years = [int(found) for found in _YEAR.findall(text)]
+    year = published.year if published is not None else max(years, default=None)
+    return Document(text, headline_end if head else -1, tuple(sentences), year)
 
 
 def mask(text: str, spans: list[tuple[int, int]], keep: str = "") -> str:
