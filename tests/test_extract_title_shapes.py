@@ -31,3 +31,22 @@ def test_without_a_publication_date_the_latest_year_named_dates_the_text() -> No
     body = ("Friday, May 8, 2026\n\nRen Aoi to lead NHK's 2026 evening drama \"Hoshi no michi\".\n\n"
             "Aoi was cast in the drama after an audition. Filming will begin in June.")
     assert "Hoshi no michi" in titles(body, published=None)
+
+
+def test_season_of_inside_a_title_case_run_frames_the_title_and_an_exclamation_ends_the_sentence() -> None:
+    body = ("Hulu has been good to its heist comedy. \"We are thrilled that Hulu has ordered Season 4 of The "
+            "Lockpickers! The writers are already back in the room,\" the showrunner said.")
+    assert "The Lockpickers" in titles(body)
+
+
+def test_an_aftershow_is_a_series_and_a_scheduled_finale_is_no_recap() -> None:
+    body = ("Comedian Dara Vance will host the weekly aftershow Night Shift: Behind The Counter during the new "
+            "season, which runs every Monday until the season finale on Nov. 3. The aftershow will debut on "
+            "Monday, Sept. 14.")
+    assert "Night Shift: Behind The Counter" in titles(body)
+
+
+def test_a_title_before_the_word_trailer_is_framed() -> None:
+    body = ("Check out the new Where The River Bends trailer below. The limited series hits Hulu on Friday, "
+            "June 5, and stars Tom Avery and Nell Crane.")
+    assert "Where The River Bends" in titles(body)

@@ -54,7 +54,10 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if not _may_be_framed(table, text, run, framed):
                 continue
             opening = run.start() == sentence.start or text[run.start() - 2 : run.start()] in ("- ", "\n")
-            start, end = trim(text, run.start(), run.end(), opening=opening)
+            # "Season 3 of X" is one title-case run: the title is what follows the season.
+            season_of = _SEASON_OF.match(text[run.start() : run.end()])
+            begin = run.start() + season_of.end() if season_of else run.start()
+            start, end = trim(text, begin, run.end(), opening=opening and season_of is None)
             if end <= start or overlaps(spans, start, end):
                 continue
             title = text[start:end]

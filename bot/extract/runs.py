@@ -27,6 +27,9 @@ _NOT_A_TITLE = re.compile(r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
+# What follows a "!" or "?" that ends the sentence rather than the title: the text's end, a closing quote, or a
+# next sentence; "Is It You? is a comedy" and "Oh Brother!." keep theirs.
+_SENTENCE_AFTER = re.compile(r"\s*$|[”\"’']|\s+[A-Z“\"‘(]")
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
 
 
@@ -101,6 +104,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     dated = _TRAILING_DATE.search(text, words[0].start(), stop)
     if dated is not None and dated.start() > words[0].start():
         stop = dated.start()
+    if text[stop - 1 : stop] in ("!", "?") and _SENTENCE_AFTER.match(text, stop):
+        stop -= 1
     while stop > words[0].start() and text[stop - 1] in ",:.":
         if text[stop - 1] == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$", text[:stop]):
             break
