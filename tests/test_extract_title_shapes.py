@@ -50,3 +50,26 @@ def test_a_title_before_the_word_trailer_is_framed() -> None:
     body = ("Check out the new Where The River Bends trailer below. The limited series hits Hulu on Friday, "
             "June 5, and stars Tom Avery and Nell Crane.")
     assert "Where The River Bends" in titles(body)
+
+
+def test_a_question_title_that_opens_a_sentence_keeps_its_first_word() -> None:
+    body = ("Hulu has ordered four comedy series from new writers.\n"
+            "Who Moved My Lighthouse? is from producer Lena Voss and stars Ada Pike as a keeper who loses her "
+            "light. The Hulu comedy starts filming in May.\nThe other three are still being cast.")
+    assert "Who Moved My Lighthouse?" in titles(body)
+
+
+def test_a_number_of_series_ordered_makes_a_slate_and_an_owned_list_item_is_no_title() -> None:
+    body = ("Netflix has marked its anniversary in Korea by ordering three new series.\n"
+            "The slate is rounded out by anime series Silver Kite Run, Tomo's Grand Voyage. It is produced "
+            "by Studio Nami.")
+    found = titles(body)
+    assert "Silver Kite Run" in found
+    assert "Grand Voyage" not in found
+
+
+def test_new_commissions_make_a_slate() -> None:
+    body = ("BBC Two has unveiled its new commissions for the winter, including a third series of Quiet Fields "
+            "and a new thriller.\nTallstone Pictures is producing the Harrow Gate series, written by Ines "
+            "Marr.")
+    assert "Harrow Gate" in titles(body)

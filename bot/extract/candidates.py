@@ -34,6 +34,7 @@ _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
+_RUNS_ON = re.compile(r"[!?]\s+[a-z]")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
@@ -54,6 +55,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if not _may_be_framed(table, text, run, framed):
                 continue
             opening = run.start() == sentence.start or text[run.start() - 2 : run.start()] in ("- ", "\n")
+            # A "?" or "!" the sentence runs on after belongs to the title, and so does the word that opens it.
+            opening = opening and not _RUNS_ON.match(text, run.end() - 1)
             # "Season 3 of X" is one title-case run: the title is what follows the season.
             season_of = _SEASON_OF.match(text[run.start() : run.end()])
             begin = run.start() + season_of.end() if season_of else run.start()
@@ -136,7 +139,7 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
                 position = mention.end
                 continue
             start, end = trim(text, run.start(), run.end(), opening=False)
-            if end <= start:
+            if end <= start or _owned_item(text, run.start(), start):
                 break
             pieces = [(start, end)]
             joined = text.rfind(" and ", start, end)
@@ -152,6 +155,12 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
                          for (begin, stop), title in zip(pieces, titles, strict=True))
             position = end
     return unique(items)
+
+
+def _owned_item(text: str, run_start: int, start: int) -> bool:
+    """Tell whether trimming cut an owner other than a platform off a list item ("X's Y"): the rest is no title."""
+    first = text[run_start:start].split(" ", 1)[0]
+    return start > run_start and first.endswith(("’s", "'s")) and not platform_word(first)
 
 
 def _comma_title(text: str, mention: Mention) -> tuple[int, str] | None:
