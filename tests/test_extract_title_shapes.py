@@ -73,3 +73,9 @@ def test_new_commissions_make_a_slate() -> None:
             "and a new thriller.\nTallstone Pictures is producing the Harrow Gate series, written by Ines "
             "Marr.")
     assert "Harrow Gate" in titles(body)
+
+
+def test_an_ellipsis_joins_the_words_of_a_title() -> None:
+    body = ("Starring Mei Lin (Glass City) and Kai Chou (Night Bus), You Said Forever…Maybe! is a romantic "
+            "comedy series that Netflix will launch in March.")
+    assert "You Said Forever...Maybe!" in titles(body)

@@ -14,8 +14,9 @@ from bot.extract.titles import Mention
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*|\d{1,4}(?:st|nd|rd|th)?)"
 _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
          r"|was|not|it|its|up)")
-RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?(?: " + _JOIN + r"){0,3} " + _CAP
-                 + r")*[!?]?")
+# Words of a title are joined by a space (after a colon, or a "!" or "?" before an article) or by an ellipsis.
+RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?(?: " + _JOIN + r"){0,3} "
+                 + r"|(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
 _HEAD_JOIN = _JOIN[:-1] + r"|as|at|on|with|from|by|for|vs\.?)"
 HEAD_RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _HEAD_JOIN + r"){0,3} " + _CAP + r")*[!?]?")
 WORD = re.compile(r"[\w’'\-!?.&]+")
