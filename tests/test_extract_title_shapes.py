@@ -79,3 +79,19 @@ def test_an_ellipsis_joins_the_words_of_a_title() -> None:
     body = ("Starring Mei Lin (Glass City) and Kai Chou (Night Bus), You Said Forever…Maybe! is a romantic "
             "comedy series that Netflix will launch in March.")
     assert "You Said Forever...Maybe!" in titles(body)
+
+
+def test_a_title_opening_the_sentence_after_an_unnamed_new_series_is_that_news() -> None:
+    body = ("Channel 4 is getting a new four-part drama from the team behind its courtroom hits. Tidewater is "
+            "written by Ola Brandt and produced by Northlight. It is set on a Cornish island.\n"
+            "Ola Brandt and Rhys Mead are starring in a bleak new crime show for ITV.\n"
+            "Coldharbour, which is directed by Pia Sund, follows a detective who returns home.")
+    found = titles(body)
+    assert "Tidewater" in found
+    assert "Coldharbour" in found
+
+
+def test_a_title_after_a_named_new_series_is_not_taken_for_it() -> None:
+    body = ("Ola Brandt recalled the days of her hit drama. Tidewater is written by Ola Brandt and was produced "
+            "by Northlight years ago.")
+    assert "Tidewater" not in titles(body)

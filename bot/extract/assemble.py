@@ -132,12 +132,16 @@ class _Reader:
             here = per_sentence.get(sentence.index, [])
             eligible = [m for m in here if id(m) in self.by_mention and (m.title is None or m.role is Role.MAIN)]
             targets = {id(self.by_mention[id(m)]): self.by_mention[id(m)] for m in eligible}
-            if not targets and carry is not None:
-                targets = {id(carry): carry}
+            # A sentence that brings in a series the next one names speaks of that series.
+            ahead = next((self.by_mention[id(m)] for m in per_sentence.get(sentence.index + 1, [])
+                          if m.introduced and id(m) in self.by_mention), None) if not targets else None
+            near = ahead or carry
+            if not targets and near is not None:
+                targets = {id(near): near}
             self._sentence_cues(sentence.start, sentence.end, targets.values())
             self._types(here, sentence.start, sentence.end)
 
-            owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=carry)
+            owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=near)
 
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
             listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"]
@@ -305,6 +309,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     spans = [(m.start, m.end) for m in repeats]
     found = [m for m in found + listed if not any(a <= m.start and m.end <= b and b - a > m.end - m.start
                                                   for a, b in spans)]
+    candidates.follow_ups(doc, found)
     return found, repeats
 
 

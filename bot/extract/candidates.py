@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from bot.extract import lexicon
+from bot.extract import classify, lexicon
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.runs import (
@@ -271,3 +271,20 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         if mention.season is None:
             lead = SEASON_BEFORE.search(text, max(sentence.start, mention.start - 60), mention.start)
             mention.season = season_after(text, mention.end) or (season_number(lead) if lead else None)
+
+
+def follow_ups(doc: Document, found: list[Mention]) -> None:
+    """Make news of a title framed as a series that opens the sentence after one bringing in an unnamed new series."""
+    text = doc.text
+    starts: dict[int, list[int]] = {}
+    for mention in found:
+        starts.setdefault(mention.sentence, []).append(mention.start)
+    for mention in found:
+        sentence = doc.sentences[mention.sentence]
+        if mention.frame != "type" or mention.sentence == 0 or text[sentence.start : mention.start].strip("“\"‘'"):
+            continue
+        previous = doc.sentences[mention.sentence - 1]
+        brought = classify.cue("introduces").search(text, previous.start, previous.end)
+        if brought is not None and not any(start > brought.start() for start in starts.get(previous.index, [])):
+            mention.frame = "news"
+            mention.introduced = True

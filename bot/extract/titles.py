@@ -41,6 +41,7 @@ class Mention:
     source: str = "quoted"
     frame: str | None = None
     season: int | None = None
+    introduced: bool = False
 
 
 _CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100})”")
