@@ -95,3 +95,10 @@ def test_a_title_after_a_named_new_series_is_not_taken_for_it() -> None:
     body = ("Ola Brandt recalled the days of her hit drama. Tidewater is written by Ola Brandt and was produced "
             "by Northlight years ago.")
     assert "Tidewater" not in titles(body)
+
+
+def test_filming_has_already_started_is_in_production() -> None:
+    found = extract("ITV has ordered the drama ‘Fenwick Row’. Filming has already started in Leeds.",
+                    published=PUBLISHED)
+    assert [(facts.title, facts.status.value if facts.status else None) for facts in found] == [
+        ("Fenwick Row", "in_production")]
