@@ -102,3 +102,12 @@ def test_filming_has_already_started_is_in_production() -> None:
                     published=PUBLISHED)
     assert [(facts.title, facts.status.value if facts.status else None) for facts in found] == [
         ("Fenwick Row", "in_production")]
+
+
+def test_the_shows_of_one_list_share_the_news_one_of_them_carries() -> None:
+    body = ("The studio held its yearly showcase last night, and I loved every minute of it.\n"
+            "Paper Moons. The first trailer is out and the anthology series will air next spring.\n"
+            "Salt Road Diaries. A road-trip drama with two leads I adore, and the trailer looks gorgeous.\n"
+            "Quiet Harbour. Like Salt Road Diaries, this drama looks tender and slow.")
+    found = titles(body)
+    assert {"Paper Moons", "Salt Road Diaries", "Quiet Harbour"} <= set(found)

@@ -277,6 +277,14 @@ class _Reader:
                 add_unique(found.countries, cities[match.group()])
 
 
+def _share_list_news(entities: Iterable[Entity]) -> None:
+    """Give every show a list names the news that one of them carries: a list of shows is one slate."""
+    listed = [entity for entity in entities if "list" in entity.sources]
+    if any(entity.news for entity in listed):
+        for entity in listed:
+            entity.news = True
+
+
 def _count(entity: Entity, mention: Mention, headline: bool) -> None:
     """Add one mention's evidence (source, frame, headline, season) to its entity."""
     entity.mentions += 1
@@ -332,6 +340,7 @@ def read_entities(
     reader.build_entities()
     reader.build_mask()
     reader.read()
+    _share_list_news(reader.entities.values())
     if set_aside is not None:
         for mention in found:
             if mention.title and mention.key not in reader.entities:
