@@ -111,3 +111,11 @@ def test_the_shows_of_one_list_share_the_news_one_of_them_carries() -> None:
             "Quiet Harbour. Like Salt Road Diaries, this drama looks tender and slow.")
     found = titles(body)
     assert {"Paper Moons", "Salt Road Diaries", "Quiet Harbour"} <= set(found)
+
+
+def test_a_rank_before_a_full_name_is_a_character_not_a_title() -> None:
+    body = ("ITV has ordered the crime drama ‘Marsh Lane’. In the new six-part series, DS Helen Ward sets up a "
+            "stakeout in a quiet street. DS Helen Ward is played by Ada Pike.")
+    found = titles(body)
+    assert "Marsh Lane" in found
+    assert "DS Helen Ward" not in found

@@ -78,6 +78,7 @@ class Frames:
     org_tails: frozenset[str]
     family: frozenset[str]
     honorifics: frozenset[str]
+    ranks: frozenset[str]
     not_series_types: re.Pattern[str]
 
 
@@ -169,6 +170,7 @@ def frames() -> Frames:
         org_tails=frozenset(_words(not_title, "org_tails")),
         family=frozenset(_words(names, "family")),
         honorifics=frozenset(_words(names, "honorifics")),
+        ranks=frozenset(_words(names, "ranks")),
         not_series_types=re.compile(
             r"\b" + _alternation(_words(data["types"], "not_series")) + r"(?:\s*,\s*|\s+(?:called|titled)\s+|\s+)",
             re.IGNORECASE,

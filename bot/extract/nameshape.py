@@ -125,6 +125,11 @@ def name_shape(name: str) -> int:
     return max(_japanese(tokens, parts), PLAUSIBLE)
 
 
+def is_given_name(word: str) -> bool:
+    """Tell whether a word is a common Western given name."""
+    return fold(word) in _parts().given
+
+
 def is_not_name_word(word: str) -> bool:
     """Tell whether a word marks a capitalised run as a thing rather than a person."""
     return fold(word.rstrip(".")) in _parts().not_names

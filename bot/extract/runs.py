@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
+from bot.extract.nameshape import is_given_name
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 
@@ -148,6 +149,8 @@ def plausible_title(title: str) -> bool:
     if len(parts) >= 2 and all(1 <= len(part.split()) <= 2 and part.istitle() for part in parts) and any(
         len(part.split()) == 2 for part in parts
     ):
+        return False
+    if len(words) == 3 and words[0] in table.ranks and is_given_name(words[1]):
         return False
     return not title.isdigit() and not any(person_shaped(part.split(), table) for part in parts)
 
