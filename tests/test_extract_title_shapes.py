@@ -114,7 +114,7 @@ def test_the_shows_of_one_list_share_the_news_one_of_them_carries() -> None:
 
 
 def test_a_rank_before_a_full_name_is_a_character_not_a_title() -> None:
-    body = ("ITV has ordered the crime drama ‘Marsh Lane’. In the new six-part series, DS Helen Ward sets up a "
+    body = ("ITV has ordered the crime drama ‘Marsh Lane’. In the new crime series, DS Helen Ward sets up a "
             "stakeout in a quiet street. DS Helen Ward is played by Ada Pike.")
     found = titles(body)
     assert "Marsh Lane" in found
