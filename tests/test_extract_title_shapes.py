@@ -119,3 +119,9 @@ def test_a_rank_before_a_full_name_is_a_character_not_a_title() -> None:
     found = titles(body)
     assert "Marsh Lane" in found
     assert "DS Helen Ward" not in found
+
+
+def test_a_drama_that_will_begin_its_run_from_a_date_premieres_then() -> None:
+    found = extract("Fuji TV's new drama \"Umi no uta\" (Song of the Sea) will begin its run from 5 October.",
+                    published=PUBLISHED)
+    assert [(facts.title, str(facts.premiere_date)) for facts in found] == [("Umi no uta", "2026-10-05")]

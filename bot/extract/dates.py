@@ -41,7 +41,7 @@ DATE = re.compile(
 _PREMIERE_CUE = re.compile(
     r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|stream(?:s|ed|ing)?|releas(?:e|es|ed|ing)"
     r"|launch(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|drop(?:s|ped|ping)?|hits?|return(?:s|ed|ing)?|bows?|coming|out"
-    r"|available|lands?|broadcast(?:s|ing)?|starts?|kicks?\s+off|opens?)\b|放送|配信|スタート|開始",
+    r"|available|lands?|broadcast(?:s|ing)?|starts?|kicks?\s+off|opens?|begins?\s+its\s+run)\b|放送|配信|スタート|開始",
     re.IGNORECASE,
 )
 _PREMIERE_AFTER = re.compile(
