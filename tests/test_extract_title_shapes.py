@@ -125,3 +125,14 @@ def test_a_drama_that_will_begin_its_run_from_a_date_premieres_then() -> None:
     found = extract("Fuji TV's new drama \"Umi no uta\" (Song of the Sea) will begin its run from 5 October.",
                     published=PUBLISHED)
     assert [(facts.title, str(facts.premiere_date)) for facts in found] == [("Umi no uta", "2026-10-05")]
+
+
+def test_romanised_particles_join_a_long_headline_title() -> None:
+    headline = "Boku to Neko ga Sumu Furui Ie no Chiisana Niwa de no Hibi Anime Reveals Cast, July Debut"
+    found = titles("Mio Kanda and Ren Aoi join the cast of the TV anime.", headline)
+    assert "Boku to Neko ga Sumu Furui Ie no Chiisana Niwa de no Hibi" in found
+
+
+def test_a_possessive_before_the_headline_series_word_hides_where_the_title_ends() -> None:
+    headline = "Hoshi Miru ka na Children's Anime Shorts Return After 20 Years"
+    assert titles("The shorts once aired on NHK.", headline) == []

@@ -71,6 +71,7 @@ class Frames:
     off_topic: re.Pattern[str]
     not_title: frozenset[str]
     leads: frozenset[str]
+    title_particles: frozenset[str]
     speech: frozenset[str]
     head_blockers: frozenset[str]
     head_not_series: frozenset[str]
@@ -163,6 +164,7 @@ def frames() -> Frames:
         off_topic=re.compile(r"\b(?:" + "|".join(_words(data["off_topic"], "headline")) + r")\b", re.IGNORECASE),
         not_title=frozenset(_words(not_title, "words")),
         leads=frozenset(_words(not_title, "leads")),
+        title_particles=frozenset(_words(not_title, "title_particles")),
         speech=frozenset(_words(not_title, "speech")),
         head_blockers=frozenset(_words(not_title, "head_blockers")),
         head_not_series=frozenset(_words(not_title, "head_not_series")),

@@ -99,13 +99,14 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
             platform_word(word.group()) and not _inside_title(table, words, first - 1)
         )
         if hard or any(a < words[first].start() and b > word.end() for a, b in covered) or gap.strip() != "" or (
-            word.group()[:1].islower() and folded not in _HEAD_SMALL
+            word.group()[:1].islower() and folded not in _HEAD_SMALL and folded not in table.title_particles
         ):
             break
         first -= 1
-    if first >= end or (end - first == 1 and (words[first].group().endswith(("’s", "'s")) or (
-        first and words[first - 1].group()[:1].islower()
-    ))):
+    # A possessive right before the series word describes the show ("X Children's Anime"): the title ends unseen.
+    if first >= end or words[end - 1].group().endswith(("’s", "'s")) or (
+        end - first == 1 and first and words[first - 1].group()[:1].islower()
+    ):
         return None
     return words[first].start(), words[end - 1].end()
 

@@ -120,7 +120,8 @@ def plausible_title(title: str) -> bool:
     """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
     table = frames()
     words = title.split()
-    if not words or len(words) > 9 or len(title) < 2 or _DATELINE.match(title):
+    particles = sum(word in table.title_particles for word in words[1:-1])
+    if not words or len(words) - particles > 9 or len(title) < 2 or _DATELINE.match(title):
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
