@@ -136,3 +136,11 @@ def test_romanised_particles_join_a_long_headline_title() -> None:
 def test_a_possessive_before_the_headline_series_word_hides_where_the_title_ends() -> None:
     headline = "Hoshi Miru ka na Children's Anime Shorts Return After 20 Years"
     assert titles("The shorts once aired on NHK.", headline) == []
+
+
+def test_a_comma_set_inside_the_quotes_still_opens_an_appositive_frame_and_a_nationality_is_no_title() -> None:
+    body = ("The streamer also confirmed “Lowland Hearts,” a South African drama series about two rival "
+            "vineyards, and will add more local titles soon.")
+    found = titles(body)
+    assert "Lowland Hearts" in found
+    assert "South African" not in found

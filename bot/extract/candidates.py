@@ -261,7 +261,10 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         after = text[mention.end : min(sentence.end, mention.end + 90)]
         if mention.start in ends.not_series:
             continue
-        mention.frame = _frame(table, ends, mention.start, after.lstrip("”’\"'"), year=doc.year)
+        after = after.lstrip("”’\"'")
+        if text[mention.start : mention.end].rstrip("”’\"'").endswith(","):
+            after = "," + after  # US style sets the comma inside the quotes: “X,” a drama from...
+        mention.frame = _frame(table, ends, mention.start, after, year=doc.year)
         if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
             mention.frame = "scene"
         if mention.sentence == 0 and before.rstrip().endswith(":") and len(mention.title.split()) >= 5:

@@ -72,6 +72,7 @@ class Frames:
     not_title: frozenset[str]
     leads: frozenset[str]
     title_particles: frozenset[str]
+    compass: frozenset[str]
     speech: frozenset[str]
     head_blockers: frozenset[str]
     head_not_series: frozenset[str]
@@ -165,6 +166,7 @@ def frames() -> Frames:
         not_title=frozenset(_words(not_title, "words")),
         leads=frozenset(_words(not_title, "leads")),
         title_particles=frozenset(_words(not_title, "title_particles")),
+        compass=frozenset(_words(not_title, "compass")),
         speech=frozenset(_words(not_title, "speech")),
         head_blockers=frozenset(_words(not_title, "head_blockers")),
         head_not_series=frozenset(_words(not_title, "head_not_series")),

@@ -133,7 +133,9 @@ def plausible_title(title: str) -> bool:
         part in table.tails for word in words for part in word.split("-")
     ):
         return False
-    if all(w.strip(",:!?.") in table.not_title or w.islower() for w in words):
+    if all(w.strip(",:!?.") in table.not_title or w.islower() for w in words) or (
+        len(words) == 2 and words[0] in table.compass and words[1] in table.not_title
+    ):
         return False
     if words[-1].strip(",.") in table.org_tails or platform_word(title):
         return False
