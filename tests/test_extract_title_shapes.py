@@ -144,3 +144,13 @@ def test_a_comma_set_inside_the_quotes_still_opens_an_appositive_frame_and_a_nat
     found = titles(body)
     assert "Lowland Hearts" in found
     assert "South African" not in found
+
+
+def test_a_drama_round_up_is_a_slate_and_new_stills_are_news() -> None:
+    headline = "Weekly Round-Up: Drama Updates, A Singer's Comeback, and More"
+    body = ("Lan Wei and Zhou Ming started filming for drama Jade River. It will be 40 episodes long.\n\n"
+            "Paper Lanterns starring Chen Rui, Liu Fang and Tang Wen released new stills. The story follows a "
+            "tea merchant's daughter.")
+    found = titles(body, headline)
+    assert "Paper Lanterns" in found
+    assert not any(title and "Updates" in title for title in found)
