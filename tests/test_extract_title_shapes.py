@@ -154,3 +154,9 @@ def test_a_drama_round_up_is_a_slate_and_new_stills_are_news() -> None:
     found = titles(body, headline)
     assert "Paper Lanterns" in found
     assert not any(title and "Updates" in title for title in found)
+
+
+def test_an_opening_word_stays_in_a_title_the_text_names_whole_inside_a_sentence() -> None:
+    body = ("Still Waters Run is a new BBC drama from writer Ada Moss. Production of Still Waters Run began in "
+            "May in Cornwall.")
+    assert titles(body) == ["Still Waters Run"]

@@ -61,6 +61,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             season_of = _SEASON_OF.match(text[run.start() : run.end()])
             begin = run.start() + season_of.end() if season_of else run.start()
             start, end = trim(text, begin, run.end(), opening=opening and season_of is None)
+            if opening and start > begin and _named_mid_sentence(text, table, begin, start, end):
+                start, end = trim(text, begin, run.end(), opening=False)
             if end <= start or overlaps(spans, start, end):
                 continue
             title = text[start:end]
@@ -85,6 +87,21 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             found.append(Mention(start, end, title, sentence_at(starts, start), title_key(title), source="frame",
                                  frame=frame, season=season))
     return unique(found)
+
+
+def _named_mid_sentence(text: str, table: Frames, begin: int, start: int, end: int) -> bool:
+    """Tell whether the opening words cut off a run ("The Last ...") belong to it: the text names the whole run
+    again inside a sentence, where no opener stands."""
+    cut = text[begin:start].split()
+    if not cut or any(word not in table.not_title or word in table.leads for word in cut):
+        return False
+    whole = text[begin:end]
+    found = text.find(whole)
+    while found >= 0:
+        if found != begin and found > 1 and text[found - 1] == " " and text[found - 2].isalnum():
+            return True
+        found = text.find(whole, found + 1)
+    return False
 
 
 def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[int]) -> bool:
