@@ -160,3 +160,9 @@ def test_an_opening_word_stays_in_a_title_the_text_names_whole_inside_a_sentence
     body = ("Still Waters Run is a new BBC drama from writer Ada Moss. Production of Still Waters Run began in "
             "May in Cornwall.")
     assert titles(body) == ["Still Waters Run"]
+
+
+def test_a_date_before_tv_debut_in_a_headline_is_the_premiere() -> None:
+    found = extract("Mio Kanda joins the cast.", headline="Glass Orchard Anime Reveals Cast, April 6 TV Debut",
+                    published=PUBLISHED)
+    assert [(facts.title, str(facts.premiere_date)) for facts in found] == [("Glass Orchard", "2026-04-06")]
