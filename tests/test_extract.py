@@ -304,12 +304,30 @@ def test_index_finds_what_a_plain_scan_finds() -> None:
         assert [m.span() for m in found[name]] == [m.span() for m in pattern.finditer(text)], name
 
 
+def test_index_reads_two_word_starts_across_any_whitespace() -> None:
+    import re
+
+    cue_index = scan.Index({"lead": re.compile(r"\bthe\s+season\s+of\b", re.I),
+                            "day": re.compile(r"\btonight['’]s\b", re.I),
+                            "word": re.compile(r"\btonight\b", re.I)})
+    text = "The\nseason  of gold, tonight’s show and tonight's episode; the seasons of old."
+    found = cue_index.run(text)
+    for name, pattern in cue_index.patterns.items():
+        assert [m.span() for m in found[name]] == [m.span() for m in pattern.finditer(text)], name
+    assert len(found["lead"]) == 1 and len(found["day"]) == 2 and len(found["word"]) == 2
+
+
 def test_literal_starts() -> None:
     import re
 
     starts = scan.literal_starts(re.compile(r"\b(?:Announc(?:e|ed)|set\s+to)\b", re.I))
     assert starts is not None and set(starts) == {"announce", "announced", "set"} and starts["set"]
     assert scan.literal_starts(re.compile(r"\w+ing")) is None
+    # Each alternative keeps its own end: "a" is a whole word even beside a digit alternative.
+    starts = scan.literal_starts(re.compile(r"\b(?:a|the|\d+(?:st|nd))\s+season\b", re.I))
+    assert starts is not None and starts["a"] and starts["the"] and not starts["1"]
+    two = scan.literal_starts(re.compile(r"\b(?:a|the)\s+season\s+of\b|\bseries\b", re.I), words=2)
+    assert two == {"a season": True, "the season": True, "series": True}
     assert title_key("‘Soul Mate’") == title_key("Soul Mate")
 
 

@@ -97,6 +97,11 @@ def _words(section: object, key: str) -> list[str]:
 
 
 def _alternation(words: list[str]) -> str:
+    """Return an alternation that tries the longest word first, a space in a word standing for any whitespace."""
+    if len({w.casefold() for w in words}) == len(set(words)):
+        # As a trie it fails at the first letter that no word has there, not once per word; the words that can
+        # match at one place are prefixes of each other, so it picks the one a longest-first list would.
+        return "(?:" + lexicon.trie_pattern(words).replace(r"\ ", r"\s+") + ")"
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
 
 

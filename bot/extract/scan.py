@@ -1,16 +1,16 @@
 """Run many regexes over one text in one pass, trying each only where its first word occurs."""
 
 # Python's regex engine tries every branch of an alternation at every position, so a few dozen cue
-# patterns over a 3 KB article cost milliseconds. Each pattern's possible literal starts are read from
-# its parse tree once; a text is then scanned for those starts once, and a pattern is matched only
-# there. Patterns whose start is not a literal word fall back to an ordinary scan, and alternatives
+# patterns over a 3 KB article cost milliseconds. Each pattern's possible literal starts (up to two
+# words: "the season", not every "the") are read from its parse tree once; a text is then scanned for
+# those starts once, and a pattern is matched only there. Patterns whose start is not a literal word fall back to an ordinary scan, and alternatives
 # that start with CJK are scanned only in texts that hold CJK.
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -22,9 +22,13 @@ _parser: Any = import_module("re._parser")
 sre: Any = import_module("re._constants")
 _WORD = re.compile(r"[a-z0-9][a-z0-9’'+\-]*")
 _WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "’'+-")
+_FOLLOWED = _WORD_CHARS | {"\x00"}
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _MAX_STARTS = 600
+# Whitespace inside a start (a literal space or \s+ in the pattern); a start follows at most two words.
+_SEP = "\x00"
+_SPACE_RUN = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
 _SKIP = frozenset({sre.AT, sre.ASSERT, sre.ASSERT_NOT})
 
 
@@ -43,52 +47,67 @@ def _charset(items: list[tuple[Any, Any]]) -> list[str] | None:
     return chars
 
 
-def _starts(items: list[tuple[Any, Any]], after: bool = False) -> tuple[set[str], bool, bool]:
-    """Return a parsed sequence's literal starts, whether it can match empty, and whether it is all literal."""
+def _starts(items: list[tuple[Any, Any]], after: bool = False, words: int = 1) -> tuple[set[str], set[str]]:
+    """Return a parsed sequence's literal starts as (closed, open).
+
+    Every match of the sequence begins with a closed start (what follows it is not literal) or is one of the
+    open starts (the whole sequence, literal; "" when it can match empty), so that a caller can go on past them.
+    A start is followed up to its first character that cannot be in a word, or to the end of its `words`-th word.
+    """
     # A start that a word boundary or a space ends carries a trailing space; `after` tells that the sequence
     # follows literal text, so a boundary at its start ends a word.
-    prefixes = {""}
-    for index, (op, av) in enumerate(items):
-        ended = after or "" not in prefixes
+    opened: set[str] = {""}
+    closed: set[str] = set()
+    sub_closed: set[str]
+    sub_open: set[str]
+    for op, av in items:
+        if not opened:
+            break
+        ended = after or "" not in opened
         if op is sre.AT and av is sre.AT_BOUNDARY and ended:
-            return {p + " " for p in prefixes}, False, False
+            return closed | {p + " " for p in opened}, set()
         if op in _SKIP:
             continue
         if op is sre.LITERAL:
-            prefixes = {p + chr(av) for p in prefixes}
+            opened = {p + (_SEP if av == 32 else chr(av)) for p in opened}
+            settled = {p for p in opened if p.count(_SEP) >= words}
+            closed |= settled
+            opened -= settled
             continue
-        if op is sre.IN:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and list(av[2]) == _SPACE_RUN:
+            sub_closed, sub_open = set(), ({_SEP, ""} if av[0] == 0 else {_SEP})
+        elif op is sre.IN:
             chars = _charset(av)
             if chars is None:
                 spacing = av == [(sre.CATEGORY, sre.CATEGORY_SPACE)] and ended
-                return ({p + " " for p in prefixes} if spacing else prefixes), False, False
-            prefixes = {p + c for p in prefixes for c in chars}
-            if len(prefixes) > _MAX_STARTS:
-                return {""}, False, False
-            continue
-        if op is sre.BRANCH:
-            subs = [_starts(branch, ended) for branch in av[1]]
-            sub_set = set().union(*(s for s, _, _ in subs))
-            sub_empty = any(e for _, e, _ in subs)
-            whole = all(w for _, _, w in subs)
+                return closed | ({p + " " for p in opened} if spacing else opened), set()
+            sub_closed, sub_open = set(), set(chars)
+        elif op is sre.BRANCH:
+            sub_closed, sub_open = set(), set()
+            for branch in av[1]:
+                branch_closed, branch_open = _starts(branch, ended, words)
+                sub_closed |= branch_closed
+                sub_open |= branch_open
         elif op is sre.SUBPATTERN:
-            sub_set, sub_empty, whole = _starts(av[3], ended)
+            sub_closed, sub_open = _starts(av[3], ended, words)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            sub_set, sub_empty, whole = _starts(av[2], ended)
-            whole = whole and av[1] == 1
-            sub_empty = sub_empty or av[0] == 0
+            sub_closed, sub_open = _starts(av[2], ended, words)
+            if av[1] != 1:
+                # Past the first repetition nothing is followed: its starts are closed.
+                sub_closed = sub_closed | (sub_open - {""})
+                sub_open = {""} & sub_open
+            if av[0] == 0:
+                sub_open = sub_open | {""}
         else:
-            return prefixes, False, False
-        combined = {p + s for p in prefixes for s in sub_set}
-        if whole and len(combined) <= _MAX_STARTS:
-            prefixes = combined | (prefixes if sub_empty else set())
-            continue
-        if sub_empty:
-            rest, rest_empty, _ = _starts(items[index + 1 :], ended)
-            combined |= {p + r for p in prefixes for r in rest}
-            return combined, rest_empty and "" in prefixes, False
-        return combined, False, False
-    return prefixes, "" in prefixes, True
+            return closed | opened, set()
+        grown = {p + s for p in opened for s in sub_open}
+        more = {p + s for p in opened for s in sub_closed}
+        settled = {p for p in grown if p.count(_SEP) >= words or not _FOLLOWED.issuperset(p.lower())}
+        if len(grown) + len(closed) + len(more) > _MAX_STARTS:
+            return {""}, set()
+        closed |= more | settled
+        opened = grown - settled
+    return closed, opened
 
 
 def _covers_word_chars(items: list[tuple[Any, Any]]) -> bool:
@@ -120,11 +139,13 @@ def _guarded(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
-def _cleaned(pattern: re.Pattern[str]) -> tuple[dict[str, bool] | None, bool]:
-    """Return literal_starts(pattern) and whether some match can start with a CJK character."""
-    found, empty, _ = _starts(list(_parser.parse(pattern.pattern, pattern.flags).data))
-    if empty or len(found) > _MAX_STARTS:
-        return None, False
+def _cleaned(pattern: re.Pattern[str], words: int = 2) -> tuple[dict[str, bool] | None, bool]:
+    """Return the starts of pattern's matches (see literal_starts) and whether some match can start with CJK."""
+    closed, opened = _starts(list(_parser.parse(pattern.pattern, pattern.flags).data), words=words)
+    found = closed | opened
+    if "" in found or len(found) > _MAX_STARTS:
+        # Two-word starts may be too many where first words are not.
+        return _cleaned(pattern, words - 1) if words > 1 else (None, False)
     cleaned: dict[str, bool] = {}
     eastern = False
     for start in found:
@@ -132,17 +153,31 @@ def _cleaned(pattern: re.Pattern[str]) -> tuple[dict[str, bool] | None, bool]:
         if lowered and ord(lowered[0]) > 0x2E7F:
             eastern = True
             continue
-        cut = next((i for i, ch in enumerate(lowered) if ch not in _WORD_CHARS), len(lowered))
-        if cut == 0:
+        cut, gaps = len(lowered), 0
+        for index, ch in enumerate(lowered):
+            gaps += ch == _SEP
+            if ch not in _FOLLOWED or gaps == words or (ch == _SEP and lowered[index - 1 : index] == _SEP):
+                cut = index
+                break
+        head = lowered[:cut]
+        whole = cut < len(lowered) and lowered[cut] in (" ", _SEP)
+        if head.endswith(_SEP):
+            head, whole = head.rstrip(_SEP), True
+        if not head or head.startswith(_SEP):
             return None, eastern
-        whole = cut < len(lowered) and lowered[cut] == " "
-        cleaned[lowered[:cut]] = cleaned.get(lowered[:cut], True) and whole
+        head = head.replace(_SEP, " ")
+        cleaned[head] = cleaned.get(head, True) and whole
+    if len(cleaned) > _MAX_STARTS and words > 1:
+        return _cleaned(pattern, words - 1)
     return cleaned, eastern
 
 
-def literal_starts(pattern: re.Pattern[str]) -> dict[str, bool] | None:
-    """Return the lower-case word starts of matches (True: a whole word), or None if anything may start one."""
-    return _cleaned(pattern)[0]
+def literal_starts(pattern: re.Pattern[str], words: int = 1) -> dict[str, bool] | None:
+    """Return the lower-case starts of matches (True: they end a word), or None if anything may start one.
+
+    A start holds up to `words` words, written with one space between them where the text has any whitespace.
+    """
+    return _cleaned(pattern, words)[0]
 
 
 def alternatives(source: str) -> list[str]:
@@ -222,22 +257,25 @@ class Index:
             for start in table:
                 names = [n for length in range(1, len(start) + 1) for n in self.partial.get(start[:length], ())]
                 if whole:
+                    # A whole start ends where a shorter one may too ("tonight" in "tonight’s").
+                    names += [n for length in range(1, len(start)) if not start[length].isalnum()
+                              for n in table.get(start[:length], ())]
                     names += table[start]
                 self.closure[whole, start] = tuple(dict.fromkeys(names))
         # A start may follow any character but an ASCII letter or digit (\b lets one follow "-", "+" or "’").
         # The triggers are zero-width so that starts inside other starts ("stars" in "co-stars") are seen.
         edge = "a-z0-9"
         if self.whole:
-            whole_trie = trie_pattern(self.whole)
+            whole_trie = _trie(self.whole)
             self.triggers.append((True, False, re.compile(f"(?<![{edge}])(?=({whole_trie})(?![{edge}]))")))
         if self.partial:
-            self.triggers.append((False, False, re.compile(f"(?<![{edge}])(?=({trie_pattern(self.partial)}))")))
+            self.triggers.append((False, False, re.compile(f"(?<![{edge}])(?=({_trie(self.partial)}))")))
         # Patterns that may match mid-word (no boundary before them) are also tried inside words.
         for whole in (True, False):
             loose = [start for (kind, start) in self.loose if kind is whole]
             if loose:
                 ending = f"(?![{edge}])" if whole else ""
-                self.triggers.append((whole, True, re.compile(f"(?<=[{edge}])(?=({trie_pattern(loose)}){ending})")))
+                self.triggers.append((whole, True, re.compile(f"(?<=[{edge}])(?=({_trie(loose)}){ending})")))
 
     def run(self, text: str) -> dict[str, list[re.Match[str]]]:
         """Return the non-overlapping matches of every pattern in text, in order."""
@@ -257,11 +295,13 @@ class Index:
         hits: dict[int, tuple[str, ...]] = {}
         for whole, inside, trigger in self.triggers:
             for hit in trigger.finditer(lowered):
-                names = closure[whole, hit.group(1)]
+                start = hit.group(1)
+                names = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
                 if inside:
                     names = tuple(name for name in names if name in self.unguarded)
                 position = hit.start()
-                hits[position] = hits[position] + names if position in hits else names
+                # A pattern two triggers name at one place is tried there once.
+                hits[position] = tuple(dict.fromkeys(hits[position] + names)) if position in hits else names
         for position in sorted(hits):
             for name in hits[position]:
                 if position < last_end[name]:
@@ -276,6 +316,11 @@ class Index:
                 if extra:
                     found[name] = _merged(found[name], extra)
         return found
+
+
+def _trie(starts: Iterable[str]) -> str:
+    """Return a trie alternation of starts in which a space stands for any run of whitespace."""
+    return trie_pattern(starts).replace("\\ ", r"\s+")
 
 
 def _merged(first: list[re.Match[str]], second: list[re.Match[str]]) -> list[re.Match[str]]:
