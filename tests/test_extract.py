@@ -365,3 +365,18 @@ def test_a_dated_dateline_is_not_a_premiere() -> None:
 ])
 def test_an_ambiguous_platform_name_before_a_surname_is_a_person(text: str, platform: str | None) -> None:
     assert [facts.platform for facts in run(text)] == [platform]
+
+
+def test_lead_filter_answers_as_its_pattern_does() -> None:
+    from bot.extract.frames import frames
+    from bot.extract.leads import LeadFilter
+
+    table = frames()
+    afters = [" has been renewed for a second season", "’s third season is coming", ", a comedy series from",
+              " (Netflix) premieres", " said on Monday", ", which premieres in May", "  was cancelled",
+              " will be back", ", the actor said", "", " on Hulu", "-led drama", " creator said", " is"]
+    for pattern in (table.after_news, table.after_type, table.after_weak, table.credit_after, table.after_person):
+        lead = LeadFilter(pattern)
+        for after in afters:
+            for text in (after, after.upper(), after.replace(" ", "\n")):
+                assert lead.matches(text) == (pattern.match(text) is not None), (pattern.pattern[:40], text)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from bot.extract import classify, lexicon
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
+from bot.extract.leads import LeadFilter
 from bot.extract.runs import (
     LED_WORD,
     RUN,
@@ -37,6 +40,25 @@ _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
+
+
+@dataclass(frozen=True, slots=True)
+class _After:
+    """The after-title frames of cues.toml, each tried only after a word it can start with."""
+
+    news: LeadFilter
+    type: LeadFilter
+    weak: LeadFilter
+    credit: LeadFilter
+    any: LeadFilter
+
+
+@cache
+def _after() -> _After:
+    table = frames()
+    kinds = (table.after_news, table.after_type, table.after_weak)
+    either = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in kinds), table.after_news.flags)
+    return _After(*map(LeadFilter, (*kinds, table.credit_after, either)))
 
 
 def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
@@ -69,7 +91,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if not plausible_title(title):
                 continue
             after = text[end : min(sentence.end, end + 90)]
-            frame = _frame(table, ends, start, after, text[max(0, start - 16) : start], doc.year)
+            frame = _frame(ends, start, after, text[max(0, start - 16) : start], doc.year)
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
             if start in ends.not_series or start in ends.person or table.after_person.match(after) or (
@@ -115,21 +137,20 @@ def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[in
     last = run.group().rsplit(" ", 1)[-1]
     if last in table.tails or last[-1:].isdigit() or last.endswith(("’s", "'s")) or platform_word(last):
         return True
-    after = text[run.end() : run.end() + 90]
-    if table.after_news.match(after) or table.after_type.match(after) or table.after_weak.match(after):
+    if _after().any.matches(text[run.end() : run.end() + 90]):
         return True
     return _LED.search(text, max(0, run.start() - 16), run.start()) is not None
 
 
-def _frame(table: Frames, ends: BeforeEnds, start: int, after: str, previous: str = "",
-           year: int | None = None) -> str | None:
-    if table.credit_after.match(after) or ends.credit_at(start, year):
+def _frame(ends: BeforeEnds, start: int, after: str, previous: str = "", year: int | None = None) -> str | None:
+    frame = _after()
+    if frame.credit.matches(after) or ends.credit_at(start, year):
         return "credit"
-    if start in ends.news or table.after_news.match(after):
+    if start in ends.news or frame.news.matches(after):
         return "news"
-    if start in ends.type or table.after_type.match(after) or _LED.search(previous):
+    if start in ends.type or frame.type.matches(after) or _LED.search(previous):
         return "type"
-    if start in ends.weak or table.after_weak.match(after):
+    if start in ends.weak or frame.weak.matches(after):
         return "weak"
     return None
 
@@ -281,7 +302,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         after = after.lstrip("”’\"'")
         if text[mention.start : mention.end].rstrip("”’\"'").endswith(","):
             after = "," + after  # US style sets the comma inside the quotes: “X,” a drama from...
-        mention.frame = _frame(table, ends, mention.start, after, year=doc.year)
+        mention.frame = _frame(ends, mention.start, after, year=doc.year)
         if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
             mention.frame = "scene"
         if mention.sentence == 0 and before.rstrip().endswith(":") and len(mention.title.split()) >= 5:

@@ -3,8 +3,9 @@
 # Python's regex engine tries every branch of an alternation at every position, so a few dozen cue
 # patterns over a 3 KB article cost milliseconds. Each pattern's possible literal starts (up to two
 # words: "the season", not every "the") are read from its parse tree once; a text is then scanned for
-# those starts once, and a pattern is matched only there. Patterns whose start is not a literal word fall back to an ordinary scan, and alternatives
-# that start with CJK are scanned only in texts that hold CJK.
+# those starts once, and a pattern is matched only there. Patterns whose start is not a literal word
+# fall back to an ordinary scan, and alternatives that start with CJK are scanned only in texts that
+# hold CJK.
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ _MAX_STARTS = 600
 # Whitespace inside a start (a literal space or \s+ in the pattern); a start follows at most two words.
 _SEP = "\x00"
 _SPACE_RUN = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
+# What may stand between the end of a title and the first word of the phrase after it: whitespace (all that
+# \s matches), commas, an opening parenthesis and quote marks.
+NOISE = "".join(chr(code) for code in range(0x3001) if re.match(r"\s", chr(code))) + ",(’'”\"“‘"
 _SKIP = frozenset({sre.AT, sre.ASSERT, sre.ASSERT_NOT})
 
 
@@ -139,13 +143,33 @@ def _guarded(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
-def _cleaned(pattern: re.Pattern[str], words: int = 2) -> tuple[dict[str, bool] | None, bool]:
-    """Return the starts of pattern's matches (see literal_starts) and whether some match can start with CJK."""
-    closed, opened = _starts(list(_parser.parse(pattern.pattern, pattern.flags).data), words=words)
+def _noise_only(op: Any, av: Any) -> bool:
+    """Tell whether a parsed item matches nothing but NOISE characters (or nothing)."""
+    if op is sre.AT:
+        return av is sre.AT_BEGINNING
+    if op is sre.LITERAL:
+        return chr(av) in NOISE
+    if op is sre.IN:
+        return all((kind is sre.LITERAL and chr(value) in NOISE)
+                   or (kind is sre.CATEGORY and value is sre.CATEGORY_SPACE) for kind, value in av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        return all(_noise_only(*item) for item in av[2])
+    return False
+
+
+def _cleaned(pattern: re.Pattern[str], words: int = 2, skip_noise: bool = False) -> tuple[dict[str, bool] | None, bool]:
+    """Return the starts of pattern's matches (see literal_starts) and whether some match can start with CJK.
+
+    With skip_noise, the starts are those of what follows the NOISE characters a match opens with.
+    """
+    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    while skip_noise and items and _noise_only(*items[0]):
+        items.pop(0)
+    closed, opened = _starts(items, words=words)
     found = closed | opened
     if "" in found or len(found) > _MAX_STARTS:
         # Two-word starts may be too many where first words are not.
-        return _cleaned(pattern, words - 1) if words > 1 else (None, False)
+        return _cleaned(pattern, words - 1, skip_noise) if words > 1 else (None, False)
     cleaned: dict[str, bool] = {}
     eastern = False
     for start in found:
@@ -168,7 +192,7 @@ def _cleaned(pattern: re.Pattern[str], words: int = 2) -> tuple[dict[str, bool] 
         head = head.replace(_SEP, " ")
         cleaned[head] = cleaned.get(head, True) and whole
     if len(cleaned) > _MAX_STARTS and words > 1:
-        return _cleaned(pattern, words - 1)
+        return _cleaned(pattern, words - 1, skip_noise)
     return cleaned, eastern
 
 
