@@ -12,6 +12,9 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 def fold(text: str) -> str:
     """Return text case-folded, NFKC-normalised and stripped of accents."""
+    if text.isascii():
+        # Normalising leaves ASCII as it is, and it holds no combining marks.
+        return text.casefold()
     normal = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     return "".join(ch for ch in normal if not unicodedata.combining(ch)).casefold()
 

@@ -104,16 +104,33 @@ def is_caption(doc: Document, position: int) -> bool:
 
 @cache
 def _cue_heads() -> re.Pattern[str]:
-    """Return a pattern for the first words of the role cues, to skip prefixes that hold none."""
+    """Return a pattern for every place where a role cue may start: before one of the cues' first words."""
     heads: set[str] = set()
-    for cue in (_ALIAS_CUE, _SOURCE_CUE, _CREDIT_CUE, _BACKGROUND_CUE):
-        heads |= set(literal_starts(cue) or {})
-    return re.compile(r"\b(?:" + lexicon.trie_pattern(heads) + ")", re.IGNORECASE)
+    for cue in _ROLE_CUES.values():
+        starts = literal_starts(cue)
+        assert starts is not None, cue.pattern
+        heads |= set(starts)
+    return re.compile(r"\b(?=" + lexicon.trie_pattern(heads) + ")", re.IGNORECASE)
+
+
+_ROLE_CUES = {Role.ALIAS: _ALIAS_CUE, Role.SOURCE: _SOURCE_CUE, Role.CREDIT: _CREDIT_CUE,
+              Role.BACKGROUND: _BACKGROUND_CUE}
+
+
+def _role_cue(prefix: str) -> tuple[Role, int] | None:
+    """Return the first role whose cue ends the prefix, and where that cue starts (as cue.search would find it)."""
+    # A cue can only start where one of its first words does: it is matched there, not tried at every character.
+    places = [head.start() for head in _cue_heads().finditer(prefix)]
+    for role, cue in _ROLE_CUES.items():
+        for place in places:
+            found = cue.match(prefix, place)
+            if found is not None:
+                return role, found.start()
+    return None
 
 
 def assign_roles(doc: Document, mentions: list[Mention]) -> None:
     """Set each titled mention's role, and where its credit, source or alias phrase starts."""
-    heads = _cue_heads()
     previous: Mention | None = None
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.title is None:
@@ -135,13 +152,9 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
         elif chained and previous is not None and previous.role is not Role.MAIN:
             mention.role, mention.zone_start = previous.role, previous.zone_start
         else:
-            head = heads.search(prefix)
-            for role, cue in ((Role.ALIAS, _ALIAS_CUE), (Role.SOURCE, _SOURCE_CUE), (Role.CREDIT, _CREDIT_CUE),
-                              (Role.BACKGROUND, _BACKGROUND_CUE)):
-                found = cue.search(prefix, head.start()) if head is not None else None
-                if found is not None:
-                    mention.role, mention.zone_start = role, base + found.start()
-                    break
+            cued = _role_cue(prefix)
+            if cued is not None:
+                mention.role, mention.zone_start = cued[0], base + cued[1]
             else:
                 following = doc.text[mention.end : min(sentence.end, mention.end + 40)]
                 if _CREDIT_AFTER.match(following):

@@ -64,7 +64,8 @@ def normalise(text: str, limit: int) -> str:
     text = text[: limit * 3]
     if "&" in text and ";" in text:
         text = html.unescape(html.unescape(text))
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
