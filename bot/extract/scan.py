@@ -257,6 +257,8 @@ class Index:
     loose: set[tuple[bool, str]] = field(default_factory=set)
     unguarded: set[str] = field(default_factory=set)
     triggers: list[tuple[bool, bool, re.Pattern[str]]] = field(default_factory=list)
+    word_starts: re.Pattern[str] = re.compile("(?!)")
+    named: dict[tuple[str | None, str | None], tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, pattern in self.patterns.items():
@@ -288,18 +290,27 @@ class Index:
                 self.closure[whole, start] = tuple(dict.fromkeys(names))
         # A start may follow any character but an ASCII letter or digit (\b lets one follow "-", "+" or "’").
         # The triggers are zero-width so that starts inside other starts ("stars" in "co-stars") are seen.
+        # One pass finds both kinds at a word start: the text is given with a space before it, and the trigger
+        # consumes the character before the start (so that the engine skips through words to the next edge).
         edge = "a-z0-9"
-        if self.whole:
-            whole_trie = _trie(self.whole)
-            self.triggers.append((True, False, re.compile(f"(?<![{edge}])(?=({whole_trie})(?![{edge}]))")))
-        if self.partial:
-            self.triggers.append((False, False, re.compile(f"(?<![{edge}])(?=({_trie(self.partial)}))")))
+        whole_start = f"(?=({_trie(self.whole)})(?![{edge}]))" if self.whole else "(?!)"
+        partial_start = f"(?=({_trie(self.partial)}))" if self.partial else "(?!)"
+        self.word_starts = re.compile(f"[^{edge}](?:{whole_start}{partial_start}?|{partial_start})")
         # Patterns that may match mid-word (no boundary before them) are also tried inside words.
         for whole in (True, False):
             loose = [start for (kind, start) in self.loose if kind is whole]
             if loose:
                 ending = f"(?![{edge}])" if whole else ""
                 self.triggers.append((whole, True, re.compile(f"(?<=[{edge}])(?=({_trie(loose)}){ending})")))
+
+    def _names(self, whole: str | None, partial: str | None) -> tuple[str, ...]:
+        """Return (and keep) the patterns to try where a whole start and a partial start stand."""
+        names: list[str] = []
+        for kind, start in ((True, whole), (False, partial)):
+            if start:
+                names += self.closure.get((kind, start)) or self.closure[kind, " ".join(start.split())]
+        self.named[whole, partial] = found = tuple(dict.fromkeys(names))
+        return found
 
     def run(self, text: str) -> dict[str, list[re.Match[str]]]:
         """Return the non-overlapping matches of every pattern in text, in order."""
@@ -315,19 +326,27 @@ class Index:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = text.translate(_ASCII_LOWER)
-        closure, patterns = self.closure, self.patterns
-        hits: dict[int, tuple[str, ...]] = {}
-        for whole, inside, trigger in self.triggers:
-            for hit in trigger.finditer(lowered):
-                start = hit.group(1)
-                names = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
-                if inside:
+        closure, patterns, named = self.closure, self.patterns, self.named
+        hits: list[tuple[int, tuple[str, ...]]] = []
+        for hit in self.word_starts.finditer(" " + lowered):
+            whole, partial, alone = hit.group(1, 2, 3)
+            names = named.get((whole, partial or alone))
+            if names is None:
+                names = self._names(whole, partial or alone)
+            hits.append((hit.start(), names))
+        if self.triggers:
+            merged = dict(hits)
+            for whole, _inside, trigger in self.triggers:
+                for hit in trigger.finditer(lowered):
+                    start = hit.group(1)
+                    names = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
                     names = tuple(name for name in names if name in self.unguarded)
-                position = hit.start()
-                # A pattern two triggers name at one place is tried there once.
-                hits[position] = tuple(dict.fromkeys(hits[position] + names)) if position in hits else names
-        for position in sorted(hits):
-            for name in hits[position]:
+                    position = hit.start()
+                    # A pattern two triggers name at one place is tried there once.
+                    merged[position] = tuple(dict.fromkeys(merged[position] + names)) if position in merged else names
+            hits = sorted(merged.items())
+        for position, names in hits:
+            for name in names:
                 if position < last_end[name]:
                     continue
                 match = patterns[name].match(text, position)
