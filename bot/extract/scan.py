@@ -293,8 +293,9 @@ class Index:
         # One pass finds both kinds at a word start: the text is given with a space before it, and the trigger
         # consumes the character before the start (so that the engine skips through words to the next edge).
         edge = "a-z0-9"
-        whole_start = f"(?=({_trie(self.whole)})(?![{edge}]))" if self.whole else "(?!)"
-        partial_start = f"(?=({_trie(self.partial)}))" if self.partial else "(?!)"
+        never = "(?!())"  # keeps the group numbers when one kind of start is missing
+        whole_start = f"(?=({_trie(self.whole)})(?![{edge}]))" if self.whole else never
+        partial_start = f"(?=({_trie(self.partial)}))" if self.partial else never
         self.word_starts = re.compile(f"[^{edge}](?:{whole_start}{partial_start}?|{partial_start})")
         # Patterns that may match mid-word (no boundary before them) are also tried inside words.
         for whole in (True, False):
