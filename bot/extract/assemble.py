@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,13 +17,16 @@ from bot.extract.credits import patterns as credits_patterns
 from bot.extract.cues import Cues
 from bot.extract.dates import premiere_dates
 from bot.extract.entity import Entity, Spans, add_unique
-from bot.extract.frames import SEASON_RENEWED, season_number
+from bot.extract.frames import SEASON_RENEWED, SEASON_RENEWED_WORDS, season_number
 from bot.extract.people import PersonFact
 from bot.extract.platforms import PlatformHit, country_of, linked, platform_hits, tv_only
 from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# Letters that case-insensitive matching equates with ASCII ones (long s, dotless and dotted i, Kelvin sign).
+_ODD_CASE = frozenset("ſıİK")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
 
@@ -43,6 +47,7 @@ class _Reader:
     entities: dict[str, Entity] = field(default_factory=dict)
     by_mention: dict[int, Entity] = field(default_factory=dict)
     masked: str = ""
+    folded: str = ""
     zones: Spans = field(default_factory=lambda: Spans([]))
     platforms: list[PlatformHit] = field(default_factory=list)
     here: dict[str, list[re.Match[str]]] = field(default_factory=dict)
@@ -88,9 +93,15 @@ class _Reader:
             spans.append((min(start, mention.start), mention.end))
         self.zones = Spans(spans)
         self.masked = mask(self.doc.text, spans)
+        self.folded = "" if _ODD_CASE.intersection(self.masked) else self.masked.translate(_ASCII_LOWER)
         self.platforms = [hit for hit in platform_hits(self.doc.text, self.cues.found["platform"],
                                                        self.cues.found["platform_risky"])
                           if not self.zones.touches(hit.start, hit.end)]
+
+    def holds(self, word: str, start: int, end: int) -> bool:
+        """Tell whether the masked text may hold a lower-case word in [start, end), in any letter case."""
+        # A pattern that needs the word cannot match where it is absent: the test saves a regex search.
+        return not self.folded or self.folded.find(word, start, end) >= 0
 
     def free(self, name: str, start: int, end: int) -> list[re.Match[str]]:
         """Return the current sentence's matches of a cue (in [start, end)) that no title or credit covers."""
@@ -155,7 +166,8 @@ class _Reader:
                     found = owner(mention.start)
                     if found is not None and found.based_on is None:
                         found.based_on = mention.title
-            same = _SAME_NAME.search(self.masked, sentence.start, sentence.end)
+            same = _SAME_NAME.search(self.masked, sentence.start, sentence.end) if self.holds(
+                "same", sentence.start, sentence.end) else None
             if same is not None:
                 found = owner(same.start())
                 if found is not None and found.based_on is None and found.title:
@@ -228,7 +240,8 @@ class _Reader:
 
     def _positional(self, start: int, end: int, owner: _Owner, listed: list[Entity]) -> None:
         # What a sentence says of the head of a list ("renewed A, B and C for second seasons") it says of each item.
-        renewed = SEASON_RENEWED.search(self.masked, start, end)
+        renewed = SEASON_RENEWED.search(self.masked, start, end) if any(
+            self.holds(word, start, end) for word in SEASON_RENEWED_WORDS) else None
         if renewed is not None:
             found = owner(renewed.start())
             for entity in [found, *listed] if found is not None else []:

@@ -36,6 +36,8 @@ SEASON_RENEWED = re.compile(
     r"(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\b",
     re.IGNORECASE,
 )
+# Every match of SEASON_RENEWED holds one of these words: a text without them is not searched (keep in step).
+SEASON_RENEWED_WORDS = ("season", "series")
 
 
 def season_number(match: re.Match[str]) -> int | None:
