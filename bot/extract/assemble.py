@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import string
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,9 +23,8 @@ from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# Letters that case-insensitive matching equates with ASCII ones (long s, dotless and dotted i, Kelvin sign).
-_ODD_CASE = frozenset("ſıİK")
+# Letters that case-insensitive matching equates with ASCII ones but lower() does not turn into them.
+_ODD_CASE = "ſıİ"
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
 
@@ -93,7 +91,9 @@ class _Reader:
             spans.append((min(start, mention.start), mention.end))
         self.zones = Spans(spans)
         self.masked = mask(self.doc.text, spans)
-        self.folded = "" if _ODD_CASE.intersection(self.masked) else self.masked.translate(_ASCII_LOWER)
+        folded = self.masked.lower()
+        odd = len(folded) != len(self.masked) or any(letter in self.masked for letter in _ODD_CASE)
+        self.folded = "" if odd else folded
         self.platforms = [hit for hit in platform_hits(self.doc.text, self.cues.found["platform"],
                                                        self.cues.found["platform_risky"])
                           if not self.zones.touches(hit.start, hit.end)]
