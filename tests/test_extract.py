@@ -374,7 +374,8 @@ def test_lead_filter_answers_as_its_pattern_does() -> None:
     table = frames()
     afters = [" has been renewed for a second season", "’s third season is coming", ", a comedy series from",
               " (Netflix) premieres", " said on Monday", ", which premieres in May", "  was cancelled",
-              " will be back", ", the actor said", "", " on Hulu", "-led drama", " creator said", " is"]
+              " will be back", ", the actor said", "", " on Hulu", "-led drama", " creator said", " is",
+              " haſ been renewed", " İS back", " ıs set to premiere", " \u212aicks off"]
     for pattern in (table.after_news, table.after_type, table.after_weak, table.credit_after, table.after_person):
         lead = LeadFilter(pattern)
         for after in afters:

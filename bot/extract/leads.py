@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.scan import NOISE, _cleaned, _trie, alternatives
+from bot.extract.scan import _cleaned, _trie, alternatives
 
 _EDGE = "(?![a-z0-9])"
+_NOISE_RUN = r"[\s,(’'”\"“‘]*"  # the NOISE characters of bot.extract.scan, as a class
+# Letters that case-insensitive matching equates with ASCII ones but lower() does not turn into them.
+_ODD_CASE = "ſıİ"
 
 
 def _wrapped(source: str) -> bool:
@@ -64,8 +67,8 @@ class LeadFilter:
             for start, ends_word in starts.items():
                 (whole if ends_word else partial).add(start)
         leads = ([f"(?:{_trie(whole)}){_EDGE}"] if whole else []) + ([_trie(partial)] if partial else [])
-        noise = "[" + re.escape(NOISE) + "]*"
-        self.lead = re.compile(f"{noise}(?:{'|'.join(leads)})", re.IGNORECASE) if leads else None
+        # Matched against the lower-cased text: a case-insensitive trie is three times slower.
+        self.lead = re.compile(f"{_NOISE_RUN}(?:{'|'.join(leads)})") if leads else None
         try:
             self.rest = re.compile("|".join(rest), pattern.flags) if rest else None
         except re.error:
@@ -73,6 +76,7 @@ class LeadFilter:
 
     def matches(self, text: str) -> bool:
         """Tell whether the pattern matches at the start of text (as bool(pattern.match(text)))."""
-        if self.lead is not None and self.lead.match(text) is not None:
+        if self.lead is not None and (self.lead.match(text.lower()) is not None
+                                      or any(letter in text for letter in _ODD_CASE)):
             return self.pattern.match(text) is not None
         return self.rest is not None and self.rest.match(text) is not None
