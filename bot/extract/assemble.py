@@ -19,12 +19,11 @@ from bot.extract.entity import Entity, Spans, add_unique
 from bot.extract.frames import SEASON_RENEWED, SEASON_RENEWED_WORDS, season_number
 from bot.extract.people import PersonFact
 from bot.extract.platforms import PlatformHit, country_of, linked, platform_hits, tv_only
+from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
-# Letters that case-insensitive matching equates with ASCII ones but lower() does not turn into them.
-_ODD_CASE = "ſıİ"
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
 
@@ -92,7 +91,7 @@ class _Reader:
         self.zones = Spans(spans)
         self.masked = mask(self.doc.text, spans)
         folded = self.masked.lower()
-        odd = len(folded) != len(self.masked) or any(letter in self.masked for letter in _ODD_CASE)
+        odd = len(folded) != len(self.masked) or any(letter in self.masked for letter in ODD_CASE)
         self.folded = "" if odd else folded
         self.platforms = [hit for hit in platform_hits(self.doc.text, self.cues.found["platform"],
                                                        self.cues.found["platform_risky"])

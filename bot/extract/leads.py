@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.scan import _cleaned, _trie, alternatives
+from bot.extract.scan import ODD_CASE, _cleaned, _trie, alternatives
 
 _EDGE = "(?![a-z0-9])"
 _NOISE_RUN = r"[\s,(’'”\"“‘]*"  # the NOISE characters of bot.extract.scan, as a class
-# Letters that case-insensitive matching equates with ASCII ones but lower() does not turn into them.
-_ODD_CASE = "ſıİ"
 
 
 def _wrapped(source: str) -> bool:
@@ -77,6 +75,6 @@ class LeadFilter:
     def matches(self, text: str) -> bool:
         """Tell whether the pattern matches at the start of text (as bool(pattern.match(text)))."""
         if self.lead is not None and (self.lead.match(text.lower()) is not None
-                                      or any(letter in text for letter in _ODD_CASE)):
+                                      or any(letter in text for letter in ODD_CASE)):
             return self.pattern.match(text) is not None
         return self.rest is not None and self.rest.match(text) is not None

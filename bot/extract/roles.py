@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from bot.extract import lexicon, nameshape
-from bot.extract.scan import literal_starts
+from bot.extract.scan import ODD_CASE, literal_starts
 from bot.extract.text import Document
 from bot.extract.titles import Mention, Role
 
@@ -103,14 +103,18 @@ def is_caption(doc: Document, position: int) -> bool:
 
 
 @cache
-def _cue_heads() -> re.Pattern[str]:
-    """Return a pattern for every place where a role cue may start: before one of the cues' first words."""
+def _cue_heads() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return patterns for every place where a role cue may start (before one of the cues' first words).
+
+    The first is for lower-cased text (a case-insensitive trie is much slower), the second for any text.
+    """
     heads: set[str] = set()
     for cue in _ROLE_CUES.values():
         starts = literal_starts(cue)
         assert starts is not None, cue.pattern
         heads |= set(starts)
-    return re.compile(r"\b(?=" + lexicon.trie_pattern(heads) + ")", re.IGNORECASE)
+    source = r"\b(?=" + lexicon.trie_pattern(heads) + ")"
+    return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
 _ROLE_CUES = {Role.ALIAS: _ALIAS_CUE, Role.SOURCE: _SOURCE_CUE, Role.CREDIT: _CREDIT_CUE,
@@ -120,7 +124,11 @@ _ROLE_CUES = {Role.ALIAS: _ALIAS_CUE, Role.SOURCE: _SOURCE_CUE, Role.CREDIT: _CR
 def _role_cue(prefix: str) -> tuple[Role, int] | None:
     """Return the first role whose cue ends the prefix, and where that cue starts (as cue.search would find it)."""
     # A cue can only start where one of its first words does: it is matched there, not tried at every character.
-    places = [head.start() for head in _cue_heads().finditer(prefix)]
+    lowered, anycase = _cue_heads()
+    folded = prefix.lower()
+    if len(folded) != len(prefix) or any(letter in prefix for letter in ODD_CASE):
+        folded, lowered = prefix, anycase
+    places = [head.start() for head in lowered.finditer(folded)]
     for role, cue in _ROLE_CUES.items():
         for place in places:
             found = cue.match(prefix, place)
