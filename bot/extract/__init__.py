@@ -11,7 +11,6 @@ from bot.extract.assemble import read_entities
 from bot.extract.cues import matches
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
-from bot.extract.frames import frames
 from bot.extract.scoring import Context, Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
@@ -51,6 +50,7 @@ class _Read:
 
 
 _NOTHING = _Read([], None, Context())
+_HEADLINE_CUES = ("hard_off_topic", "off_topic", "off_topic_headline", "series_headline", "slate")
 
 
 def _entities(text: str, headline: str | None, published: datetime | None,
@@ -60,16 +60,16 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
-    if head and (classify.cue("hard_off_topic").search(head) or frames().off_topic.search(head) or (
-        classify.cue("off_topic_headline").search(head) and not classify.cue("series_headline").search(head)
-    )):
+    said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
+    if said & {"hard_off_topic", "off_topic"} or ("off_topic_headline" in said and "series_headline" not in said):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
-    slate = bool(classify.cue("slate").search(head) or classify.cue("slate").search(doc.text[:400]))
-    if head and classify.LISTICLE.match(head) and not classify.cue("slate").search(head):
+    slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
+    if head and classify.LISTICLE.match(head) and "slate" not in said:
         log.debug("list article: %s", head)
         return _NOTHING
-    series_context = slate and bool(classify.cue("series_headline").search(head or doc.text[:300]))
+    series_context = slate and ("series_headline" in said if head else bool(
+        classify.found_in(doc.text[:300], ("series_headline",))))
     entities, platform = read_entities(doc, published, set_aside)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from bot.extract import lexicon
-from bot.extract.frames import cue_sets
+from bot.extract.frames import cue_sets, frames
+from bot.extract.scan import Index
 from bot.model import Status
 
 LISTICLE = re.compile(r"^(?:\d+|five|six|seven|eight|nine|ten|top\s+\d+)\s+\w", re.IGNORECASE)
@@ -45,6 +46,23 @@ def cue(name: str) -> re.Pattern[str]:
     words, raw = cue_sets()[f"cues.{name}"]
     parts = ([rf"\b(?:{words})\b"] if words else []) + ([raw] if raw else [])
     return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _table(name: str) -> re.Pattern[str]:
+    return frames().off_topic if name == "off_topic" else cue(name)
+
+
+@cache
+def _index(names: tuple[str, ...]) -> Index:
+    return Index({name: _table(name) for name in names})
+
+
+def found_in(text: str, names: tuple[str, ...]) -> frozenset[str]:
+    """Return which of the named cue tables ("off_topic": the off-topic headline phrases) match in text.
+
+    One indexed scan answers for all of them, as a search with each would.
+    """
+    return frozenset(name for name, matched in _index(names).run(text).items() if matched)
 
 
 @cache
