@@ -381,3 +381,12 @@ def test_lead_filter_answers_as_its_pattern_does() -> None:
         for after in afters:
             for text in (after, after.upper(), after.replace(" ", "\n")):
                 assert lead.matches(text) == (pattern.match(text) is not None), (pattern.pattern[:40], text)
+
+
+def test_required_text_is_the_longest_literal_every_match_holds() -> None:
+    import re
+
+    assert scan.required_text(re.compile(r"\b(?P<lang>[A-Z][a-z]{2,12})-language\b")) == "-language"
+    assert scan.required_text(re.compile(r"ab(?:c|d)efg?h")) == "ab"
+    assert scan.required_text(re.compile(r"a|bcd")) is None
+    assert scan.required_text(re.compile(r"-language", re.IGNORECASE)) is None

@@ -199,6 +199,17 @@ def _cleaned(pattern: re.Pattern[str], words: int = 2, skip_noise: bool = False)
     return cleaned, eastern
 
 
+def required_text(pattern: re.Pattern[str]) -> str | None:
+    """Return the longest run of literal characters that every match of a case-sensitive pattern holds, if any."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    runs, current = [""], ""
+    for op, av in _parser.parse(pattern.pattern, pattern.flags).data:
+        current = current + chr(av) if op is sre.LITERAL else ""
+        runs.append(current)
+    return max(runs, key=len) or None
+
+
 def literal_starts(pattern: re.Pattern[str], words: int = 1) -> dict[str, bool] | None:
     """Return the lower-case starts of matches (True: they end a word), or None if anything may start one.
 
@@ -259,6 +270,7 @@ class Index:
     eastern: dict[str, re.Pattern[str]] = field(default_factory=dict)
     loose: set[tuple[bool, str]] = field(default_factory=set)
     unguarded: set[str] = field(default_factory=set)
+    needs: dict[str, str | None] = field(default_factory=dict)
     triggers: list[tuple[bool, bool, re.Pattern[str]]] = field(default_factory=list)
     word_starts: re.Pattern[str] = re.compile("(?!)")
     named: dict[tuple[str | None, str | None], tuple[str, ...]] = field(default_factory=dict)
@@ -274,6 +286,8 @@ class Index:
                 self.cjk.add(name)
             if starts is None:
                 self.full.append(name)
+                # A text without the literal such a pattern always holds is not scanned for it.
+                self.needs[name] = required_text(pattern)
                 continue
             guarded = _guarded(list(_parser.parse(latin.pattern, latin.flags).data))
             if not guarded:
@@ -325,7 +339,8 @@ class Index:
         if eastern:
             scan_all |= self.cjk
         for name in scan_all:
-            found[name] = list(self.patterns[name].finditer(text))
+            needed = self.needs.get(name)
+            found[name] = list(self.patterns[name].finditer(text)) if needed is None or needed in text else []
             last_end[name] = len(text) + 1
         lowered = text.lower()
         if len(lowered) != len(text):
