@@ -6,7 +6,7 @@ import bisect
 import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
@@ -62,6 +62,12 @@ class Tokens:
             self.items = _tokens(self.text)
             self.starts = list(map(_POSITION, self.items))
         return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+
+@cache
+def _lead_words() -> frozenset[str]:
+    """Return the words that may describe a person right before their name (descriptors and credit nouns)."""
+    return words("descriptors") | words("credit_nouns")
 
 
 @lru_cache(maxsize=16384)
@@ -189,13 +195,13 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
     j = i
     if j < len(tokens) and tokens[j][0] in _OPENING_QUOTES:
         k = next((k for k in range(j + 1, min(j + 12, len(tokens))) if tokens[k][0] in _CLOSING_QUOTES), None)
-        lead_words = words("descriptors") | words("credit_nouns")
+        lead_words = _lead_words()
         if k is not None and k + 1 < len(tokens) and tokens[k + 1][0].casefold() in lead_words:
             j = k + 1
     if j < len(tokens) and tokens[j][0] == "the" and j + 1 < len(tokens) and tokens[j + 1][0] == "late":
         j += 1
     if (j + 1 < len(tokens) and tokens[j][0].isalpha() and tokens[j][0].islower()
-            and tokens[j + 1][0] in words("descriptors") | words("credit_nouns")):
+            and tokens[j + 1][0] in _lead_words()):
         j += 1
     first = j
     while (j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in words("descriptors")
@@ -384,7 +390,7 @@ def names_backward(
         if keep:
             found.append(PersonFact(kind, name, detail, tokens[k][1], certain))
         m = k - 1 if prefixed else k
-        if m > 1 and tokens[m - 1][0] in words("credit_nouns") | words("descriptors") and tokens[m - 1][0].islower():
+        if m > 1 and tokens[m - 1][0] in _lead_words() and tokens[m - 1][0].islower():
             # Past an earlier credit ("Some Show actress X") only a clearly shaped name continues the list.
             after_credit = True
             m -= 1
