@@ -12,11 +12,14 @@ from datetime import datetime
 MAX_BODY_CHARS = 60_000
 MAX_HEADLINE_CHARS = 400
 
+# The patterns that run over whole texts open with one character class (the branches tell the kinds apart
+# afterwards by looking back at it): the regex engine then skips in C to the next character that can start a
+# match, where a choice of classes would be tried at every position.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 # A lone plain space is left alone: replacing it by itself would only cost time.
 _SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_SPACES = re.compile(f"[ {_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS}]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(f"[ {_SPACE_CHARS}](?:[ {_SPACE_CHARS}]+|(?<=[{_SPACE_CHARS}]))")  # a run of 2+, or one odd
+_LINE_BREAKS = re.compile(r"[\r\u2028\u2029\x85](?:(?<=\r)\n)?")
 _FEED_TAILS = (
     ("Continue reading", re.compile(r"(?:…|\.\.\.)?[ ]?Continue reading\b")),
     ("appeared first on", re.compile(r"The post\b.{0,400}?\bappeared first on\b")),
@@ -24,7 +27,8 @@ _FEED_TAILS = (
 )
 _YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
-_SENTENCE_END = re.compile(r"[.!?]{1,6}[\"”’」』)]{0,3}\s{1,3}|[。！？]{1,6}[」』]{0,3}\s{0,3}")
+_SENTENCE_END = re.compile(
+    r"[.!?。！？](?:(?<=[.!?])[.!?]{0,5}[\"”’」』)]{0,3}\s{1,3}|(?<=[。！？])[。！？]{0,5}[」』]{0,3}\s{0,3})")
 _ABBREVIATIONS = frozenset(
     [
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "aug", "sep",
