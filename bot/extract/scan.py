@@ -30,11 +30,11 @@ _MAX_STARTS = 600
 # Whitespace inside a start (a literal space or \s+ in the pattern); a start follows at most two words.
 _SEP = "\x00"
 _SPACE_RUN = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
-# What may stand between the end of a title and the first word of the phrase after it: whitespace (all that
-# \s matches), commas, an opening parenthesis and quote marks.
 # Letters that case-insensitive matching equates with ASCII ones but lower() does not turn into them: a text
 # holding one is not matched lower-cased in place of case-insensitively.
 ODD_CASE = "ſıİ"
+# What may stand between the end of a title and the first word of the phrase after it: whitespace (all that
+# \s matches), commas, an opening parenthesis and quote marks.
 NOISE = "".join(chr(code) for code in range(0x3001) if re.match(r"\s", chr(code))) + ",(’'”\"“‘"
 _SKIP = frozenset({sre.AT, sre.ASSERT, sre.ASSERT_NOT})
 
