@@ -61,7 +61,9 @@ def _entities(text: str, headline: str | None, published: datetime | None,
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
-    if said & {"hard_off_topic", "off_topic"} or ("off_topic_headline" in said and "series_headline" not in said):
+    if said & {"hard_off_topic", "off_topic"} or ("off_topic_headline" in said and "series_headline" not in said) or (
+        head and classify.rumour_question(head)
+    ):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))

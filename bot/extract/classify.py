@@ -91,6 +91,14 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_QUESTION_END = re.compile(r"[^.!:;?]{0,40}\?")
+
+
+def rumour_question(headline: str) -> bool:
+    """Tell whether a headline asks about a celebrity's private life ("A and B Engaged?", "Is A Dating B?")."""
+    return any(_QUESTION_END.match(headline, found.end()) for found in cue("rumour").finditer(headline))
+
+
 def status_of(match: re.Match[str]) -> Status:
     """Return the status a match of the status pattern stands for."""
     return _status_pattern()[1][match.lastgroup or "s0"]

@@ -45,8 +45,8 @@ _PREMIERE_CUE = re.compile(
     re.IGNORECASE,
 )
 _PREMIERE_AFTER = re.compile(
-    r"^[’'s]{0,2}\s*(?:,\s*)?(?:(?:for|as)\s+(?:the|its)\s+)?(?:(?:TV|television|streaming|series|anime|world|global)\s+)?"
-    r"(?:premiere|debut|release|launch|return|bow|broadcast"
+    r"^[’'s]{0,2}\s*(?:,\s*)?(?:(?:for|as)\s+(?:the|its)\s+)?(?:(?:TV|television|broadcast|streaming|series|season"
+    r"|anime|world|global|Japan|U\.S\.|UK|Korean|Japanese)\s+)?(?:premiere|debut|release|launch|return|bow|broadcast"
     r"|air\s+date|より|から|放送|配信)",
     re.IGNORECASE,
 )

@@ -112,11 +112,14 @@ def _expand(fragment: str, slots: dict[str, str]) -> str:
 
 
 def _slots(data: dict[str, object]) -> dict[str, str]:
-    """Return what {verb.x}, {type} and {platform} stand for in the cue phrases."""
+    """Return what {verb.x}, {passive.x}, {type} and {platform} stand for in the cue phrases."""
     verbs = data["verbs"]
     assert isinstance(verbs, dict)
     plain, _, _ = lexicon.platforms()
     slots = {f"verb.{name}": f"(?:{form})" for name, form in verbs.items()}
+    passive = data["passive"]
+    assert isinstance(passive, dict)
+    slots.update({f"passive.{name}": f"(?:{form})" for name, form in passive.items()})
     one_type = _alternation(_words(data["types"], "words"))
     slots["type"] = f"{one_type}(?:[\\s/-]+{one_type})*"
     slots["platform"] = f"(?-i:{plain.pattern.pattern})"

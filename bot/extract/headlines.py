@@ -6,6 +6,7 @@ import re
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
+from bot.extract.nameshape import romanised_japanese
 from bot.extract.runs import WORD, platform_word, plausible_title, season_after, trim
 from bot.extract.text import Document
 from bot.extract.titles import Mention
@@ -18,6 +19,9 @@ _ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "
 _HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
 _HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "as", "of", "and", "upcoming", "new"])
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
+# Audience and format words between a title and its series word ("X Children's Anime", "X Kids Series").
+_AUDIENCE = frozenset(["children's", "children’s", "kids'", "kids’", "kids", "preschool", "adult", "family", "web",
+                       "short"])
 
 
 def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
@@ -42,6 +46,7 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
         if span is None:
             continue
         start, end = trim(text, span[0], span[1], owners=False, opening=False)
+        end = _with_particles(text, end, span[1])
         while start < end and text[start:end].split()[0].casefold() in _HEAD_LEADS:
             start += len(text[start:end].split()[0]) + 1
         title = text[start:end]
@@ -62,6 +67,15 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
                              season=season))
     return found[:2]
+
+
+def _with_particles(text: str, end: int, span_end: int) -> int:
+    """Return the end of a title with the particles that close a romanised Japanese title ("... Iru ka na")."""
+    tail = text[end:span_end].split()
+    before = text[:end].split()[-1:]
+    if tail and before and all(word in frames().title_particles for word in tail) and romanised_japanese(before[0]):
+        return span_end
+    return end
 
 
 def _season_of_title(text: str, words: list[re.Match[str]]) -> list[Mention]:
@@ -90,6 +104,8 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
     if text[words[index].start() :].startswith(("TV Anime", "Anime", "Live-Action", "Drama")):
         while end > 1 and words[end - 1].group().casefold() in _ADAPTED_FROM | {"a", "an"}:
             end -= 1
+    while end > 1 and words[end - 1].group().casefold() in _AUDIENCE:
+        end -= 1
     first = end
     while first > 0:
         word = words[first - 1]
@@ -127,7 +143,8 @@ def _after_type_word(text: str, words: list[re.Match[str]], index: int) -> tuple
     last = index
     while last < len(words) and not _head_stop(table, words[last].group()):
         last += 1
-    if last - index < 2:
+    # Nothing marks where a title after a type word ends: a long span is the headline's clause, not a title.
+    if not 2 <= last - index <= 9:
         return None
     return words[index].start(), words[last - 1].end()
 

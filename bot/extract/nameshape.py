@@ -100,6 +100,12 @@ def _japanese(tokens: list[str], parts: _Parts) -> int:
     return PLAUSIBLE if all(moraic) and min(len(t) for t in tokens) >= 3 else NOT_A_NAME
 
 
+def romanised_japanese(word: str) -> bool:
+    """Tell whether a word reads as romanised Japanese: a few morae ("Iru", "Hanashi", "Fūkiin")."""
+    folded = fold(word).replace("ō", "o").replace("ū", "u").replace("ā", "a")
+    return folded.isalpha() and _segments(folded, _parts().morae, 8)
+
+
 @lru_cache(maxsize=16384)
 def name_shape(name: str) -> int:
     """Return NOT_A_NAME, PLAUSIBLE or STRONG for a run of capitalised words."""

@@ -120,8 +120,10 @@ def plausible_title(title: str) -> bool:
     """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
     table = frames()
     words = title.split()
-    particles = sum(word in table.title_particles for word in words[1:-1])
-    if not words or len(words) - particles > 9 or len(title) < 2 or _DATELINE.match(title):
+    # Long light-novel titles run to a dozen words, most of them small ones ("and the", "to Be", "no").
+    if not words or sum(not w.islower() for w in words) > 9 or len(words) > 14 or len(title) < 2 or (
+        _DATELINE.match(title)
+    ):
         return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
