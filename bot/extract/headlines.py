@@ -7,7 +7,7 @@ import re
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
 from bot.extract.nameshape import romanised_japanese
-from bot.extract.runs import WORD, platform_word, plausible_title, season_after, trim
+from bot.extract.runs import WORD, platform_word, plausible_title, season_after, sibling_spans, trim
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 from bot.names import title_key
@@ -18,6 +18,9 @@ _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "an
 _ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
 _HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
 _HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "as", "of", "and", "upcoming", "new"])
+# An explainer headline opens with a question word before its subject: "Why X Is Returning", "When A And B Return".
+_QUESTION_LEAD = re.compile(r"(?:Why|When|How|Where)\s+(?=\S)")
+_AUXILIARY = re.compile(r"\s*(?:Is|Are|Was|Were|Will|Has|Have)\b")
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
 # Audience and format words between a title and its series word ("X Children's Anime", "X Kids Series").
 _AUDIENCE = frozenset(["children's", "children’s", "kids'", "kids’", "kids", "preschool", "adult", "family", "web",
@@ -37,8 +40,10 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
     found.extend(_season_of_title(text, words))
     for index, word in enumerate(words):
         series_word = table.headline_series.match(text, word.start()) if index else None
+        auxiliary = False
         if series_word is not None and series_word.start() == word.start():
             span = _before_series_word(text, words, index, covered)
+            auxiliary = _AUXILIARY.match(series_word.group()) is not None
         elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
             span = _after_type_word(text, words, index)
         else:
@@ -49,24 +54,34 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
         end = _with_particles(text, end, span[1])
         while start < end and text[start:end].split()[0].casefold() in _HEAD_LEADS:
             start += len(text[start:end].split()[0]) + 1
-        title = text[start:end]
-        if end <= start or not plausible_title(title) or any(
-            w.casefold().rstrip("'’s") in table.head_not_series for w in title.split()
-        ):
-            continue
-        previous = text[:start].split()[-1:]
-        following = text[end:].split()[1:2]
-        if (previous and previous[0].casefold() in table.head_blockers) or (
-            following and following[0].casefold().strip(",:") in table.head_not_series
-        ):
-            continue
-        if (len(title.split()) == 1 and title.isupper() and len(title) <= 4) or any(m.start == start for m in found):
-            continue
-        typed = re.match(r"\s+(?:TV\s+)?(?:Anime|Series|Drama|K-Drama)\b", text[end:])
-        season = season_after(text, end) or (season_after(text, end + typed.end()) if typed else None)
-        found.append(Mention(start, end, title, 0, title_key(title), source="headline", frame="news",
-                             season=season))
+        question = _QUESTION_LEAD.match(text, start) if auxiliary else None
+        if question is not None:
+            start = question.end()
+        for begin, stop in sibling_spans(text, start, end):
+            mention = _headline_mention(table, text, begin, stop, found)
+            if mention is not None:
+                found.append(mention)
     return found[:2]
+
+
+def _headline_mention(table: Frames, text: str, start: int, end: int, found: list[Mention]) -> Mention | None:
+    """Return the headline title at text[start:end], unless its words or neighbours say it is none."""
+    title = text[start:end]
+    if end <= start or not plausible_title(title) or any(
+        w.casefold().rstrip("'’s") in table.head_not_series for w in title.split()
+    ):
+        return None
+    previous = text[:start].split()[-1:]
+    following = text[end:].split()[1:2]
+    if (previous and previous[0].casefold() in table.head_blockers) or (
+        following and following[0].casefold().strip(",:") in table.head_not_series
+    ):
+        return None
+    if (len(title.split()) == 1 and title.isupper() and len(title) <= 4) or any(m.start == start for m in found):
+        return None
+    typed = re.match(r"\s+(?:TV\s+)?(?:Anime|Series|Drama|K-Drama)\b", text[end:])
+    season = season_after(text, end) or (season_after(text, end + typed.end()) if typed else None)
+    return Mention(start, end, title, 0, title_key(title), source="headline", frame="news", season=season)
 
 
 def _with_particles(text: str, end: int, span_end: int) -> int:

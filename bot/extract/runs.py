@@ -160,6 +160,24 @@ def plausible_title(title: str) -> bool:
     return not title.isdigit() and not any(person_shaped(part.split(), table) for part in parts)
 
 
+_SIBLING_JOIN = re.compile(r"\s+(?:and|And|&)\s+")
+
+
+def sibling_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "A Country And B Country" (two shows of one franchise sharing a word) into its two titles."""
+    joins = list(_SIBLING_JOIN.finditer(text, start, end))
+    if len(joins) != 1:
+        return [(start, end)]
+    left, right = text[start : joins[0].start()].split(), text[joins[0].end() : end].split()
+    if len(left) < 2 or len(right) < 2 or not all(w[:1].isupper() for w in (left[0], right[0], left[-1], right[-1])):
+        return [(start, end)]
+    shared_last = left[-1] == right[-1] and left[-1] not in ("The", "A", "An")
+    shared_first = left[0] == right[0] and left[0] not in ("The", "A", "An")
+    if not (shared_last or shared_first):
+        return [(start, end)]
+    return [(start, joins[0].start()), (joins[0].end(), end)]
+
+
 def person_shaped(words: list[str], table: Frames) -> bool:
     """Tell whether words read as an East Asian personal name ("Kim Min-ji", "Lee Sung Kyung", "Jackie Chan")."""
     if not 2 <= len(words) <= 3 or any(not w[:1].isupper() for w in words):
