@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,6 +41,24 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+_RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
+
+
+def _off_topic(head: str, said: frozenset[str]) -> bool:
+    """Tell whether a headline (whose cue tables `said` names) is news of something other than a series."""
+    return bool(said & {"hard_off_topic", "off_topic"} or (
+        "off_topic_headline" in said and "series_headline" not in said
+    ) or classify.rumour_question(head))
+
+
+def _premiere_ratings(head: str, lead: str) -> bool:
+    """Tell whether a ratings headline reports a premiere: its lead tells of the show's first episodes."""
+    if not classify.found_in(lead, ("premiere_report",)):
+        return False
+    cleaned = _RATINGS.sub(" ", head)
+    return not _off_topic(cleaned, classify.found_in(cleaned, _HEADLINE_CUES))
+
+
 @dataclass(frozen=True, slots=True)
 class _Read:
     """The candidate entities of a text, its dominant platform and what the whole text says."""
@@ -61,9 +80,8 @@ def _entities(text: str, headline: str | None, published: datetime | None,
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
-    if said & {"hard_off_topic", "off_topic"} or ("off_topic_headline" in said and "series_headline" not in said) or (
-        head and classify.rumour_question(head)
-    ):
+    lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
+    if head and _off_topic(head, said) and not _premiere_ratings(head, lead):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))

@@ -131,6 +131,19 @@ def _alone(text: str, start: int, end: int, match: re.Match[str]) -> bool:
     return not text[start : match.start()].strip() and not text[match.end() : end].strip(" .:–-")
 
 
+_FRONTED_LEAD = re.compile(r"\s*(?:On\s+)?$")
+_FRONTED_PREMIERE = re.compile(
+    r"^,[^.;!?]{0,160}?\b(?:premiered|debuted|(?:aired|premiered|debuted)\s+(?:its|their)\s+first)\b", re.IGNORECASE
+)
+
+
+def _fronted(text: str, start: int, end: int, match: re.Match[str]) -> bool:
+    """Tell whether a date opens its sentence and the sentence reports a premiere ("On March 6, X premiered")."""
+    return _FRONTED_LEAD.fullmatch(text, start, match.start()) is not None and (
+        _FRONTED_PREMIERE.match(text[match.end() : end]) is not None
+    )
+
+
 def premiere_dates(
     text: str, start: int, end: int, matches: Iterable[re.Match[str]], published: datetime | None
 ) -> list[PremiereDate]:
@@ -145,12 +158,13 @@ def premiere_dates(
             cue = candidate
         if cue is not None and (len(before) - cue.end() > 45 or any(ch in ".;!?" for ch in before[cue.end() :])):
             cue = None
-        if cue is None and not _PREMIERE_AFTER.match(after) and not _alone(text, start, end, match):
+        fronted = cue is None and _fronted(text, start, end, match)
+        if cue is None and not _PREMIERE_AFTER.match(after) and not _alone(text, start, end, match) and not fronted:
             continue
         cue_at = cue.start() if cue else len(before)
         if _NOT_PREMIERE.search(before[cue_at:]) or _NOT_PREMIERE_LEAD.search(before[max(0, cue_at - 20) : cue_at]):
             continue
-        past = bool(_PAST.search(before))
+        past = fronted or bool(_PAST.search(before))
         exact, words = _resolve(match, day0, past)
         if words and before.endswith("the ") and match.group("rel"):
             words = "the " + words

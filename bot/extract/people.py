@@ -11,7 +11,8 @@ from functools import cache, lru_cache
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
 
-_TOKEN = re.compile(r"[\w][\w’'\-]*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
+# A star inside a word belongs to it: group names such as "IZ*ONE" stand before members' names.
+_TOKEN = re.compile(r"[\w](?:[\w’'\-]|\*(?=\w))*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
 _WHOLE = operator.itemgetter(0)
 _POSITION = operator.itemgetter(1)
 _POSSESSIVE = ("’s", "'s", "’", "s'")
