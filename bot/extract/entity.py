@@ -43,6 +43,7 @@ class Entity:
     mentions: int = 0
     in_headline: bool = False
     para_lead: bool = False
+    opens_paragraph: bool = False
     season: int | None = None
 
 

@@ -101,10 +101,23 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
     return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALISM.fullmatch(word))
 
 
+_TITLE_CASE_WORDS = re.compile(r"(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*")
+_TITLE_GOES_ON = re.compile(r"(?:The|A|An)\s+[A-Z]|[A-Z][\w’'-]*\s+[A-Z]")
+
+
+def _inside_title(text: str, start: int, mark: int, end: int) -> bool:
+    """Tell whether a "!" or "?" ends a few title-case words that go on in title case ("X Panic! The Second Y")."""
+    return text[mark] in "!?" and _TITLE_CASE_WORDS.fullmatch(text, start, mark) is not None and (
+        _TITLE_GOES_ON.match(text, end) is not None
+    )
+
+
 def _split(text: str, offset: int, paragraph: int, headline: bool, out: list[Sentence]) -> None:
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _is_boundary(text, match.start(), match.end()):
+        if _is_boundary(text, match.start(), match.end()) and not _inside_title(
+            text, start, match.start(), match.end()
+        ):
             end = match.end()
             while end > start and text[end - 1].isspace():
                 end -= 1
