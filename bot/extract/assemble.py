@@ -55,9 +55,9 @@ class _Reader:
         headline_untitled = False
         titled_sentences = {m.sentence for m in self.mentions if m.title and m.role is Role.MAIN}
         paragraphs: set[int] = set()
-        paragraph_starts: dict[int, int] = {}
+        paragraph_openers: dict[int, int] = {}
         for sentence in self.doc.sentences:
-            paragraph_starts.setdefault(sentence.paragraph, sentence.start)
+            paragraph_openers.setdefault(sentence.paragraph, sentence.index)
         for mention in sorted(self.mentions, key=lambda m: m.start):
             if mention.title is None:
                 if mention.implicit and mention.sentence in titled_sentences:
@@ -79,7 +79,7 @@ class _Reader:
                 if mention.role is Role.MAIN and paragraph not in paragraphs:
                     paragraphs.add(paragraph)
                     entity.para_lead |= paragraph > 0
-                    entity.opens_paragraph |= paragraph > 0 and mention.start == paragraph_starts[paragraph]
+                    entity.opens_paragraph |= paragraph > 0 and mention.sentence == paragraph_openers[paragraph]
             else:
                 continue
             self.by_mention[id(mention)] = entity

@@ -61,15 +61,19 @@ _BACKGROUND_CUE = re.compile(
     r"\b(?:in\s+addition\s+to|along\s+with|alongside|besides|apart\s+from|aside\s+from|unlike|similar\s+to|like"
     r"|following|after|joining|compared\s+(?:to|with)|than|than\s+in)(?:\s+[\w’'.+-]+){0,2}?\s*[,:]?\s*$"
     r"|\balso\s+(?:includes?|including|features?|has)(?:\s+[\w’'.+-]+){0,5}?\s*[,:]?\s*$"
+    # A slogan or hashtag is quoted like a title but names a campaign.
+    r"|\b(?:slogan|tagline|motto|catchphrase|hashtag|campaign)\s*[,:]?\s*$"
     # A show praised as already known ("its acclaimed drama X", "his classic K-drama X") is background, not news.
     r"|\b(?:its|his|her|their|the\s+network's|the\s+streamer's)\s+(?:(?:acclaimed|hit|popular|classic|beloved"
     r"|long-running|flagship|iconic|famous|celebrated|award-winning|smash|cult|breakout|signature)\s+)+"
     r"(?:[\w-]+\s+)?(?:dramas?|series|shows?|sitcoms?|comedy|comedies|anime|k-dramas?|franchises?)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
-# A title used to describe another show ("a 'X' parody", "an X-style thriller") is a comparison, not news.
+# A title used to describe another show ("a 'X' parody", "an X-style thriller") is a comparison, not news; "the X
+# franchise" is the brand, not a new show.
 _BACKGROUND_AFTER = re.compile(
-    r"^[’'”\"]*\s*(?:-?style|-esque|-like|-inspired|spoof|parody|parodies|homage|knock-?off|rip-?off|clone)\b",
+    r"^[’'”\"]*\s*(?:-?style|-esque|-like|-inspired|spoof|parody|parodies|homage|knock-?off|rip-?off|clone"
+    r"|franchise)\b",
     re.IGNORECASE,
 )
 # Photo captions name a show without reporting news: a line that starts with a credit or copyright mark, or a

@@ -86,7 +86,7 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         "news_frame": float(min(entity.frames["news"], 2)),
         "type_frame": float(min(entity.frames["type"], 2)),
         "weak_frame": float(min(entity.frames["weak"], 2)),
-        # A slate article gives each show a paragraph that opens with its title ("X, based on ..., will ...").
+        # A slate article gives each show a paragraph that names it first ("X, based on ..., will ...").
         "list_item": float("list" in sources or (slate and entity.opens_paragraph
                                                  and bool(entity.frames["type"] or entity.frames["news"]))),
         "repeated": float(min(max(entity.mentions - 1, 0), 3)),

@@ -81,12 +81,14 @@ _HEAD_SUBJECT = re.compile(
     r"|Launch)\s+Date|(?:Season|Part)\s+\d+\b|(?:Official\s+)?(?:Trailer|Teaser)|Premiere\s+Date|Release\s+Date"
     r"|First\s+Look)\b"
 )
-_HEAD_DESC = (
-    r"(?:(?:New|Korean|Japanese|Chinese|Thai|British|American|K-Drama|Drama|Comedy|Thriller|Romance|Romantic"
-    r"|Crime|Horror|Fantasy|Sci-Fi|Limited|Reality|Dating|Docuseries|Anime|Animated|Series|Original|Scripted"
-    r"|Live-Action|Adaptation|Mystery|Medical|Legal|Political|Period|Historical|Action|Teen|Spy|Zombie|Dark"
-    r"|Family|Sports|Survival|Competition|Half-Hour|Hourlong|Hour-Long|\d+-Episode|\w+-Part|BL|Untitled)\s+){0,4}"
+_DESCRIPTORS = (
+    "New|Korean|Japanese|Chinese|Thai|British|American|K-Drama|Drama|Comedy|Thriller|Romance|Romantic"
+    "|Crime|Horror|Fantasy|Sci-Fi|Limited|Reality|Dating|Docuseries|Anime|Animated|Series|Original|Scripted"
+    "|Live-Action|Adaptation|Mystery|Medical|Legal|Political|Period|Historical|Action|Teen|Spy|Zombie|Dark"
+    "|Family|Sports|Survival|Competition|Half-Hour|Hourlong|Hour-Long|BL|Untitled"
 )
+_DESCRIPTOR_WORDS = frozenset(_DESCRIPTORS.casefold().split("|"))
+_HEAD_DESC = r"(?:(?:" + _DESCRIPTORS + r"|\d+-Episode|\w+-Part)\s+){0,4}"
 _HEAD_ORDER = re.compile(
     r"(?P<owner>[A-Z][\w+.-]{1,15}(?:\s[A-Z0-9][\w+.-]{0,15})?)\s+(?:Orders|Greenlights|Green-Lights|Picks\s+Up"
     r"|Renews|Cancels|Axes|Commissions|Lands|Unveils|Announces|Develops|Sets)\s+(?P<desc>" + _HEAD_DESC + ")"
@@ -185,6 +187,9 @@ _NOT_TITLE_WORDS = frozenset(
 def _valid_headline_title(title: str) -> bool:
     words = title.split()
     if not 1 <= len(words) <= 8 or words[-1].casefold() in _SMALL_WORDS:
+        return False
+    # "Netflix's Reality Dating Trailer": words that describe a kind of show name none.
+    if all(word.casefold() in _DESCRIPTOR_WORDS for word in words):
         return False
     if words[0].casefold() in _NOT_TITLE_WORDS or any(w.casefold() in _NOT_TITLE_WORDS for w in words[1:]):
         return False
