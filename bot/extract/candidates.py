@@ -11,6 +11,7 @@ from bot.extract import classify, lexicon
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.leads import LeadFilter
+from bot.extract.roles import fronted_subject
 from bot.extract.runs import (
     LED_WORD,
     RUN,
@@ -94,7 +95,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             frame = _frame(ends, start, after, text[max(0, start - 16) : start], doc.year)
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
-            if start in ends.not_series or start in ends.person or table.after_person.match(after) or (
+            typed_before = start in ends.not_series and not fronted_subject(text, sentence.start, start, end)
+            if typed_before or start in ends.person or table.after_person.match(after) or (
                 " " not in title and table.adjective_after.match(after)
             ):
                 continue

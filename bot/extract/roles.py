@@ -86,6 +86,20 @@ _CAPTION_PEOPLE = re.compile(
 _CAPTION_WORDS = re.compile(r"\b(?:poster|still|stills|photo|image|scene|promotional|teaser\s+image)\b", re.IGNORECASE)
 
 
+# A sentence that opens with a participle clause ("Created by A, X tells...", "Adapted from the 2017 film, X is...")
+# makes the title after the comma its subject: the credit or source words describe that title, not another work.
+_FRONTED_CLAUSE = re.compile(
+    r"(?:Created|Co-created|Written|Directed|Produced|Helmed|Developed|Penned|Adapted|Based|Inspired|Loosely\s+based"
+    r"|Set)\b[^.;:!?()]{0,150},\s*$"
+)
+_SUBJECT_VERB = re.compile(r"[”’\"']?\s+(?:[a-z]|will\b)")
+
+
+def fronted_subject(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Tell whether text[start:end] is the subject after a sentence's opening participle clause."""
+    return _FRONTED_CLAUSE.match(text, sentence_start, start) is not None and _SUBJECT_VERB.match(text, end) is not None
+
+
 def _line(text: str, position: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
@@ -163,6 +177,8 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
             mention.role = Role.ALIAS if _ALIAS_CUE.search(prefix[opening + 1 :]) else Role.PAREN
         elif chained and previous is not None and previous.role is not Role.MAIN:
             mention.role, mention.zone_start = previous.role, previous.zone_start
+        elif fronted_subject(doc.text, sentence.start, mention.start, mention.end):
+            pass
         else:
             cued = _role_cue(prefix)
             if cued is not None:
@@ -195,7 +211,8 @@ def adjacent_type(doc: Document, mention: Mention, limit_before: int, limit_afte
     types = lexicon.types()
     before = doc.text[max(limit_before, mention.start - 60) : mention.start]
     hits = list(types.find(before))
-    if hits and _BEFORE_GAP.match(before[hits[-1].end :]):
+    fronted = fronted_subject(doc.text, doc.sentences[mention.sentence].start, mention.start, mention.end)
+    if hits and _BEFORE_GAP.match(before[hits[-1].end :]) and not fronted:
         return hits[-1].value
     after = doc.text[mention.end : min(limit_after, mention.end + 80)]
     hit = next(types.find(after), None)
