@@ -38,6 +38,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# "in the U.S. The show ..." ends a sentence: a country's initials before a word that opens one.
+_PLACE_INITIALISMS = frozenset(["u.s", "u.k", "u.a.e"])
+_SENTENCE_OPENER = re.compile(r"(?:The|A|An|It|Its|This|That|These|He|She|They|We|But|However|Meanwhile)\s")
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of the document, with its offsets in Document.text."""
@@ -98,6 +103,8 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
         return True
     word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
     word = text[word_start:start].casefold().strip("(\"“‘'")
+    if word in _PLACE_INITIALISMS and _SENTENCE_OPENER.match(text, end):
+        return True
     return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALISM.fullmatch(word))
 
 
