@@ -10,7 +10,7 @@ from bot.extract import lexicon
 
 _AMBIGUOUS_BEFORE = re.compile(r"(?:\b(?:on|to|at|via|from|for|by|with|and)\s+)$", re.IGNORECASE)
 _AMBIGUOUS_AFTER = re.compile(
-    r"^(?:['’]s?\b|\s+(?:original|series|drama|show|has|have|will|is|orders|ordered|renews|renewed|cancels|axes"
+    r"^(?:['’]s?\b|\s+(?:(?:also|officially|just)\s+)?(?:original|series|drama|show|has|have|will|is|orders|ordered|renews|renewed|cancels|axes"
     r"|announced|unveiled|greenlit|picked|released|dropped|premieres|debuts)\b)",
     re.IGNORECASE,
 )
