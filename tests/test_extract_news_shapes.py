@@ -1,0 +1,212 @@
+"""More shapes of real news: feed headlines, explainer and gossip headlines, round-ups and slates.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract import extract
+from bot.extract.text import build_document
+from bot.model import SeriesFacts, Status
+
+PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
+
+
+def found(body: str, headline: str | None = None, published: datetime = PUBLISHED) -> dict[str | None, SeriesFacts]:
+    return {facts.title: facts for facts in extract(body, headline=headline, published=published)}
+
+
+# --- names that are no titles ------------------------------------------------------------------------------
+
+
+def test_a_distributor_before_an_active_verb_is_no_title() -> None:
+    headline = "‘Moth Garden’ At 40: Corvane Acquires Restored Classic"
+    body = "Corvane picks up the restored cult classic ahead of a 40th anniversary screening in Chicago."
+    assert found(body, headline) == {}
+
+
+def test_a_title_before_a_passive_verb_still_is_one() -> None:
+    series = found("Lantern Row has been picked up for a second season at Starz, the network said on Monday.")
+    assert "Lantern Row" in series
+
+
+def test_the_last_name_of_a_starring_list_is_a_person() -> None:
+    headline = "Exclusive: Arjun Mehta, Kabir Solanki, Rohan Batra to come together for teaser launch"
+    body = ("The war drama, starring Arjun Mehta, Kabir Solanki, Dev Rawal, and Rohan Batra, is slated to hit the "
+            "big screen on May 22. The makers have begun their promotional campaign with posters.")
+    assert "Rohan Batra" not in found(body, headline)
+
+
+def test_a_gossip_question_names_no_series() -> None:
+    headline = "Mira Cole and Theo Vance Engaged? First Look at Their Romance in The Drama Club"
+    body = ("Mira Cole and Theo Vance are making headlines after unveiling the first look of their upcoming "
+            "romantic comedy film, The Drama Club. The poster shows Cole wearing a sparkling ring.")
+    assert found(body, headline) == {}
+
+
+# --- episode news of a show on air --------------------------------------------------------------------------
+
+
+def test_stills_ahead_of_tonights_episode_are_no_news_of_the_show() -> None:
+    headline = "Kim Ha Neul Faces A Shocking Betrayal In “Quiet Harbor”"
+    body = ("MBC’s “Quiet Harbor” has unveiled new stills ahead of tonight’s episode! “Quiet Harbor” is a mystery "
+            "drama about three lawyers who face a scandal from their past.")
+    assert found(body, headline) == {}
+
+
+def test_stills_ahead_of_a_premiere_are_news() -> None:
+    headline = "Kim Ha Neul Plays A Fearless Lawyer In “Quiet Harbor” First Stills"
+    body = "MBC’s upcoming drama “Quiet Harbor” has unveiled first stills ahead of its premiere on May 2!"
+    assert "Quiet Harbor" in found(body, headline)
+
+
+def test_a_ratings_story_about_first_episodes_reports_the_premiere() -> None:
+    headline = "Lee Jun Ho And NOVA*STAR’s Han Ga Eun’s “Winter Orchard” Joins Drama Ratings Race"
+    body = ("KBS’s new drama “Winter Orchard” has entered the ratings battle! On April 4, the new melodrama starring "
+            "Lee Jun Ho and NOVA*STAR’s Han Ga Eun aired its first two episodes. According to Nielsen Korea, "
+            "“Winter Orchard” premiered to average nationwide ratings of 3.2 percent.")
+    series = found(body, headline, datetime(2026, 4, 5, 9, 0, tzinfo=UTC))
+    assert list(series) == ["Winter Orchard"]
+    facts = series["Winter Orchard"]
+    assert facts.status is Status.PREMIERED
+    assert facts.premiere_date is not None and facts.premiere_date.isoformat() == "2026-04-04"
+    assert "NOVA" not in {person.name for person in facts.cast}
+
+
+def test_a_ratings_story_about_a_later_episode_stays_silent() -> None:
+    headline = "“Winter Orchard” Holds Steady In Ratings"
+    body = "KBS’s “Winter Orchard” earned an average nationwide rating of 3.1 percent for its fifth episode."
+    assert found(body, headline) == {}
+
+
+# --- headline titles ----------------------------------------------------------------------------------------
+
+
+def test_romanised_japanese_titles_keep_their_particles() -> None:
+    series = found("The anime segment once aired on a morning programme.",
+                   "Hoshizora no Kanata ni Children's Anime Shorts Return After 20 Years")
+    assert "Hoshizora no Kanata ni" in series
+
+
+def test_a_long_romanised_title_before_anime_with_its_tv_debut() -> None:
+    headline = ("Yume Miru Neko to Ginga no Hoshi ga Kirei na Machi no Monogatari Anime's Video Reveals More Cast, "
+                "May 3 TV Debut")
+    series = found("Aoi Sato and Ren Ito join the cast.", headline)
+    title = "Yume Miru Neko to Ginga no Hoshi ga Kirei na Machi no Monogatari"
+    assert title in series
+    assert series[title].premiere_date is not None and series[title].premiere_date.isoformat() == "2026-05-03"
+
+
+def test_a_long_light_novel_title_in_prose() -> None:
+    body = ("On Monday, the official website for The Baker's Daughter and the Dragon Who Used to Be Her Rival "
+            "anime shared a new promotional video and announced that the series will premiere on July 9 on "
+            "Tokyo MX.")
+    assert "The Baker's Daughter and the Dragon Who Used to Be Her Rival" in found(body)
+
+
+def test_two_franchise_shows_in_an_explainer_headline() -> None:
+    series = found("Fans have waited for months, and here is when both shows will be back.",
+                   "Why Harbor Station And Harbor Patrol Are Returning So Late This Spring")
+    assert {"Harbor Station", "Harbor Patrol"} <= set(series)
+
+
+def test_a_title_with_and_stays_one_title() -> None:
+    series = found("NBC has renewed the comedy for a third season.", "Salt And Pepper Renewed For Season 3")
+    assert "Salt And Pepper" in series
+
+
+# --- round-ups and slates -----------------------------------------------------------------------------------
+
+
+def test_an_anime_lead_that_adapts_a_manga_is_series_news() -> None:
+    headline = ("After the 12th episode of the Silver Orchard anime—which adapts the manga by Harbor Days author "
+                "Rina Okabe—aired, a second season was immediately announced. Silver Orchard season 2 is set "
+                "for a fall premiere.")
+    assert "Silver Orchard" in found("A new visual arrived this week.", headline)
+
+
+def test_a_slate_gives_each_show_a_paragraph() -> None:
+    headline = "Studio Kite Announces Three New Anime Productions"
+    body = ("Studio Kite officially announced development of three anime series at a convention this weekend.\n"
+            "Night Loom, based on the novel series by Aya Mori, will be produced by Studio Reed.\n"
+            "Paper Moths, adapted from a popular computer game, will be animated by Studio Reed.\n"
+            "Starlight Rescue! The Next Mission will be directed by Ken Arai.")
+    assert {"Night Loom", "Paper Moths", "Starlight Rescue! The Next Mission"} <= set(found(body, headline))
+
+
+def test_an_exclamation_inside_a_title_does_not_end_the_sentence() -> None:
+    doc = build_document("Starlight Rescue! The Next Mission will be directed by Ken Arai. Wow! It is fun.", None)
+    assert len(doc.sentences) == 3
+
+
+def test_a_country_initialism_before_the_ends_a_sentence() -> None:
+    doc = build_document("It airs on AMC in the U.S. The show is based on a Danish drama.", None)
+    assert len(doc.sentences) == 2
+
+
+def test_round_up_descriptors_slogans_and_franchises_are_no_series() -> None:
+    headline = "Netflix’s Reality Dating Trailer Promises Chaos All Year"
+    body = ("Last month Netflix announced a multitude of reality dating shows coming soon to the service. The "
+            "press release included the slogan “Love Never Sleeps,” preparing audiences for what is to come. "
+            "Netflix could corner a market once dominated by ABC’s The Rose Ceremony franchise.\n"
+            "The next show to debut will be The Swap on April 6.\n"
+            "Another show that’s raised some eyebrows is Cousins and Crushes. It brings siblings together.")
+    series = found(body, headline)
+    assert {"The Swap", "Cousins and Crushes"} <= set(series)
+    assert not {"Reality Dating", "Love Never Sleeps", "The Rose Ceremony"} & set(series)
+
+
+def test_a_sentence_opening_with_a_participle_clause_has_the_title_as_subject() -> None:
+    headline = "Netflix: the best new shows to watch in May"
+    body = ("Including Street Level and Moon Court\n"
+            "May 3rd\n"
+            "Adapted from the 2019 film, Street Level is a gritty French series about a music video director.\n"
+            "May 10th\n"
+            "Moon Court is a docuseries about a small-town judge.")
+    assert "Street Level" in found(body, headline)
+
+
+def test_created_by_before_a_title_is_no_credit_of_it() -> None:
+    headline = "Netflix Unveils Four New Turkish Series"
+    body = ("Netflix unveiled four new series that will start production shortly.\n"
+            "Created and directed by Deniz Aksoy, Night Shift tells the story of an ordinary taxi driver. "
+            "The series follows him over one long night.")
+    assert "Night Shift" in found(body, headline)
+
+
+def test_mr_and_mrs_is_one_title() -> None:
+    body = ("A legal comedy, the Kit Ray-led Fogline and a second season of Mr. & Mrs. Parker are among the orders "
+            "revealed by Prime Video at its upfront presentation.")
+    assert "Mr. & Mrs. Parker" in found(body)
+
+
+def test_joining_a_cast_is_news_of_the_show() -> None:
+    body = ("Nina Holt has joined the cast of Murders on Elm Street, along with Dale Brooks. The comedy returns to "
+            "Hulu next year.")
+    assert "Murders on Elm Street" in found(body)
+
+
+def test_a_raft_of_commissions_is_a_slate() -> None:
+    headline = "BBC Two Makes Raft of Commissions"
+    body = ("LONDON: New programming has been commissioned by BBC Two across factual, drama and comedy.\n"
+            "In the way of commissioned content, BBC Two ordered the factual program Lab Rats Live.\n"
+            "The political thriller Iron Vote is from Sam Clarke (Night Desk). The four-part series explores the "
+            "ties between a government and the banks.")
+    assert {"Lab Rats Live", "Iron Vote"} <= set(found(body, headline))
+
+
+def test_bringing_a_property_to_life_names_the_adaptation() -> None:
+    body = ("Fox also announced that Bento Box Entertainment will be working to bring Corbin’s Mousetrap to life. "
+            "The last time Mousetrap was adapted, it was a cartoon.")
+    series = found(body)
+    assert "Mousetrap" in series
+    assert series["Mousetrap"].platform == "Fox"
+
+
+@pytest.mark.parametrize("verb", ["renews", "orders", "picks up", "cancels"])
+def test_a_network_before_an_active_verb_is_no_title(verb: str) -> None:
+    assert "Corvane" not in found(f"Corvane {verb} the comedy Lantern Row for a second season.")
