@@ -210,3 +210,30 @@ def test_bringing_a_property_to_life_names_the_adaptation() -> None:
 @pytest.mark.parametrize("verb", ["renews", "orders", "picks up", "cancels"])
 def test_a_network_before_an_active_verb_is_no_title(verb: str) -> None:
     assert "Corvane" not in found(f"Corvane {verb} the comedy Lantern Row for a second season.")
+
+
+# --- trade-press order news ---------------------------------------------------------------------------------
+
+
+def test_a_title_that_landed_a_series_order_is_news() -> None:
+    body = ("Niamh Kerr will stay in the Harbor Unit universe after a backdoor pilot, since Harbor Unit: Coast has "
+            "landed a formal series order at ABC.")
+    assert "Harbor Unit: Coast" in found(body)
+
+
+def test_a_star_before_a_type_word_and_its_title_is_no_title() -> None:
+    series = found("The final ABC pickup is for the Dana Ruiz comedy series Still Kicking. "
+                   "The series stars Ruiz as a newly single obituary writer.")
+    assert "Still Kicking" in series
+    assert "Dana Ruiz" not in series
+
+
+def test_a_dash_line_about_a_person_is_no_list_item() -> None:
+    headline = "CBS Hands Series Orders To A Trio Of Dramas"
+    body = ("CBS on Thursday handed series orders to a trio of dramas, including Ember Ridge.\n"
+            "Ember Ridge stars Cole Marsh as a young convict who joins a firefighting program.\n"
+            "Marsh — who will juggle another series with his new duties — co-wrote the story.\n"
+            "Tide Court — from writers Ana Bell and Rob Lin — follows a newly promoted police captain.")
+    series = found(body, headline)
+    assert "Marsh" not in series
+    assert "Ember Ridge" in series

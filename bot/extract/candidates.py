@@ -39,6 +39,8 @@ _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
+# "Name — who will juggle ..." opens a line about a person, not a list item.
+_PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
@@ -236,6 +238,8 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
             continue
         alone = match.end() >= len(line.rstrip())
+        if _PERSON_ASIDE.match(line, match.end()):
+            continue
         if paren is not None and not any(True for _ in plain.find(paren)) and not _LIST_PAREN.search(paren):
             continue
         if alone and paren is None and len(title.split()) > 7:

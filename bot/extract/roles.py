@@ -100,6 +100,14 @@ def fronted_subject(text: str, sentence_start: int, start: int, end: int) -> boo
     return _FRONTED_CLAUSE.match(text, sentence_start, start) is not None and _SUBJECT_VERB.match(text, end) is not None
 
 
+_CLAUSE_VERB = re.compile(r"[”’\"']?\s+(?:has|have|had|is|are|was|were|will)\b")
+
+
+def _since_clause(cue: str, text: str, end: int) -> bool:
+    """Tell whether a "since" cue before a title opens a clause the title is the subject of ("since X has landed")."""
+    return cue.casefold().startswith("since") and _CLAUSE_VERB.match(text, end) is not None
+
+
 def _line(text: str, position: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
@@ -181,6 +189,8 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
             pass
         else:
             cued = _role_cue(prefix)
+            if cued is not None and _since_clause(prefix[cued[1] :], doc.text, mention.end):
+                cued = None
             if cued is not None:
                 mention.role, mention.zone_start = cued[0], base + cued[1]
             else:
