@@ -41,6 +41,8 @@ _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
 # "Name — who will juggle ..." opens a line about a person, not a list item.
 _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
+# "Best Directing", "Outstanding Drama Series": a line of award categories.
+_AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
@@ -238,7 +240,7 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
             continue
         alone = match.end() >= len(line.rstrip())
-        if _PERSON_ASIDE.match(line, match.end()):
+        if _PERSON_ASIDE.match(line, match.end()) or _AWARD_CATEGORY.match(title):
             continue
         if paren is not None and not any(True for _ in plain.find(paren)) and not _LIST_PAREN.search(paren):
             continue

@@ -7,8 +7,10 @@ import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from bot.extract import lexicon
+from bot.extract.frames import frames
 from bot.extract.text import Document
 from bot.names import title_key
 
@@ -127,6 +129,12 @@ def is_title_like(title: str) -> bool:
     return lower <= max(1, len(words) // 4)
 
 
+@cache
+def _scare_quoted() -> frozenset[str]:
+    """Return the words that, quoted alone, are scare quotes ("touted as a Netflix “Original”"), not titles."""
+    return frames().not_title
+
+
 def _sentence_of(starts: list[int], position: int) -> int:
     return max(bisect.bisect_right(starts, position) - 1, 0)
 
@@ -166,7 +174,7 @@ def find_quoted(doc: Document) -> list[Mention]:
         if "‘" in raw and "’" in raw[raw.index("‘") :]:
             continue
         title = clean_title(raw)
-        if start < last_end or not is_title_like(title):
+        if start < last_end or not is_title_like(title) or title in _scare_quoted():
             continue
         last_end = end
         if title not in keys:
