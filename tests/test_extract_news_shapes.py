@@ -237,3 +237,28 @@ def test_a_dash_line_about_a_person_is_no_list_item() -> None:
     series = found(body, headline)
     assert "Marsh" not in series
     assert "Ember Ridge" in series
+    assert "Hands" not in series
+
+
+def test_a_market_showcase_is_a_slate_when_its_lead_names_new_series() -> None:
+    headline = "The spring market gets under way"
+    body = ("LISBON: Nine new animated TV series and specials from six countries are among the projects being "
+            "pitched to buyers this week.\n"
+            "Also aimed at adults is the Danish series Night Owls – a 10×7’ exploration of shift work. "
+            "Writer-director Ida Holm captures the loneliness of the night.\n"
+            "From Portugal comes Tidal Letters, a hand-drawn compendium of short stories. The series mines old "
+            "sea shanties for a family audience.")
+    assert {"Night Owls", "Tidal Letters"} <= set(found(body, headline))
+
+
+def test_places_award_categories_and_scare_quotes_are_no_titles() -> None:
+    headline = "Netflix Unveils Eight Films And An Original Series From India"
+    body = ("Netflix on Friday announced a new line-up of eight films and an original series.\n"
+            "The new series “Paper Lanterns” is set in Kerala and revolves around a haunted school. It is touted as "
+            "a Netflix “Original,” though a studio produced it.\n"
+            "Its last show won the following awards:\n"
+            "Best Directing\n"
+            "Best Writing")
+    series = found(body, headline)
+    assert "Paper Lanterns" in series
+    assert not {"Kerala", "Original", "Best Directing", "Best Writing"} & set(series)

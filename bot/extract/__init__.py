@@ -88,8 +88,9 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     if head and classify.LISTICLE.match(head) and "slate" not in said:
         log.debug("list article: %s", head)
         return _NOTHING
-    series_context = slate and ("series_headline" in said if head else bool(
-        classify.found_in(doc.text[:300], ("series_headline",))))
+    # The headline, or else the lead, says the slate is of series ("The market gets under way" / "new series").
+    series_context = slate and ("series_headline" in said or bool(
+        classify.found_in(doc.text[:400], ("series_headline",))))
     entities, platform = read_entities(doc, published, set_aside)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
