@@ -262,3 +262,10 @@ def test_places_award_categories_and_scare_quotes_are_no_titles() -> None:
     series = found(body, headline)
     assert "Paper Lanterns" in series
     assert not {"Kerala", "Original", "Best Directing", "Best Writing"} & set(series)
+
+
+def test_stills_of_a_character_before_the_next_episode_are_no_news_of_the_show() -> None:
+    headline = "Park Min Ha Confronts Her Rival In “Quiet Harbor”"
+    body = ("ENA’s “Quiet Harbor” has unveiled new stills of Park Min Ha ahead of the next episode! “Quiet Harbor” "
+            "is a mystery drama about three lawyers.")
+    assert found(body, headline) == {}
