@@ -269,3 +269,19 @@ def test_stills_of_a_character_before_the_next_episode_are_no_news_of_the_show()
     body = ("ENA’s “Quiet Harbor” has unveiled new stills of Park Min Ha ahead of the next episode! “Quiet Harbor” "
             "is a mystery drama about three lawyers.")
     assert found(body, headline) == {}
+
+
+def test_a_fronted_starring_clause_leaves_the_title_after_it() -> None:
+    body = ("Starring Mei Lin (Night Market) and Jo Tan (Glass Bridge), Call Me Maybe…Not! is a romantic comedy "
+            "series about a woman who meets a soulmate on a dating app. It will premiere on Netflix on February 14.")
+    assert any(title and title.startswith("Call Me Maybe") for title in found(body))
+
+
+def test_a_chart_of_top_shows_is_no_slate() -> None:
+    headline = "Riverbend Leads The Streaming Top 10"
+    body = ("The new chart suggests something we all know: streaming is popular.\n"
+            "Riverbend was the runaway title on the latest weekly list of top 10 streaming shows in minutes "
+            "watched, across 80 episodes.\n"
+            "Comments\n"
+            "Dana Price")
+    assert "Dana Price" not in found(body, headline)
