@@ -134,8 +134,13 @@ def test_romanised_particles_join_a_long_headline_title() -> None:
 
 
 def test_a_possessive_before_the_headline_series_word_hides_where_the_title_ends() -> None:
-    headline = "Hoshi Miru ka na Children's Anime Shorts Return After 20 Years"
+    headline = "Hoshi Miru ka na Grandpa's Anime Shorts Return After 20 Years"
     assert titles("The shorts once aired on NHK.", headline) == []
+
+
+def test_an_audience_word_before_the_headline_series_word_is_no_part_of_the_title() -> None:
+    headline = "Hoshi Miru ka na Children's Anime Shorts Return After 20 Years"
+    assert titles("The shorts once aired on NHK.", headline) == ["Hoshi Miru ka na"]
 
 
 def test_a_comma_set_inside_the_quotes_still_opens_an_appositive_frame_and_a_nationality_is_no_title() -> None:
