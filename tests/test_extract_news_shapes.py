@@ -285,3 +285,13 @@ def test_a_chart_of_top_shows_is_no_slate() -> None:
             "Comments\n"
             "Dana Price")
     assert "Dana Price" not in found(body, headline)
+
+
+def test_a_clip_of_a_scene_from_an_airing_final_season_is_no_news() -> None:
+    headline = "Mika’s Last Stand In This ‘Paper Wolves’ Anime Final Season English Dub Clip"
+    assert found("Worth a look if you have not seen the first season yet.", headline) == {}
+
+
+def test_a_final_season_with_a_date_is_news() -> None:
+    headline = "‘Paper Wolves’ Anime Final Season Premieres In July"
+    assert "Paper Wolves" in found("The final season will premiere on July 4 on Tokyo MX.", headline)

@@ -35,7 +35,7 @@ _HEAD_TYPE = re.compile(r"\s+(?:TV\s+|Live-Action\s+)?(?:Anime|Film|Movie|Series
 _LIST_LINE = re.compile(
     r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
-_SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+$")
+_SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+(?:This\s+|These\s+)?$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
