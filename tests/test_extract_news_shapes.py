@@ -295,3 +295,7 @@ def test_a_clip_of_a_scene_from_an_airing_final_season_is_no_news() -> None:
 def test_a_final_season_with_a_date_is_news() -> None:
     headline = "‘Paper Wolves’ Anime Final Season Premieres In July"
     assert "Paper Wolves" in found("The final season will premiere on July 4 on Tokyo MX.", headline)
+
+
+def test_a_person_who_is_returning_is_no_title() -> None:
+    assert found("The actor will host the show again in May.", "Peter Dalton Is Returning To Host The Late Hour") == {}

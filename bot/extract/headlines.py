@@ -6,7 +6,7 @@ import re
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
-from bot.extract.nameshape import romanised_japanese
+from bot.extract.nameshape import STRONG, name_shape, romanised_japanese
 from bot.extract.runs import WORD, platform_word, plausible_title, season_after, sibling_spans, trim
 from bot.extract.text import Document
 from bot.extract.titles import Mention
@@ -40,10 +40,11 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
     found.extend(_season_of_title(text, words))
     for index, word in enumerate(words):
         series_word = table.headline_series.match(text, word.start()) if index else None
-        auxiliary = False
+        auxiliary = returning = False
         if series_word is not None and series_word.start() == word.start():
             span = _before_series_word(text, words, index, covered)
             auxiliary = _AUXILIARY.match(series_word.group()) is not None
+            returning = "Return" in series_word.group()
         elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
             span = _after_type_word(text, words, index)
         else:
@@ -58,6 +59,9 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
         if question is not None:
             start = question.end()
         for begin, stop in sibling_spans(text, start, end):
+            # People return as well as shows ("A Star Is Returning To Host ..."): a name is no title here.
+            if returning and name_shape(text[begin:stop]) == STRONG:
+                continue
             mention = _headline_mention(table, text, begin, stop, found)
             if mention is not None:
                 found.append(mention)
