@@ -299,3 +299,11 @@ def test_a_final_season_with_a_date_is_news() -> None:
 
 def test_a_person_who_is_returning_is_no_title() -> None:
     assert found("The actor will host the show again in May.", "Peter Dalton Is Returning To Host The Late Hour") == {}
+
+
+def test_a_former_title_set_off_after_a_title_frames_it() -> None:
+    body = ("NBC handed series orders to three dramas on Thursday.\n"
+            "Ember Ridge, FKA as Cal Ridge, stars Cole Marsh as a young convict who joins a firefighting program.")
+    series = found(body)
+    assert "Ember Ridge" in series
+    assert "FKA" not in series
