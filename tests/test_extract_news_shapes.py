@@ -307,3 +307,11 @@ def test_a_former_title_set_off_after_a_title_frames_it() -> None:
     series = found(body)
     assert "Ember Ridge" in series
     assert "FKA" not in series
+
+
+def test_a_second_season_of_x_renews_x_not_the_show_before_it() -> None:
+    body = ("A teen comedy, the Kit Ray-led Fogline and a second season of Harbor Lane are among the orders revealed "
+            "by Prime Video at its upfront presentation.")
+    series = found(body)
+    assert series["Harbor Lane"].status is Status.RENEWED
+    assert series["Fogline"].status is not Status.RENEWED

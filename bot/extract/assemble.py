@@ -24,6 +24,7 @@ from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
+_OF_NEXT = re.compile(r"\s+(?:of|for)\s")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
 
@@ -251,7 +252,9 @@ class _Reader:
                 if entity.season is None:
                     entity.season = season_number(renewed)
         for match in self.free("status", start, end):
-            found = owner(match.start())
+            # "a second season of X": the phrase names the title after it, not the one before.
+            following = _OF_NEXT.match(self.masked, match.end())
+            found = owner(following.end() if following else match.start())
             for entity in [found, *listed] if found is not None else []:
                 if entity is found or classify.status_of(match) not in entity.statuses:
                     entity.statuses.append(classify.status_of(match))
