@@ -151,7 +151,7 @@ def plausible_title(title: str) -> bool:
     ):
         return False
     parts = re.split(r"\s+(?:and|&)\s+|,\s+", title)
-    # "A and B Name" lists people, unless a part is a bare honorific ("Mr. & Mrs. Smith" is one title).
+    # "A and B Name" lists people, unless a part is a bare honorific ("Mr. & Mrs. Okafor" is one title).
     if len(parts) >= 2 and all(1 <= len(part.split()) <= 2 and part.istitle() for part in parts) and any(
         len(part.split()) == 2 for part in parts
     ) and not any(part.rstrip(".") in table.honorifics for part in parts):
