@@ -93,7 +93,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if end <= start or overlaps(spans, start, end):
                 continue
             title = text[start:end]
-            if not plausible_title(title):
+            if not plausible_title(title) and not _capitals_title(text, sentence.start, start, title, ends):
                 continue
             after = text[end : min(sentence.end, end + 90)]
             frame = _frame(ends, start, after, text[max(0, start - 16) : start], doc.year)
@@ -130,6 +130,15 @@ def _named_mid_sentence(text: str, table: Frames, begin: int, start: int, end: i
             return True
         found = text.find(whole, found + 1)
     return False
+
+
+def _capitals_title(text: str, sentence_start: int, start: int, title: str, ends: BeforeEnds) -> bool:
+    """Tell whether a word in capitals that is also a common word ("YOU", "THEM") is a title styled so.
+
+    It is, right after a type word ("the stalker drama YOU") in a sentence not itself written in capitals.
+    """
+    return (" " not in title and len(title) >= 2 and title.isalpha() and title.isupper() and start in ends.type
+            and not text[sentence_start:start].isupper())
 
 
 def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[int]) -> bool:

@@ -170,7 +170,8 @@ def frames() -> Frames:
         after_weak=joined("after", "weak", False),
         headline_stop=frozenset(w.casefold() for w in _words(headline, "stop")),
         headline_series=re.compile(
-            r"\s*(?:['’]s\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?" + _alternation(_words(headline, "series_words")) + r"\b"
+            r"\s*(?:['’]s\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?" + _alternation(
+                _words(headline, "series_words") + _words(headline, "series_words_lowercase")) + r"\b"
         ),
         off_topic=re.compile(r"\b(?:" + "|".join(_words(data["off_topic"], "headline")) + r")\b", re.IGNORECASE),
         not_title=frozenset(_words(not_title, "words")),

@@ -28,6 +28,11 @@ _AFTER_LINK = re.compile(
     r"|only\s+on)\s+$|^\s*\($"
 )
 
+# "Netflix handed X a straight-to-series order", "Amazon gave X a two-season order".
+_GIVER_LINK = re.compile(r"^\s+(?:(?:has|had|have)\s+)?(?:gave|given|gives|handed|hands)\s+$", re.IGNORECASE)
+_ORDER_AFTER = re.compile(r"^[’'”\"]*\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:order|renewal|pickup|pick-up)\b",
+                          re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class PlatformHit:
@@ -64,7 +69,9 @@ def find_platforms(text: str) -> list[PlatformHit]:
 def linked(text: str, hit: PlatformHit, start: int, end: int) -> bool:
     """Tell whether a platform is tied to the title at text[start:end] ("tvN's X", "X on Netflix")."""
     if hit.end <= start <= hit.end + 40:
-        return _POSSESSIVE_LINK.match(text[hit.end : start].replace("“", "").replace("‘", "")) is not None
+        between = text[hit.end : start].replace("“", "").replace("‘", "")
+        return _POSSESSIVE_LINK.match(between) is not None or (
+            _GIVER_LINK.match(between) is not None and _ORDER_AFTER.match(text[end : end + 60]) is not None)
     if end <= hit.start <= end + 60:
         return _AFTER_LINK.match(text[end : hit.start]) is not None
     return False
