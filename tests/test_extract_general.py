@@ -40,3 +40,54 @@ def test_a_title_styled_in_capitals_after_a_type_word() -> None:
 
 def test_a_sentence_in_capitals_does_not_make_its_words_titles() -> None:
     assert "YOU" not in found("THE DRAMA YOU WANT IS HERE. Netflix renewed Lanternfall for a second season.")
+
+
+def people_of(body: str, title: str, headline: str | None = None) -> tuple[dict[str, str | None], set[str]]:
+    facts = found(body, headline)[title]
+    return {member.name: member.role for member in facts.cast}, {credit.name for credit in facts.creators}
+
+
+def test_a_character_is_not_cast_when_an_actor_plays_him_by_surname() -> None:
+    body = ("Netflix has handed a straight-to-series order to Night Harbor. The drama follows college freshman "
+            "Dara Quell, who joins a secret guild. The cast includes Mina Vosk (Salt Lines) as Quell and Teo "
+            "Brandt (Cold Front).")
+    cast, _ = people_of(body, "Night Harbor")
+    assert cast == {"Mina Vosk": "Quell", "Teo Brandt": None}
+
+
+def test_a_role_given_by_surname_goes_to_the_full_name() -> None:
+    body = ("Hulu has ordered the comedy Night Harbor, starring Olek Brandt opposite Ilse Marr. "
+            "In the series, Brandt stars as Tom Quell, a ferry captain.")
+    cast, _ = people_of(body, "Night Harbor")
+    assert cast["Olek Brandt"] == "Tom Quell"
+
+
+def test_a_description_for_a_role_does_not_swallow_the_next_actor() -> None:
+    body = ("HBO has ordered the drama Night Harbor. The drama stars Olek Brandt (Salt Lines) as a smuggler and "
+            "Teo Vance (Cold Front) as his violent underling. Vance will play Brandt's mentor.")
+    cast, _ = people_of(body, "Night Harbor")
+    assert cast == {"Olek Brandt": None, "Teo Vance": None}
+
+
+def test_creators_in_relative_clauses_and_appositions() -> None:
+    body = ("Hulu has ordered the comedy Night Harbor. Olek Brandt, who created and executive produces the series, "
+            "stars opposite Ilse Marr. Joining him behind the camera is his co-creator and fellow executive "
+            "producer, Dana Whitfield.")
+    cast, creators = people_of(body, "Night Harbor")
+    assert creators == {"Olek Brandt", "Dana Whitfield"}
+    assert set(cast) == {"Olek Brandt", "Ilse Marr"}
+
+
+def test_award_credits_before_names_and_credits_that_go_on_along_with() -> None:
+    body = ("Hulu has ordered the comedy Night Harbor. The series has an ensemble cast including Emmy, SAG and "
+            "Golden Globe Award winner Ilse Marr, Emmy Award nominee Kat Hollis and Ike Barrow. Night Harbor is "
+            "created by multi-Emmy Award winners Rafe Castillo and Jon Parks, along with Lia Moreno.")
+    cast, creators = people_of(body, "Night Harbor")
+    assert set(cast) == {"Ilse Marr", "Kat Hollis", "Ike Barrow"}
+    assert creators == {"Rafe Castillo", "Jon Parks", "Lia Moreno"}
+
+
+def test_a_genre_word_among_earlier_credits_is_not_a_genre() -> None:
+    body = ("Netflix has ordered Night Harbor, a drama series. The cast includes Olek Brandt (Salt Lines) and "
+            "Ilse Marr (Day One, Revenge).")
+    assert "revenge" not in found(body)["Night Harbor"].genres

@@ -271,6 +271,8 @@ class _Reader:
                 self._vote(found, _COREF_KINDS.get(word, word), 1)
         countries = lexicon.gazetteer("countries", folded=False).values
         for match in self.free("genre", start, end):
+            if _in_credit_parenthesis(self.doc.text, match):
+                continue
             found = owner(match.start())
             for genre in classify.genres_of(match) if found is not None else ():
                 add_unique(found.genres if found else [], genre)
@@ -338,6 +340,14 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
                                                   for a, b in spans)]
     candidates.follow_ups(doc, found)
     return found, repeats
+
+
+def _in_credit_parenthesis(text: str, match: re.Match[str]) -> bool:
+    """Tell whether a capitalised genre word stands in a parenthesis of earlier credits ("A (Day One, Revenge)")."""
+    if not match.group()[:1].isupper() or match.group().isupper():
+        return False
+    opening, closing = text.rfind("(", max(0, match.start() - 80), match.start()), text.find(")", match.end())
+    return opening >= 0 and ")" not in text[opening : match.start()] and 0 <= closing - match.end() < 80
 
 
 def read_entities(

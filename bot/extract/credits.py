@@ -38,6 +38,7 @@ _CAST_FORWARD = re.compile(
     re.IGNORECASE,
 )
 _PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
+_CLAUSE_CAST = re.compile(r"\b(?:stars?|starring|cast|plays|opposite|alongside|features)\b", re.IGNORECASE)
 _OFFER_LEAD = re.compile(
     r"(?:\b(?:has|had|have)\s+)?(?:received|got|accepted|been\s+(?:given|made)|is\s+(?:considering|reviewing))"
     r"\s+(?:an\s+|the\s+)?$",
@@ -106,7 +107,8 @@ _WILL_JOB = re.compile(
     r"|pens|helms|showruns|executive[- ]produces|directing(?!\s+(?:the\s+)?(?:sound|art|music|photography|action"
     r"|animation|cgi|3d|colou?r|dubbing|casting)\b)|showrunning|executive[- ]producing"
     r"|executive[- ]produce(?![a-z])|created\s+the\s+(?:series|show|drama)|wrote\s+the\s+(?:script|screenplay"
-    r"|scripts))\b",
+    r"|scripts)|(?:co-)?created(?=\s+and\s+(?:executive[- ]produce[sd]|writes|wrote|directs|directed|showruns"
+    r"|stars|starred)\b))\b",
 )
 _WILL_LEAD = re.compile(
     r"(?:\b(?:is|are)\s+(?:set|attached)\s+to|\bis\s+on\s+board\s+to|\bwill(?:\s+also)?|\bto|\balso)\s+$"
@@ -136,7 +138,7 @@ def _by_verb() -> re.Pattern[str]:
 def _job_apposition() -> re.Pattern[str]:
     job = _jobs()
     return re.compile(
-        r"\b(?P<jobs>" + job + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*/\s*)" + job + r"){0,3})s?\s+"
+        r"\b(?P<jobs>" + job + r"(?:(?:\s*,\s*|\s+and\s+(?:fellow\s+)?|\s*&\s*|\s*/\s*)" + job + r"){0,3})s?,?\s+"
         r"(?!(?:of|for|and|who|on|at|to|in|is|was|has)\b)(?=[A-Z])",
         re.IGNORECASE,
     )
@@ -174,7 +176,8 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
         )) or (
             (match.group("beside") or match.group("along"))
             and (_PRODUCTION_WORDS.search(text, max(0, match.start() - 25), match.start())
-                 or _PRODUCTION_WORDS.search(text, match.end(), match.end() + 40))
+                 or _PRODUCTION_WORDS.search(text, match.end(), match.end() + 40)
+                 or _continues_credits(text, match.start()))
         ):
             continue
         listed = _LIST_CUES.match(match.group().casefold()) is not None
@@ -210,6 +213,13 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
         if len(sure) == 1:
             names = [PersonFact("cast", f.name, role if f is sure[0] else None, f.position, f.certain) for f in names]
         out.extend(names)
+
+
+def _continues_credits(text: str, start: int) -> bool:
+    """Tell whether "along with" goes on with a list of credits ("created by A and B, along with C")."""
+    clause = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0) : start]
+    credited = _by_verb().search(clause)
+    return credited is not None and _CLAUSE_CAST.search(clause, credited.end()) is None
 
 
 def _noun_or_surname(text: str, match: re.Match[str]) -> bool:
@@ -345,4 +355,12 @@ def find_people(
     if "(" in text:
         people.extend(listed_in_parentheses(text))
     characters = {fact.detail for fact in people if fact.kind == "cast" and fact.detail}
-    return [fact for fact in people if fact.name not in characters]
+    return [fact for fact in people if fact.name not in characters and not _plays_as_surname(fact, people)]
+
+
+def _plays_as_surname(fact: PersonFact, people: list[PersonFact]) -> bool:
+    """Tell whether a cast name is a character another actor plays by surname ("B (Show) as Morton")."""
+    if fact.kind != "cast" or fact.detail or " " not in fact.name:
+        return False
+    surname = fact.name.rsplit(" ", 1)[1]
+    return any(other.kind == "cast" and other.detail == surname and other.name != fact.name for other in people)

@@ -22,6 +22,7 @@ _ROLE_STOP = frozenset([
 ])
 _RELATIVE_TAIL = re.compile(r",\s*(?:who|whose)(?:\s*|\b[^;.!?]{0,150},\s*)$|\s+who\s+(?:also\s+|will\s+|now\s+)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[^a-z])|\n|[:;]\s")
+_DESCRIPTION_ENDS = frozenset([",", "and", "or", "while", "with"])
 _ROLE_WORDS = frozenset([
     "as", "play", "plays", "playing", "portray", "portrays", "portraying", "voices", "voicing", "named",
     "called",
@@ -154,12 +155,19 @@ def _take_role(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int]:
     """Read a character name, skipping a short description before it ("the ship's engineer Ha Yeon")."""
     if i < len(tokens) and tokens[i][0].casefold() in ("the", "a", "an"):
         j = i + 1
-        while j < len(tokens) and j - i <= 4 and tokens[j][0][:1].islower() and not tokens[j][0].endswith("."):
+        while (j < len(tokens) and j - i <= 4 and tokens[j][0][:1].islower() and not tokens[j][0].endswith(".")
+               and tokens[j][0] not in _DESCRIPTION_ENDS):
             j += 1
+        described = j > i + 1 and j < len(tokens) and tokens[j][0] in _DESCRIPTION_ENDS
         if j < len(tokens) and tokens[j][0] == ",":
             j += 1
-        i = j if j < len(tokens) and _capital(tokens[j][0]) and j > i + 1 else (i + 1 if tokens[i][0] == "the"
-                                                                                  else i)
+        if j < len(tokens) and _capital(tokens[j][0]) and j > i + 1 and not described:
+            i = j
+        elif described:
+            # "as a smuggler and B ...": the role is only described; the list goes on after it.
+            return None, j - (tokens[j - 1][0] == ",")
+        else:
+            i = i + 1 if tokens[i][0] == "the" else i
     elif i + 2 < len(tokens) and tokens[i][0].islower() and tokens[i][0].isalpha():
         j = i + 1 if _capital(tokens[i + 1][0]) else i + 2
         if tokens[j - 1][0].isalpha() and tokens[j - 1][0].islower() and _capital(tokens[j][0]):
@@ -179,6 +187,9 @@ def _take_role(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int]:
             i += 1
         else:
             break
+    if len(parts) == 1 and _possessive(tokens[i - 1][0]) and i < len(tokens) and tokens[i][0][:1].islower():
+        # "as Brandt's mentor" describes the role by someone else's name; it does not name it.
+        return None, i
     return (" ".join(parts) if parts else None), i
 
 
@@ -204,12 +215,29 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
     if (j + 1 < len(tokens) and tokens[j][0].isalpha() and tokens[j][0].islower()
             and tokens[j + 1][0] in _lead_words()):
         j += 1
+    j = _skip_award(tokens, j)
     first = j
     while (j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in words("descriptors")
            and tokens[j][0][:1].islower()):
         j += 1
     j = _skip_credit_prefix(tokens, j)
     return j if j < len(tokens) and _capital(tokens[j][0]) else i
+
+
+def _skip_award(tokens: list[tuple[str, int]], i: int) -> int:
+    """Skip an award credit before a name ("Emmy, SAG and Golden Globe Award winner", "two-time Oscar nominee")."""
+    parts, ends = words("award_parts"), words("award_ends")
+    j, awarded = i, False
+    while j < len(tokens) and j - i < 12:
+        pieces = tokens[j][0].casefold().split("-")
+        if awarded and pieces[-1] in ends:
+            return j + 1
+        if any(piece in parts for piece in pieces):
+            awarded = True
+        elif not (awarded and tokens[j][0] in (",", "and", "&")) and not (j == i and pieces[-1] == "time"):
+            break
+        j += 1
+    return i
 
 
 def _skip_credit_prefix(tokens: list[tuple[str, int]], i: int) -> int:
@@ -325,6 +353,9 @@ def names_forward(
                 i = _skip_credit(tokens, i)
         elif word == "(":
             i = _skip_credit(tokens, i)
+        if kind == "cast" and role is None and i < len(tokens) and tokens[i][0] == "as" and tokens[i - 1][0] == ")":
+            # "A (Earlier Show) as Role": the role follows the credit.
+            role, i = _take_role(tokens, i + 1)
         i = _skip_aside(tokens, i)
         closed = closed or (i > 0 and tokens[i - 1][0] == ")")
         keep, certain = _accept(name, prefixed) if name else (False, False)
@@ -334,6 +365,10 @@ def names_forward(
         if word in (",", ";", "&") or word == "and":
             i += 1
             if i < len(tokens) and tokens[i][0] in _CLOSING_QUOTES and word == ",":
+                i += 1
+            if word == "," and [t for t, _ in tokens[i : i + 2]] in (["along", "with"], ["together", "with"]):
+                i += 2
+            elif word == "," and i < len(tokens) and tokens[i][0] == "alongside":
                 i += 1
             if i < len(tokens) and tokens[i][0] in ("and", "&"):
                 i += 1
