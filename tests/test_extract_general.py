@@ -91,3 +91,19 @@ def test_a_genre_word_among_earlier_credits_is_not_a_genre() -> None:
     body = ("Netflix has ordered Night Harbor, a drama series. The cast includes Olek Brandt (Salt Lines) and "
             "Ilse Marr (Day One, Revenge).")
     assert "revenge" not in found(body)["Night Harbor"].genres
+
+
+def test_a_person_named_in_a_headline_is_not_a_title() -> None:
+    headline = "Quiet Hours film adaptation: Emily Carter, Daniel Brooks join cast"
+    body = ("Emily Carter and Daniel Brooks have joined the cast for the movie adaptation of Mara Lind's \"Quiet "
+            "Hours.\"\nIt was previously announced that Ana Ruiz would star and Tom Bell would direct for Amazon MGM "
+            "Studios.\nRuiz is playing the book's namesake, with Brooks playing her husband, and Carter playing a "
+            "struggling writer.")
+    assert found(body, headline) == {}
+
+
+def test_a_series_named_after_its_star_in_the_headline_is_read_as_the_person() -> None:
+    headline = "Daniel Brooks Series Receives Straight-to-Series Order At Hulu"
+    body = ("Daniel Brooks will star in, write and direct a new comedy series that has gotten a straight-to-series "
+            "order from Hulu. The still-untitled series is written by Brooks and Rafe Castillo.")
+    assert "Daniel Brooks" not in found(body, headline)

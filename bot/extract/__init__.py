@@ -16,7 +16,7 @@ from bot.extract.scoring import Context, Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
 from bot.model import SeriesFacts
-from bot.names import title_key
+from bot.names import fold, title_key
 
 __all__ = ["explain", "extract", "facts_to_dict"]
 
@@ -97,7 +97,8 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     found = matches(doc.text)
     film_doc = len(found["film_words"]) > len(found["series_words"])
     news_doc = any(entity.strong for entity in entities)
-    return _Read(entities, platform, Context(series_context, lead_end, film_doc, news_doc))
+    surnames = frozenset(fold(fact.name.rsplit(" ", 1)[-1]) for entity in entities for fact in entity.people)
+    return _Read(entities, platform, Context(series_context, lead_end, film_doc, news_doc, surnames))
 
 
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.extract.entity import Entity
+from bot.extract.nameshape import STRONG, name_shape
+from bot.names import fold
 
 THRESHOLD = 2.5
 
@@ -40,6 +42,7 @@ WEIGHTS: dict[str, float] = {
     "lead": 1.0,
     "credit": -8.0,
     "person": -2.0,
+    "named_person": -10.0,
     "scene": -2.5,
     "passing": -1.0,
 }
@@ -71,6 +74,14 @@ class Context:
     lead_end: int = 0
     film_doc: bool = False
     news_doc: bool = False
+    # Surnames of the people the text reads as cast or creators: a person-shaped title ending in one is that person.
+    surnames: frozenset[str] = frozenset()
+
+
+def named_person(title: str | None, surnames: frozenset[str]) -> bool:
+    """Tell whether a title is a person's name ("Ana Ruiz" where the text also reads "Ruiz" as cast)."""
+    words = (title or "").split()
+    return 2 <= len(words) <= 3 and fold(words[-1]) in surnames and name_shape(title or "") == STRONG
 
 
 def features(entity: Entity, context: Context) -> dict[str, float]:
@@ -110,6 +121,7 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         "untitled_bare": 0.0,
         "scene": float(entity.frames["scene"] > 0 and not entity.frames["news"]),
         "person": float(entity.frames["person"] > 0),
+        "named_person": float(named_person(entity.title, context.surnames)),
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
         "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
