@@ -107,3 +107,10 @@ def test_a_series_named_after_its_star_in_the_headline_is_read_as_the_person() -
     body = ("Daniel Brooks will star in, write and direct a new comedy series that has gotten a straight-to-series "
             "order from Hulu. The still-untitled series is written by Brooks and Rafe Castillo.")
     assert "Daniel Brooks" not in found(body, headline)
+
+
+def test_genre_words_before_a_headline_type_word_are_not_the_title() -> None:
+    headline = "Fantasy Heist Anime Copper Lantern Unveils Cast, July 15 Debut"
+    body = ("The official website for the original television anime Copper Lantern announced its cast and July 15 "
+            "premiere. Funimation will stream the anime.")
+    assert set(found(body, headline)) == {"Copper Lantern"}

@@ -45,6 +45,8 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
             span = _before_series_word(text, words, index, covered)
             auxiliary = _AUXILIARY.match(series_word.group()) is not None
             returning = "Return" in series_word.group()
+            if span is not None and _genre_before_title(text, span, words, index):
+                continue
         elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
             span = _after_type_word(text, words, index)
         else:
@@ -95,6 +97,14 @@ def _with_particles(text: str, end: int, span_end: int) -> int:
     if tail and before and all(word in frames().title_particles for word in tail) and romanised_japanese(before[0]):
         return span_end
     return end
+
+
+def _genre_before_title(text: str, span: tuple[int, int], words: list[re.Match[str]], index: int) -> bool:
+    """Tell whether the words before a type word are genres and the title follows it ("Sci-Fi Survival Anime X")."""
+    first = text[span[0] : span[1]].split()[0].casefold()
+    following = words[index + 1].group() if index + 1 < len(words) else ""
+    return (first in lexicon.genres()[1] and words[index].group().casefold() in _HEAD_TYPES
+            and following[:1].isupper() and not _head_stop(frames(), following))
 
 
 def _season_of_title(text: str, words: list[re.Match[str]]) -> list[Mention]:
