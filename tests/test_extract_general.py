@@ -114,3 +114,16 @@ def test_genre_words_before_a_headline_type_word_are_not_the_title() -> None:
     body = ("The official website for the original television anime Copper Lantern announced its cast and July 15 "
             "premiere. Funimation will stream the anime.")
     assert set(found(body, headline)) == {"Copper Lantern"}
+
+
+def test_two_shows_listed_after_a_comma_twice_stay_two_shows() -> None:
+    headline = "HBO Cancels Copper Lane, Drift, Low Tide"
+    body = ("To make way for new comedies, HBO has canceled three of its series: Copper Lane, Drift and How to "
+            "Lose a Town. Copper Lane and Drift, which were both in their third seasons, were losing viewers.")
+    assert {"Copper Lane", "Drift", "How to Lose a Town"} <= set(found(body, headline))
+    assert "Copper Lane, Drift" not in found(body, headline)
+
+
+def test_a_title_with_a_comma_named_twice_stays_one_title() -> None:
+    body = ("Hulu has renewed Dear, Marlow for a second season. Dear, Marlow stars Ana Ruiz as a letter carrier.")
+    assert set(found(body)) == {"Dear, Marlow"}

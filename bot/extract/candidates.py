@@ -43,6 +43,7 @@ _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
 _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
 # "Best Directing", "Outstanding Drama Series": a line of award categories.
 _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
+_LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
@@ -222,7 +223,10 @@ def _comma_title(text: str, mention: Mention) -> tuple[int, str] | None:
     if following is None or mention.title is None:
         return None
     whole = f"{mention.title}, {following.group(1)}"
-    return (following.end(), whole) if text.count(whole) >= 2 else None
+    # A list goes on after its second item ("A, B and C", "A, B, C"); a title with a comma stands alone.
+    places = [m.end() for m in re.finditer(re.escape(whole), text)]
+    alone = [end for end in places if not _LIST_GOES_ON.match(text, end)]
+    return (following.end(), whole) if len(places) >= 2 and alone else None
 
 
 def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
