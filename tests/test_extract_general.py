@@ -127,3 +127,10 @@ def test_two_shows_listed_after_a_comma_twice_stay_two_shows() -> None:
 def test_a_title_with_a_comma_named_twice_stays_one_title() -> None:
     body = ("Hulu has renewed Dear, Marlow for a second season. Dear, Marlow stars Ana Ruiz as a letter carrier.")
     assert set(found(body)) == {"Dear, Marlow"}
+
+
+def test_names_before_to_star_and_are_joining_the_cast() -> None:
+    body = ("Netflix has recruited Ana Ruiz, Milo Kent, and Jane Ode to star in its upcoming limited series Night "
+            "Harbor. Deadline reported that Dean Lear and O-T Fagan are joining the cast of Night Harbor.")
+    cast, _ = people_of(body, "Night Harbor")
+    assert set(cast) == {"Ana Ruiz", "Milo Kent", "Jane Ode", "Dean Lear", "O-T Fagan"}

@@ -38,6 +38,7 @@ _CAST_FORWARD = re.compile(
     re.IGNORECASE,
 )
 _PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
+_NAME_END = re.compile(r"(?-i:[A-Z])[\w’'-]*\s+(?-i:[A-Z])[\w’'-]+\s+$")
 _CLAUSE_CAST = re.compile(r"\b(?:stars?|starring|cast|plays|opposite|alongside|features)\b", re.IGNORECASE)
 _OFFER_LEAD = re.compile(
     r"(?:\b(?:has|had|have)\s+)?(?:received|got|accepted|been\s+(?:given|made)|is\s+(?:considering|reviewing))"
@@ -53,7 +54,7 @@ _LIST_CUES = re.compile(
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
-    r"|joins|joined|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
+    r"|joins|joined|joining(?=\s+the\s+(?:main\s+|voice\s+)?(?:cast|ensemble)\b)|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
     r"|reunites|starring(?=\s+(?:in|on)\s)|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
     r"|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
     r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
@@ -244,6 +245,10 @@ def _before_auxiliaries(text: str, end: int) -> int:
     while index < len(words):
         start, word = words[index]
         if word in _LEADS:
+            if word == "to" and index + 1 < len(words) and _NAME_END.search(text, 0, words[index][0]):
+                # "recruited A, B and C to star": the names stand right before "to".
+                best = start
+                break
             if index + 1 >= len(words) or words[index + 1][1] not in _LEADS[word]:
                 break
             best, index = words[index + 1][0], index + 2
