@@ -158,7 +158,8 @@ def _take_role(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int]:
         while (j < len(tokens) and j - i <= 4 and tokens[j][0][:1].islower() and not tokens[j][0].endswith(".")
                and tokens[j][0] not in _DESCRIPTION_ENDS):
             j += 1
-        described = j > i + 1 and j < len(tokens) and tokens[j][0] in _DESCRIPTION_ENDS
+        described = j > i + 1 and j < len(tokens) and tokens[j][0] in _DESCRIPTION_ENDS and not (
+            tokens[j][0] == "," and j + 1 < len(tokens) and _capital(tokens[j + 1][0]))
         if j < len(tokens) and tokens[j][0] == ",":
             j += 1
         if j < len(tokens) and _capital(tokens[j][0]) and j > i + 1 and not described:
