@@ -134,3 +134,12 @@ def test_names_before_to_star_and_are_joining_the_cast() -> None:
             "Harbor. Deadline reported that Dean Lear and O-T Fagan are joining the cast of Night Harbor.")
     cast, _ = people_of(body, "Night Harbor")
     assert set(cast) == {"Ana Ruiz", "Milo Kent", "Jane Ode", "Dean Lear", "O-T Fagan"}
+
+
+def test_a_headline_that_drops_the_article_names_the_series_the_body_names_with_it() -> None:
+    headline = "Quiet Harbor Casts Its Villain For Season 2"
+    body = ("Ana Ruiz has been cast to play Abby, a focal point of the second season. She joins the stars of The "
+            "Quiet Harbor, the drama that HBO renewed last year.")
+    series = found(body, headline)
+    assert set(series) == {"The Quiet Harbor"}
+    assert {member.name: member.role for member in series["The Quiet Harbor"].cast}["Ana Ruiz"] == "Abby"

@@ -23,6 +23,7 @@ from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
+_CAPITAL_THE = re.compile(r"[\w,’'”]\s+The\s$")
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
 _OF_NEXT = re.compile(r"\s+(?:of|for)\s")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
@@ -342,6 +343,19 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     return found, repeats
 
 
+def _restore_articles(text: str, mentions: list[Mention]) -> None:
+    """Read "Last of Us" in a headline as the "The Last of Us" the body names: headlines drop the article."""
+    full = {m.key: m.title for m in mentions if m.title and m.key.startswith("the ")}
+    for mention in mentions:
+        # A capital "The" inside a sentence, right before a title, belongs to it.
+        if mention.title and not mention.key.startswith("the ") and _CAPITAL_THE.search(text, 0, mention.start):
+            full.setdefault(f"the {mention.key}", f"The {mention.title}")
+    for mention in mentions:
+        if mention.title and f"the {mention.key}" in full:
+            mention.title = full[f"the {mention.key}"]
+            mention.key = f"the {mention.key}"
+
+
 def _in_credit_parenthesis(text: str, match: re.Match[str]) -> bool:
     """Tell whether a capitalised genre word stands in a parenthesis of earlier credits ("A (Day One, Revenge)")."""
     if not match.group()[:1].isupper() or match.group().isupper():
@@ -360,6 +374,7 @@ def read_entities(
     cues = Cues(doc.text)
     found, repeats = find_mentions(doc)
     found = sorted(found + repeats, key=lambda m: m.start)
+    _restore_articles(doc.text, found)
     roles.assign_roles(doc, found)
     repeated = {id(m) for m in repeats}
     news = {m.title for m in found if m.role is Role.MAIN and id(m) not in repeated}

@@ -76,7 +76,7 @@ _AUXILIARIES = frozenset([
 ])
 _ROLE_AFTER = re.compile(
     r"^\s+(?:(?:in|on)\s+[^,.;]{0,60}?\s+|the\s+(?:lead\s+|main\s+)?(?:cast|ensemble)\s+)?"
-    r"(?:as|the\s+(?:lead\s+)?(?:role|part)\s+of)\s+", re.IGNORECASE
+    r"(?:as|the\s+(?:lead\s+)?(?:role|part)\s+of|to\s+(?:play|portray|voice))\s+", re.IGNORECASE
 )
 _DIRECT_ROLE = re.compile(r"^\s+(?:the\s+(?:lead\s+)?(?:role|part)\s+of\s+)?(?=[A-Z]|the\s|a\s|an\s)")
 _BY_VERB = (
