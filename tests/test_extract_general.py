@@ -143,3 +143,16 @@ def test_a_headline_that_drops_the_article_names_the_series_the_body_names_with_
     series = found(body, headline)
     assert set(series) == {"The Quiet Harbor"}
     assert {member.name: member.role for member in series["The Quiet Harbor"].cast}["Ana Ruiz"] == "Abby"
+
+
+def test_a_weekday_in_the_plural_is_not_a_title() -> None:
+    body = ("The show is Night Harbor, which is produced by Tom Bell and will air Wednesdays on CBS this summer. "
+            "Hala Bern headlines as an astronaut.")
+    assert set(found(body)) == {"Night Harbor"}
+
+
+def test_a_platform_possessive_in_s_apostrophe_ends_a_title_and_a_pilot_is_a_series() -> None:
+    body = "HBO's pilot Night Harbor and CBS' new series Blue Line have added to their casts."
+    series = found(body, "Casting Call: Night Harbor, Blue Line")
+    assert set(series) == {"Night Harbor", "Blue Line"}
+    assert (series["Night Harbor"].platform, series["Blue Line"].platform) == ("HBO", "CBS")

@@ -46,7 +46,7 @@ def sentence_at(starts: list[int], position: int) -> int:
 @lru_cache(maxsize=8192)
 def platform_word(word: str) -> bool:
     plain, risky, _ = lexicon.platforms()
-    bare = word.rstrip("’'s").rstrip("’'") if word.endswith(("’s", "'s")) else word
+    bare = word.rstrip("’'s").rstrip("’'") if word.endswith(("’s", "'s")) else word.rstrip("’'")
     return bare in plain.values or bare in risky.values or word in plain.values
 
 
