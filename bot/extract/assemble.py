@@ -348,7 +348,8 @@ def _restore_articles(text: str, mentions: list[Mention]) -> None:
     full = {m.key: m.title for m in mentions if m.title and m.key.startswith("the ")}
     for mention in mentions:
         # A capital "The" inside a sentence, right before a title, belongs to it.
-        if mention.title and not mention.key.startswith("the ") and _CAPITAL_THE.search(text, 0, mention.start):
+        before = text[max(0, mention.start - 12) : mention.start]
+        if mention.title and not mention.key.startswith("the ") and _CAPITAL_THE.search(before):
             full.setdefault(f"the {mention.key}", f"The {mention.title}")
     for mention in mentions:
         if mention.title and f"the {mention.key}" in full:

@@ -218,7 +218,8 @@ def _cast(text: str, found: Mapping[str, list[re.Match[str]]], tokens: Tokens, o
 
 def _continues_credits(text: str, start: int) -> bool:
     """Tell whether "along with" goes on with a list of credits ("created by A and B, along with C")."""
-    clause = text[max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0) : start]
+    reach = max(0, start - 300)
+    clause = text[max(text.rfind(". ", reach, start), text.rfind("\n", reach, start), reach) : start]
     credited = _by_verb().search(clause)
     return credited is not None and _CLAUSE_CAST.search(clause, credited.end()) is None
 
@@ -245,7 +246,7 @@ def _before_auxiliaries(text: str, end: int) -> int:
     while index < len(words):
         start, word = words[index]
         if word in _LEADS:
-            if word == "to" and index + 1 < len(words) and _NAME_END.search(text, 0, words[index][0]):
+            if word == "to" and index + 1 < len(words) and _NAME_END.search(text[max(0, start - 60) : start]):
                 # "recruited A, B and C to star": the names stand right before "to".
                 best = start
                 break
