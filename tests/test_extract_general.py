@@ -156,3 +156,10 @@ def test_a_platform_possessive_in_s_apostrophe_ends_a_title_and_a_pilot_is_a_ser
     series = found(body, "Casting Call: Night Harbor, Blue Line")
     assert set(series) == {"Night Harbor", "Blue Line"}
     assert (series["Night Harbor"].platform, series["Blue Line"].platform) == ("HBO", "CBS")
+
+
+def test_names_before_past_credits_of_the_series_are_its_creators() -> None:
+    body = ("Hulu has ordered Night Harbor. Olek Brandt and Rafe Castillo co-wrote, directed and executive produced "
+            "the Hulu comedy, which stars Ilse Marr. Tom Bell directed the 2019 film Low Tide.")
+    _, creators = people_of(body, "Night Harbor")
+    assert creators == {"Olek Brandt", "Rafe Castillo"}

@@ -91,6 +91,7 @@ _VERB_JOBS = {
     "created": "creator", "co-created": "creator", "developed": "creator", "written": "writer",
     "co-written": "writer", "penned": "writer", "scripted": "writer", "adapted": "writer", "directed": "director",
     "co-directed": "director", "helmed": "director", "executive produced": "executive producer",
+    "wrote": "writer", "co-wrote": "writer",
     "supervised": "director",
     "showrun": "showrunner", "direct": "director", "write": "writer", "pen": "writer", "helm": "director",
     "executive produce": "executive producer", "create": "creator", "co write": "writer", "directs": "director",
@@ -110,6 +111,12 @@ _WILL_JOB = re.compile(
     r"|executive[- ]produce(?![a-z])|created\s+the\s+(?:series|show|drama)|wrote\s+the\s+(?:script|screenplay"
     r"|scripts)|(?:co-)?created(?=\s+and\s+(?:executive[- ]produce[sd]|writes|wrote|directs|directed|showruns"
     r"|stars|starred)\b))\b",
+)
+# "A and B co-wrote, directed and executive produced the comedy": past credits governing the series as object.
+_PAST = r"(?:co-)?(?:wrote|created|directed|developed)|executive[- ]produced"
+_PAST_JOB = re.compile(
+    r"\b(?P<verbs>(?:" + _PAST + r")(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _PAST + r")){0,3})"
+    r"(?=\s+(?:the|this)\s+(?:[\w+’'-]+\s+){0,3}?(?:series|show|comedy|drama|anime|miniseries|thriller|sitcom)\b)"
 )
 _WILL_LEAD = re.compile(
     r"(?:\b(?:is|are)\s+(?:set|attached)\s+to|\bis\s+on\s+board\s+to|\bwill(?:\s+also)?|\bto|\balso)\s+$"
@@ -291,6 +298,10 @@ def _creators(
         end = lead.start() if lead else _before_auxiliaries(text, match.start())
         for job in _jobs_in(match.group("verbs") or match.group("present") or ""):
             out.extend(names_backward(text, end, "creator", job, tokens) or _subject(text, end, job, tokens))
+    for match in found["past_job"]:
+        end = _before_auxiliaries(text, match.start())
+        for job in _jobs_in(match.group("verbs")):
+            out.extend(names_backward(text, end, "creator", job, tokens))
     for match in found["job_words"]:
         lead_start = _job_lead(text, match)
         lead_start = _before_auxiliaries(text, lead_start) if lead_start else lead_start
@@ -329,7 +340,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return {
         "cast_paren": _CAST_PAREN, "cast_forward": _CAST_FORWARD, "with_as": _WITH_AS, "cast_verb": _CAST_VERB,
         "by_verb": _by_verb(), "job_apposition": _job_apposition(), "produces_with": _PRODUCES_WITH,
-        "will_job": _WILL_JOB, "job_words": _job_words(), **creator_patterns(),
+        "will_job": _WILL_JOB, "past_job": _PAST_JOB, "job_words": _job_words(), **creator_patterns(),
     }
 
 
