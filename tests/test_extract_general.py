@@ -163,3 +163,11 @@ def test_names_before_past_credits_of_the_series_are_its_creators() -> None:
             "the Hulu comedy, which stars Ilse Marr. Tom Bell directed the 2019 film Low Tide.")
     _, creators = people_of(body, "Night Harbor")
     assert creators == {"Olek Brandt", "Rafe Castillo"}
+
+
+def test_a_list_of_people_after_including_names_no_series() -> None:
+    headline = "Reunion: Ana Ruiz and Ben Cole reunite in a Hulu series"
+    body = ("The old cast is full of then-unknown, now-famous actors, including Linda Carter, James Fran, and Jason "
+            "Segal. But the biggest name to come out of it is Ana Ruiz. Now Ruiz and Cole are reuniting for a new "
+            "comedy series on Hulu.")
+    assert not {"Linda Carter", "James Fran", "Jason Segal"} & set(found(body, headline))

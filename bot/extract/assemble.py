@@ -23,7 +23,7 @@ from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
-_CAPITAL_THE = re.compile(r"[\w,’'”]\s+The\s$")
+_CAPITAL_THE = re.compile(r"[\w,’'”] The $")
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
 _OF_NEXT = re.compile(r"\s+(?:of|for)\s")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",

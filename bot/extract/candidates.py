@@ -11,6 +11,7 @@ from bot.extract import classify, lexicon
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.leads import LeadFilter
+from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.roles import fronted_subject
 from bot.extract.runs import (
     LED_WORD,
@@ -204,6 +205,9 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
                 plausible_title(title) for title in titles
             ):
                 break
+            if _people_listed(mention.title, titles):
+                mention.frame = "person"
+                break
             items.extend(Mention(begin, stop, title, sentence_at(starts, begin), title_key(title), source="list",
                                  frame="weak", season=season_after(text, stop))
                          for (begin, stop), title in zip(pieces, titles, strict=True))
@@ -215,6 +219,11 @@ def _owned_item(text: str, run_start: int, start: int) -> bool:
     """Tell whether trimming cut an owner other than a platform off a list item ("X's Y"): the rest is no title."""
     first = text[run_start:start].split(" ", 1)[0]
     return start > run_start and first.endswith(("’s", "'s")) and not platform_word(first)
+
+
+def _people_listed(head: str, titles: list[str]) -> bool:
+    """Tell whether a list goes on with personal names after one ("including Ana Ruiz, Ben Cole and ...")."""
+    return name_shape(head) == STRONG and any(name_shape(title) == STRONG for title in titles)
 
 
 def _comma_title(text: str, mention: Mention) -> tuple[int, str] | None:

@@ -121,7 +121,8 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         "untitled_bare": 0.0,
         "scene": float(entity.frames["scene"] > 0 and not entity.frames["news"]),
         "person": float(entity.frames["person"] > 0),
-        "named_person": float(named_person(entity.title, context.surnames)),
+        "named_person": float(named_person(entity.title, context.surnames) or (
+            unquoted_only and entity.frames["person"] > 0 and name_shape(entity.title or "") == STRONG)),
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
         "passing": float(entity.mentions <= 1 and not entity.frames["news"] and not entity.in_headline
