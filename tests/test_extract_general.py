@@ -171,3 +171,16 @@ def test_a_list_of_people_after_including_names_no_series() -> None:
             "Segal. But the biggest name to come out of it is Ana Ruiz. Now Ruiz and Cole are reuniting for a new "
             "comedy series on Hulu.")
     assert not {"Linda Carter", "James Fran", "Jason Segal"} & set(found(body, headline))
+
+
+def test_a_credit_after_two_paired_titles_names_both_as_credits() -> None:
+    body = ("The BBC has unveiled three new dramas, including a new drama from \"Harbor Watch\" co-creator Tom Bell. "
+            "\"Harbor Watch\" and \"Night Line\" showrunner Bell's new drama, \"Low Tide,\" is a crime thriller.")
+    assert set(found(body)) == {"Low Tide"}
+
+
+def test_described_as_a_comedy_frames_a_title() -> None:
+    from bot.extract.frames import frames
+
+    assert frames().after_type.match(' is described as a "10-episode half-hour comedy which explores friendship."')
+    assert frames().after_type.match(" is billed as a cross-generational comedy")

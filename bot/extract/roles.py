@@ -10,6 +10,7 @@ from bot.extract.scan import ODD_CASE, literal_starts
 from bot.extract.text import Document
 from bot.extract.titles import Mention, Role
 
+_PAIR = re.compile(r"^[”\"’']?\s*(?:,\s*|\s+(?:and|&)\s+)[“\"‘']?$")
 _CHAIN = re.compile(
     r"^(?:\s*\((?:19|20)\d{2}\))?[\s,;]*(?:(?:and|or|&|plus)\s+)?(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3})?$"
 )
@@ -197,6 +198,10 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
                 following = doc.text[mention.end : min(sentence.end, mention.end + 40)]
                 if _CREDIT_AFTER.match(following):
                     mention.role = Role.CREDIT
+                    if (previous is not None and previous.role is Role.MAIN and previous.sentence == mention.sentence
+                            and _PAIR.match(doc.text[previous.end : mention.start])):
+                        # "“A” and “B” showrunner X": the credit names both titles.
+                        previous.role = Role.CREDIT
                 elif _SOURCE_AFTER.match(following):
                     mention.role = Role.SOURCE
                 elif _BACKGROUND_AFTER.match(following):
