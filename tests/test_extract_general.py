@@ -184,3 +184,9 @@ def test_described_as_a_comedy_frames_a_title() -> None:
 
     assert frames().after_type.match(' is described as a "10-episode half-hour comedy which explores friendship."')
     assert frames().after_type.match(" is billed as a cross-generational comedy")
+
+
+def test_a_count_after_is_a_ends_the_title() -> None:
+    body = ("The BBC has unveiled new drama commissions for BBC One.\n\nNight Harbor is a 3 x 60-minute adaptation "
+            "of Mara Lind's book, commissioned by the BBC.")
+    assert "Night Harbor" in found(body)

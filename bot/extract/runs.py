@@ -24,6 +24,8 @@ WORD = re.compile(r"[\w’'\-!?.&]+")
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
+# "X is a 3 x 60-minute series": a verb and a count end the title run.
+_DESCRIBED_NUMBER = re.compile(r" (?:is|was|are) (?:a|an) \d")
 LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
 _NOT_A_TITLE = re.compile(r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$")
 _TRAILING_DATE = re.compile(
@@ -70,6 +72,9 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
     if platform is not None and (owned or (opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
+    described = _DESCRIBED_NUMBER.search(text, start, end)
+    if described is not None:
+        end = described.start()
     words = list(WORD.finditer(text, start, end))
     if words and words[0].group() in table.speech:
         return start, start
