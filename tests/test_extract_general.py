@@ -190,3 +190,11 @@ def test_a_count_after_is_a_ends_the_title() -> None:
     body = ("The BBC has unveiled new drama commissions for BBC One.\n\nNight Harbor is a 3 x 60-minute adaptation "
             "of Mara Lind's book, commissioned by the BBC.")
     assert "Night Harbor" in found(body)
+
+
+def test_a_novel_adapted_into_a_series_names_the_series() -> None:
+    body = ("Starz has ordered a TV series adaptation of Tom Bell's novel \"Low Tide\" straight to series. Sarah Vale "
+            "will adapt Mara Lind's novel \"Salt Orchard\" into a four-part drama for BBC One, which ordered it.")
+    series = found(body)
+    assert {"Low Tide", "Salt Orchard"} <= set(series)
+    assert {credit.name for credit in series["Salt Orchard"].creators} == {"Sarah Vale"}

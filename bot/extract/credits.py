@@ -95,6 +95,7 @@ _VERB_JOBS = {
     "supervised": "director",
     "showrun": "showrunner", "direct": "director", "write": "writer", "pen": "writer", "helm": "director",
     "executive produce": "executive producer", "create": "creator", "co write": "writer", "directs": "director",
+    "adapt": "writer",
     "writes": "writer", "pens": "writer", "helms": "director", "showruns": "showrunner",
     "executive produces": "executive producer", "directing": "director", "writing": "writer",
     "showrunning": "showrunner", "executive producing": "executive producer", "created the series": "creator",
@@ -104,8 +105,8 @@ _VERB_JOBS = {
 }
 _WILL_JOB = re.compile(
     r"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\balso\s))(?P<verbs>(?:direct|write|pen|helm|showrun|executive[- ]produce"
-    r"|create|co-write)(?:(?:,\s*|\s+and\s+)(?:direct|write|pen|helm|showrun|executive[- ]produce|create"
-    r"|co-write)){0,3})\b|\b(?P<present>directs|(?:writes|writing)(?!\s+(?:the\s+)?(?:music|score|songs?|theme))"
+    r"|create|co-write|adapt)(?:(?:,\s*|\s+and\s+)(?:direct|write|pen|helm|showrun|executive[- ]produce|create"
+    r"|co-write|adapt)){0,3})\b|\b(?P<present>directs|(?:writes|writing)(?!\s+(?:the\s+)?(?:music|score|songs?|theme))"
     r"|pens|helms|showruns|executive[- ]produces|directing(?!\s+(?:the\s+)?(?:sound|art|music|photography|action"
     r"|animation|cgi|3d|colou?r|dubbing|casting)\b)|showrunning|executive[- ]producing"
     r"|executive[- ]produce(?![a-z])|created\s+the\s+(?:series|show|drama)|wrote\s+the\s+(?:script|screenplay"

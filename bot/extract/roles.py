@@ -45,6 +45,9 @@ _CREDIT_AFTER = re.compile(
 _SOURCE_AFTER = re.compile(
     r"^[’'”\"]*\s*(?:spin-?off|prequel|sequel|reboot|remake|revival|follow-up)\b", re.IGNORECASE
 )
+_ADAPTED_INTO = re.compile(
+    r"[’'”\"]*,?\s+(?:in)?to\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:series|drama|comedy|miniseries|show|anime|thriller)\b"
+    r"|[’'”\"]*,?\s+(?:straight\s+)?to\s+series\b", re.IGNORECASE)
 _SOURCE_CUE = re.compile(
     r"\b(?:based\s+on|adapted\s+from|adaptation\s+of|adapt|adapts|adapting|remake\s+of|remake|remakes|remaking"
     r"|reboot\s+of|reboot|reboots|rebooting|reimagining\s+of|(?:spin-?off|sequel|prequel)(?:\s+series)?\s+(?:of|from|to)"
@@ -192,7 +195,9 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
             cued = _role_cue(prefix)
             if cued is not None and _since_clause(prefix[cued[1] :], doc.text, mention.end):
                 cued = None
-            if cued is not None:
+            if cued is not None and cued[0] is Role.SOURCE and _ADAPTED_INTO.match(doc.text, mention.end):
+                pass  # "will adapt the novel X into a four-part drama": the series keeps the source's name.
+            elif cued is not None:
                 mention.role, mention.zone_start = cued[0], base + cued[1]
             else:
                 following = doc.text[mention.end : min(sentence.end, mention.end + 40)]
