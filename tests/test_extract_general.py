@@ -198,3 +198,9 @@ def test_a_novel_adapted_into_a_series_names_the_series() -> None:
     series = found(body)
     assert {"Low Tide", "Salt Orchard"} <= set(series)
     assert {credit.name for credit in series["Salt Orchard"].creators} == {"Sarah Vale"}
+
+
+def test_the_show_a_new_one_follows_in_its_time_slot_is_background() -> None:
+    body = ("Ana Ruiz and Ben Cole are cast in KBS2 drama series \"Blue Sisters.\" The drama series will air on "
+            "Saturday evenings after the conclusion of \"Homemade Tales.\"")
+    assert set(found(body)) == {"Blue Sisters"}

@@ -67,6 +67,8 @@ _BACKGROUND_CUE = re.compile(
     r"|\balso\s+(?:includes?|including|features?|has)(?:\s+[\w’'.+-]+){0,5}?\s*[,:]?\s*$"
     # A slogan or hashtag is quoted like a title but names a campaign.
     r"|\b(?:slogan|tagline|motto|catchphrase|hashtag|campaign)\s*[,:]?\s*$"
+    # The show a new one follows in a time slot ("will air after the conclusion of X").
+    r"|\b(?:after|following|replacing|succeeding)\s+the\s+(?:conclusion|end|finale|final\s+episode|run)\s+of\s*$"
     # A show praised as already known ("its acclaimed drama X", "his classic K-drama X") is background, not news.
     r"|\b(?:its|his|her|their|the\s+network's|the\s+streamer's)\s+(?:(?:acclaimed|hit|popular|classic|beloved"
     r"|long-running|flagship|iconic|famous|celebrated|award-winning|smash|cult|breakout|signature)\s+)+"
