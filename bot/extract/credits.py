@@ -114,7 +114,7 @@ _WILL_JOB = re.compile(
     r"|stars|starred)\b))\b",
 )
 # "A and B co-wrote, directed and executive produced the comedy": past credits governing the series as object.
-_PAST = r"(?:co-)?(?:wrote|created|directed|developed)|executive[- ]produced"
+_PAST = r"(?:co-)?(?:wrote|created|directed)|executive[- ]produced"
 _PAST_JOB = re.compile(
     r"\b(?P<verbs>(?:" + _PAST + r")(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _PAST + r")){0,3})"
     r"(?=\s+(?:the|this)\s+(?:[\w+’'-]+\s+){0,3}?(?:series|show|comedy|drama|anime|miniseries|thriller|sitcom)\b)"
