@@ -204,3 +204,9 @@ def test_the_show_a_new_one_follows_in_its_time_slot_is_background() -> None:
     body = ("Ana Ruiz and Ben Cole are cast in KBS2 drama series \"Blue Sisters.\" The drama series will air on "
             "Saturday evenings after the conclusion of \"Homemade Tales.\"")
     assert set(found(body)) == {"Blue Sisters"}
+
+
+def test_quoted_titles_listed_after_a_news_verb_are_all_news() -> None:
+    body = ("Apple has officially renewed \"The Night Shift\", \"SALT\", \"Dawnfield\", and \"For All Harbors\" for "
+            "another season. The renewal of \"The Night Shift\" was already known.")
+    assert set(found(body)) == {"The Night Shift", "SALT", "Dawnfield", "For All Harbors"}

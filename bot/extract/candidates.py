@@ -44,6 +44,7 @@ _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
 _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
 # "Best Directing", "Outstanding Drama Series": a line of award categories.
 _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
+_QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
 _LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
@@ -321,9 +322,13 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
     table = frames()
     text = doc.text
     ends = before_ends(text)
-    for mention in found:
+    previous: Mention | None = None
+    for mention in sorted(found, key=lambda m: m.start):
         if mention.source not in ("quoted", "repeat") or mention.title is None:
             continue
+        listed_after = previous if previous is not None and previous.sentence == mention.sentence and (
+            _QUOTED_ITEM_GAP.match(text, previous.end, mention.start)) else None
+        previous = mention
         sentence = doc.sentences[mention.sentence]
         before = text[max(sentence.start, mention.start - 12) : mention.start]
         after = text[mention.end : min(sentence.end, mention.end + 90)]
@@ -333,6 +338,9 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         if text[mention.start : mention.end].rstrip("”’\"'").endswith(","):
             after = "," + after  # US style sets the comma inside the quotes: “X,” a drama from...
         mention.frame = _frame(ends, mention.start, after, year=doc.year)
+        if listed_after is not None and listed_after.frame == "news" and mention.frame in (None, "weak"):
+            # "renewed “A”, “B” and “C” for another season": each listed title is in the news frame.
+            mention.frame = "news"
         if mention.sentence == 0 and _SCENE.search(before) and mention.frame != "news":
             mention.frame = "scene"
         if mention.sentence == 0 and before.rstrip().endswith(":") and len(mention.title.split()) >= 5:
