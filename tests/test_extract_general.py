@@ -210,3 +210,10 @@ def test_quoted_titles_listed_after_a_news_verb_are_all_news() -> None:
     body = ("Apple has officially renewed \"The Night Shift\", \"SALT\", \"Dawnfield\", and \"For All Harbors\" for "
             "another season. The renewal of \"The Night Shift\" was already known.")
     assert set(found(body)) == {"The Night Shift", "SALT", "Dawnfield", "For All Harbors"}
+
+
+def test_an_inverted_cancellation_frames_the_title_after_it() -> None:
+    from bot.extract.cues import before_ends
+
+    text = "Also cancelled are Lorelei and Patriot Act, which both ran for two seasons."
+    assert text.index("Lorelei") in before_ends(text).news
