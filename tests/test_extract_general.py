@@ -217,3 +217,12 @@ def test_an_inverted_cancellation_frames_the_title_after_it() -> None:
 
     text = "Also cancelled are Lorelei and Patriot Act, which both ran for two seasons."
     assert text.index("Lorelei") in before_ends(text).news
+
+
+def test_an_executive_job_before_a_name_makes_it_a_person() -> None:
+    from bot.extract.cues import before_ends
+
+    text = ("ITV has commissioned four dramas following the arrival of Head of Drama, Polly Vale, to the broadcaster. "
+            "They were commissioned by controller of drama commissioning Sally Hayes.")
+    person = before_ends(text).person
+    assert text.index("Polly Vale") in person and text.index("Sally Hayes") in person
