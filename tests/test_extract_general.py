@@ -226,3 +226,10 @@ def test_an_executive_job_before_a_name_makes_it_a_person() -> None:
             "They were commissioned by controller of drama commissioning Sally Hayes.")
     person = before_ends(text).person
     assert text.index("Polly Vale") in person and text.index("Sally Hayes") in person
+
+
+def test_a_cast_list_with_a_star_descriptor_and_plus() -> None:
+    body = ("Apple TV+ has renewed Night Harbor for a third season. Adam Scout leads a stellar cast including "
+            "breakout star Britt Lowe, plus Patty Arden, Zach Chen and Yul Vance.")
+    cast, _ = people_of(body, "Night Harbor")
+    assert set(cast) == {"Adam Scout", "Britt Lowe", "Patty Arden", "Zach Chen", "Yul Vance"}

@@ -369,7 +369,7 @@ def names_forward(
                 i += 1
             if word == "," and [t for t, _ in tokens[i : i + 2]] in (["along", "with"], ["together", "with"]):
                 i += 2
-            elif word == "," and i < len(tokens) and tokens[i][0] == "alongside":
+            elif word == "," and i < len(tokens) and tokens[i][0] in ("alongside", "plus"):
                 i += 1
             if i < len(tokens) and tokens[i][0] in ("and", "&"):
                 i += 1
