@@ -233,3 +233,9 @@ def test_a_cast_list_with_a_star_descriptor_and_plus() -> None:
             "breakout star Britt Lowe, plus Patty Arden, Zach Chen and Yul Vance.")
     cast, _ = people_of(body, "Night Harbor")
     assert set(cast) == {"Adam Scout", "Britt Lowe", "Patty Arden", "Zach Chen", "Yul Vance"}
+
+
+def test_a_drama_is_called_x_frames_the_title() -> None:
+    body = ("ITV has commissioned new dramas from Tom Bell and Ana Ruiz. Finally, Ruiz's drama is called The Verdict "
+            "and is a five-part series being made by ITV Studios.")
+    assert "The Verdict" in found(body)
