@@ -239,3 +239,8 @@ def test_a_drama_is_called_x_frames_the_title() -> None:
     body = ("ITV has commissioned new dramas from Tom Bell and Ana Ruiz. Finally, Ruiz's drama is called The Verdict "
             "and is a five-part series being made by ITV Studios.")
     assert "The Verdict" in found(body)
+
+
+def test_a_title_case_headline_list_ends_with_a_capital_and() -> None:
+    series = found("HBO has cancelled three comedies.", "HBO Cancels Harbor, Girlfriends Club And Next of Kith")
+    assert set(series) == {"Harbor", "Girlfriends Club", "Next of Kith"}

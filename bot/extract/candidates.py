@@ -199,6 +199,9 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
                 break
             pieces = [(start, end)]
             joined = text.rfind(" and ", start, end)
+            if joined < 0 and start < doc.headline_end and "," in text[position : run.start()]:
+                # A title-case headline joins its last listed show with a capital "And" ("Cancels A, B And C").
+                joined = text.rfind(" And ", start, end)
             if joined > start and text[end : end + 1] != ",":
                 pieces = [(start, joined), (joined + 5, end)]
             titles = [text[begin:stop] for begin, stop in pieces]
