@@ -344,7 +344,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
 
 
 def _restore_articles(text: str, mentions: list[Mention]) -> None:
-    """Read "Last of Us" in a headline as the "The Last of Us" the body names: headlines drop the article."""
+    """Read "Lost Harbour" in a headline as the "The Lost Harbour" the body names: headlines drop the article."""
     full = {m.key: m.title for m in mentions if m.title and m.key.startswith("the ")}
     for mention in mentions:
         # A capital "The" inside a sentence, right before a title, belongs to it.
