@@ -85,6 +85,8 @@ HOSTILE = {
     "mixed article": "Netflix announced “Soul Mate,” starring Park Bo-gum as Kim. " * (MEGABYTE // 60),
     "newlines": "\n" * MEGABYTE,
     "emoji": "🎬" * MEGABYTE,
+    "glued words": "SafeHarbor Harbor " * (MEGABYTE // 18),
+    "possessive runs": "Kim-Lee’s new drama series that " * (MEGABYTE // 32),
 }
 
 

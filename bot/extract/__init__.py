@@ -15,6 +15,7 @@ from bot.extract.facts import resolve_names, to_facts
 from bot.extract.scoring import Context, Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
+from bot.extract.untitled import fold_described
 from bot.model import SeriesFacts
 from bot.names import fold, title_key
 
@@ -121,7 +122,7 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
     read = _entities(text, headline, published)
     verdicts = [judge(entity, read.context, threshold) for entity in read.entities]
     chosen = [entity for entity, verdict in zip(read.entities, verdicts, strict=True) if verdict.kept]
-    chosen = _merge_adaptations(chosen)
+    chosen = fold_described(_merge_adaptations(chosen))
     if not chosen:
         return []
     names = resolve_names([fact for entity in chosen for fact in entity.people])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from bot.extract import candidates, classify, headlines, lexicon, roles, runs, titles
+from bot.extract import candidates, classify, headlines, lexicon, roles, runs, titles, untitled
 from bot.extract.credits import find_people
 from bot.extract.credits import patterns as credits_patterns
 from bot.extract.cues import Cues
@@ -29,6 +29,14 @@ _OF_NEXT = re.compile(r"\s+(?:of|for)\s")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
 
+
+# A sentence that opens by calling the work a film ("The 95-minute feature film opens ...") says what the
+# work it goes on about is.
+_FILM_SUBJECT = re.compile(
+    r"(?:The|This|That)\s+(?:\d{2,3}-minute\s+(?:feature(?:-length)?\s+)?(?:film|movie|documentary|feature)"
+    r"|feature(?:-length)?\s+(?:film|documentary)|documentary\s+film)\s+(?:will|is|was|has|had|premieres|debuts|opens"
+    r"|runs|stars|follows|tells|explores)\b"
+)
 
 _Owner = Callable[[int], Entity | None]
 _COREF_KINDS = {"k-drama": "drama", "reality show": "reality", "sitcom": "comedy", "docuseries": "documentary",
@@ -69,7 +77,8 @@ class _Reader:
                     headline_untitled = False
                 else:
                     key = f"untitled#{len(self.entities)}"
-                    entity = untitled = Entity(key, None, mention.start, kind_hint=mention.kind)
+                    entity = untitled = Entity(key, None, mention.start, kind_hint=mention.kind,
+                                               described=mention.source == "described")
                     self.entities[key] = entity
                     headline_untitled = mention.sentence == 0 and self.doc.headline_end > 0
             elif mention.role in (Role.MAIN, Role.BACKGROUND):
@@ -238,10 +247,23 @@ class _Reader:
                     entity.platforms[hit.name] += 3
                     entity.series_votes += tv_only(hit.name)
                 continue
-            found = owner(hit.start)
-            if found is not None:
+            for found in self._platform_owners(here, hit.start, owner):
                 found.platforms[hit.name] += 2 if headline else 1
                 found.series_votes += tv_only(hit.name)
+
+    def _platform_owners(self, here: list[Mention], position: int, owner: _Owner) -> list[Entity]:
+        """Return who a platform no title is tied to belongs to: the owner, or every project of a list of them.
+
+        "A new X series, a Y drama and another Z show - all announced by P" names P for each described project.
+        """
+        found = owner(position)
+        if found is None:
+            return []
+        projects = [self.by_mention[id(m)] for m in here if id(m) in self.by_mention]
+        if found.described and len(projects) > 1 and all(p.described for p in projects) and all(
+                m.end <= position for m in here if id(m) in self.by_mention):
+            return list({id(p): p for p in projects}.values())
+        return [found]
 
     def _positional(self, start: int, end: int, owner: _Owner, listed: list[Entity]) -> None:
         # What a sentence says of the head of a list ("renewed A, B and C for second seasons") it says of each item.
@@ -263,6 +285,11 @@ class _Reader:
             found = owner(premiere.position)
             if found is not None:
                 found.dates.append(premiere)
+        film = _FILM_SUBJECT.match(self.masked, start, end)
+        found_film = owner(start) if film is not None else None
+        if found_film is not None:
+            found_film.film_votes += 1
+            found_film.called_film = True
         for match in self.free("coref", start, end):
             if classify.COREFERENCE_LEAD.search(self.masked, max(start, match.start() - 30), match.start()) is None:
                 continue
@@ -381,6 +408,7 @@ def read_entities(
     news = {m.title for m in found if m.role is Role.MAIN and id(m) not in repeated}
     found = [m for m in found if m.title in news or id(m) not in repeated]
     found += titles.find_untitled(doc, cues.found["untitled"], cues.found["implicit"])
+    found += untitled.find_described(doc, cues.found["described"], cues.found["news"], found)
     reader = _Reader(doc, published, found, cues)
     reader.build_entities()
     reader.build_mask()

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.extract import classify, lexicon
+from bot.extract import classify, lexicon, nameshape
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.leads import LeadFilter
@@ -47,6 +47,7 @@ _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
 _QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
 _LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
+_JOINED = re.compile(r" (?:by|with|for|from|at) (?P<words>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|the|and|in|to|a|an))*)")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
 
@@ -93,6 +94,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             start, end = trim(text, begin, run.end(), opening=opening and season_of is None)
             if opening and start > begin and _named_mid_sentence(text, table, begin, start, end):
                 start, end = trim(text, begin, run.end(), opening=False)
+            if end == run.end():
+                end = _joined_tail(table, text, end, sentence.end)
             if end <= start or overlaps(spans, start, end):
                 continue
             title = text[start:end]
@@ -101,6 +104,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             after = text[end : min(sentence.end, end + 90)]
             frame = _frame(ends, start, after, text[max(0, start - 16) : start], doc.year)
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
+                continue
+            if text[max(0, start - 5) : start] == "from " and nameshape.name_shape(title) == nameshape.STRONG:
                 continue
             typed_before = start in ends.not_series and not fronted_subject(text, sentence.start, start, end)
             if typed_before or start in ends.person or table.after_person.match(after) or (
@@ -142,6 +147,33 @@ def _capitals_title(text: str, sentence_start: int, start: int, title: str, ends
     """
     return (" " not in title and len(title) >= 2 and title.isalpha() and title.isupper() and start in ends.type
             and not text[sentence_start:start].isupper())
+
+
+def _joined_tail(table: Frames, text: str, end: int, limit: int) -> int:
+    """Return where a title ends that runs on over "by" or "with" to the end of its clause ("Stand by Me Now.").
+
+    A run stops at such words, as they usually start a credit ("X by Jane Doe") or a platform ("X with Netflix");
+    the title goes on when what follows is neither a name nor a platform nor a date and closes the clause.
+    """
+    position = end
+    while (joined := _JOINED.match(text, position, limit)) is not None:
+        words = joined.group("words")
+        if not _title_words(table, words):
+            return end
+        position = joined.end()
+    if position == end or (position < limit and text[position] not in ".,;:!?)"):
+        return end
+    return position
+
+
+def _title_words(table: Frames, words: str) -> bool:
+    """Tell whether words after "by" or "with" can go on a title: not a name, platform, company or date."""
+    parts = words.split()
+    if (parts[0] in table.not_title and parts[0] not in ("You", "Me", "Us")) or parts[0] in table.tails:
+        return False
+    if platform_word(words) or parts[-1] in table.org_tails or nameshape.is_given_name(parts[0]):
+        return False
+    return nameshape.name_shape(words) != nameshape.STRONG and not person_shaped(parts, table)
 
 
 def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[int]) -> bool:

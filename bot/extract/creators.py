@@ -29,6 +29,9 @@ _FROM_LEAD = re.compile(
     r"|hails)\s+(?:[\w’'-]+\s+)?|\s{3,})$",
     re.IGNORECASE,
 )
+# "a new animated series by X": the one who makes it, as "a drama from X" says.
+_SERIES_BY = re.compile(r"\b(?:series|drama|comedy|show|thriller|docuseries|anime|sitcom|miniseries)\s+by\s+",
+                        re.IGNORECASE)
 _CREATED_AND_STARS = re.compile(
     r"\b(?:created|co-created|written|directed)\s+by\s+and\s+(?:also\s+)?stars?\s+(?:in\s+)?", re.IGNORECASE
 )
@@ -83,6 +86,9 @@ def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: To
             continue
         if _PRODUCTION_FROM.search(text, max(0, match.start() - 60), match.start()):
             continue
+        names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
+        found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
+    for match in _SERIES_BY.finditer(text):
         names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
         found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
     return found

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from bot.extract import classify, credits, dates, lexicon, titles
-from bot.extract.frames import before_patterns
+from bot.extract.frames import before_patterns, described_projects
 from bot.extract.scan import Index
 
 
@@ -28,6 +28,7 @@ def index() -> Index:
         "date": dates.DATE,
         "untitled": titles.UNTITLED,
         "implicit": titles.IMPLICIT,
+        "described": described_projects(),
         "film_words": classify.FILM_WORDS,
         "series_words": classify.SERIES_WORDS,
         **credits.patterns(),

@@ -19,12 +19,14 @@ class Entity:
     title: str | None
     first: int
     kind_hint: str | None = None
+    described: bool = False
     news: bool = False
     strong: bool = False
     recap: bool = False
     awards: bool = False
     series_votes: int = 0
     film_votes: int = 0
+    called_film: bool = False
     other_votes: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     platforms: Counter[str] = field(default_factory=Counter)

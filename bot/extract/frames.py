@@ -80,6 +80,7 @@ class Frames:
     head_not_series: frozenset[str]
     tails: frozenset[str]
     org_tails: frozenset[str]
+    formats: frozenset[str]
     family: frozenset[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
@@ -183,6 +184,7 @@ def frames() -> Frames:
         head_not_series=frozenset(_words(not_title, "head_not_series")),
         tails=frozenset(_words(not_title, "tails")),
         org_tails=frozenset(_words(not_title, "org_tails")),
+        formats=frozenset(_words(not_title, "formats")),
         family=frozenset(_words(names, "family")),
         honorifics=frozenset(_words(names, "honorifics")),
         ranks=frozenset(_words(names, "ranks")),
@@ -199,3 +201,20 @@ def before_patterns() -> dict[str, re.Pattern[str]]:
     return {"news": table.before_news, "type": table.before_type, "weak": table.before_weak,
             "person": table.before_person, "not_series": table.not_series_types, "credit": table.credit_before,
             "dated": table.dated_before}
+
+
+# Words that may describe a project between its article and its noun ("a new animated series"); function words,
+# which would let the phrase run on from another noun ("a role in the series"), may not.
+_DESCRIBING = (r"(?:(?!(?:in|of|on|at|to|for|with|and|or|the|a|an|his|her|their|its|from|by|that|who|which|is|was"
+               r"|new)\b)[\w’'-]{1,25}\s+){0,3}?")
+
+
+@cache
+def described_projects() -> re.Pattern[str]:
+    """Return the pattern of the [untitled] phrases that describe a project instead of naming it."""
+    data = _load()
+    slots = _slots(data)
+    slots["noun"] = _alternation(_words(data["untitled"], "nouns"))
+    slots["describing"] = _DESCRIBING
+    body = "|".join(f"(?:{_expand(p, slots)})" for p in _words(data["untitled"], "described"))
+    return re.compile(body, re.IGNORECASE)

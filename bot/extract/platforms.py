@@ -10,8 +10,9 @@ from bot.extract import lexicon
 
 _AMBIGUOUS_BEFORE = re.compile(r"(?:\b(?:on|to|at|via|from|for|by|with|and)\s+)$", re.IGNORECASE)
 _AMBIGUOUS_AFTER = re.compile(
-    r"^(?:['’]s?\b|\s+(?:(?:also|officially|just)\s+)?(?:original|series|drama|show|has|have|will|is|orders|ordered|renews|renewed|cancels|axes"
-    r"|announced|unveiled|greenlit|picked|released|dropped|premieres|debuts)\b)",
+    r"^(?:['’]s?\b|\s+(?:(?:also|officially|just)\s+)?(?:original|series|drama|show|has|have|will|is|orders|ordered"
+    r"|renews|renewed|cancels|axes|announced|announces|unveiled|unveils|greenlit|greenlights|commissions"
+    r"|commissioned|picked|picks|released|dropped|premieres|debuts)\b)",
     re.IGNORECASE,
 )
 # An ambiguous platform name followed by a surname is a person ("and Max Ortega"), not the platform.

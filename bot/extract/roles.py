@@ -65,6 +65,9 @@ _BACKGROUND_CUE = re.compile(
     r"\b(?:in\s+addition\s+to|along\s+with|alongside|besides|apart\s+from|aside\s+from|unlike|similar\s+to|like"
     r"|following|after|joining|compared\s+(?:to|with)|than|than\s+in)(?:\s+[\w’'.+-]+){0,2}?\s*[,:]?\s*$"
     r"|\balso\s+(?:includes?|including|features?|has)(?:\s+[\w’'.+-]+){0,5}?\s*[,:]?\s*$"
+    # Examples given for a comparison ("similar to the fate of shows such as X") are background, however far.
+    r"|\b(?:similar\s+to|(?:the\s+)?(?:same\s+)?fates?\s+(?:of|that|suffered|met))\b[^.;:]{0,140}?\b(?:such\s+as"
+    r"|including)\s*$"
     # A slogan or hashtag is quoted like a title but names a campaign.
     r"|\b(?:slogan|tagline|motto|catchphrase|hashtag|campaign)\s*[,:]?\s*$"
     # The show a new one follows in a time slot ("will air after the conclusion of X").
@@ -79,7 +82,7 @@ _BACKGROUND_CUE = re.compile(
 # franchise" is the brand, not a new show.
 _BACKGROUND_AFTER = re.compile(
     r"^[’'”\"]*\s*(?:-?style|-esque|-like|-inspired|spoof|parody|parodies|homage|knock-?off|rip-?off|clone"
-    r"|franchise)\b",
+    r"|franchises?|format)\b",
     re.IGNORECASE,
 )
 # Photo captions name a show without reporting news: a line that starts with a credit or copyright mark, or a
@@ -225,6 +228,8 @@ _AFTER_GAP = re.compile(
     r"^[,’'”\".!?]*\s*(?:(?:is|was|will\s+be|becomes|marks)\s+)?(?:(?:a|an|the|this|its|their|his|her)\s+"
     r"(?:[\w’'-]+\s+){0,5}?)?$"
 )
+# A capitalised type word after a capitalised name ends a company's name ("Harbor Films"), not a kind of work.
+_COMPANY_WORD = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Films|Film|Pictures|Movies|Animation|Television|TV)$")
 _BEFORE_GAP = re.compile(r"^\s*(?:[,:]\s*)?(?:(?:titled|called|named|dubbed|entitled)\s*)?[,:]?\s*$")
 
 
@@ -234,7 +239,8 @@ def adjacent_type(doc: Document, mention: Mention, limit_before: int, limit_afte
     before = doc.text[max(limit_before, mention.start - 60) : mention.start]
     hits = list(types.find(before))
     fronted = fronted_subject(doc.text, doc.sentences[mention.sentence].start, mention.start, mention.end)
-    if hits and _BEFORE_GAP.match(before[hits[-1].end :]) and not fronted:
+    company = hits and _COMPANY_WORD.search(before, 0, hits[-1].end)
+    if hits and _BEFORE_GAP.match(before[hits[-1].end :]) and not fronted and not company:
         return hits[-1].value
     after = doc.text[mention.end : min(limit_after, mention.end + 80)]
     hit = next(types.find(after), None)

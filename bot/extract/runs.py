@@ -130,6 +130,8 @@ def plausible_title(title: str) -> bool:
         _DATELINE.match(title)
     ):
         return False
+    if len(words) > 1 and words[-1] in ("The", "A", "An"):
+        return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
     if _NOT_A_TITLE.search(title) or LED_WORD.search(words[-1]) or any(
@@ -147,6 +149,8 @@ def plausible_title(title: str) -> bool:
     if words[-1].strip(",.") in table.org_tails or platform_word(title):
         return False
     if len(words) == 1 and title.casefold() in lexicon.genres()[1]:
+        return False
+    if all(word.strip(",:!?.") in table.formats for word in words):
         return False
     places = lexicon.gazetteer("countries", folded=False).values
     cities = lexicon.gazetteer("cities", folded=False).values

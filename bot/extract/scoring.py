@@ -108,7 +108,7 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         "people": float(bool(entity.people)),
         "season": float(entity.season is not None),
         "slate": float(slate),
-        "film": float(bool(entity.film_votes) and entity.film_votes >= entity.series_votes),
+        "film": _film(entity),
         "other_work": float(entity.other_votes > entity.series_votes),
         "recap": float(entity.recap),
         "recap_only": float(entity.recap and not entity.strong),
@@ -135,6 +135,14 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         found["untitled_bare"] = float(bare or (entity.series_votes == 0 and not slate))
         found["news_frame"] = 2.0
     return found
+
+
+def _film(entity: Entity) -> float:
+    """Return how much the text calls the work a film: twice when it says so in as many words and never names
+    a series kind for it (platforms that air mostly series do not outweigh that)."""
+    if entity.called_film and not any(entity.kinds.values()):
+        return 2.0
+    return float(bool(entity.film_votes) and entity.film_votes >= entity.series_votes)
 
 
 def judge(entity: Entity, context: Context, threshold: float | None = None) -> Verdict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +28,9 @@ _FEED_TAILS = (
 )
 _YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+# Two capitalised words run together, as a lost block boundary leaves them ("...Nobody Is SafeLantern is set in").
+_GLUED = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,}(?![\w’'-])")
 _SENTENCE_END = re.compile(
     r"[.!?。！？](?:(?<=[.!?])[.!?]{0,5}[\"”’」』)]{0,3}\s{1,3}|(?<=[。！？])[。！？]{0,5}[」』]{0,3}\s{0,3})")
 _ABBREVIATIONS = frozenset(
@@ -87,7 +91,23 @@ def normalise(text: str, limit: int) -> str:
         cut = text.rfind("\n", 0, limit)
         text = text[: cut if cut > limit // 2 else limit]
     lines = (line.strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _unglue("\n".join(line for line in lines if line))
+
+
+def _unglue(text: str) -> str:
+    """Put back the sentence break lost between two glued words whose second stands alone elsewhere in the text.
+
+    A name written in camel case ("DreamWorks") is left alone: its second half is not a word of the text.
+    """
+    if _GLUED.search(text) is None:
+        return text
+    alone = Counter(_CAPITALISED.findall(text))
+
+    def split(match: re.Match[str]) -> str:
+        tail = match.group(2)
+        return f"{match.group(1)}. {tail}" if alone[tail] >= 2 else match.group()
+
+    return _GLUED.sub(split, text)
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
