@@ -133,7 +133,7 @@ _TITLE_GOES_ON = re.compile(r"(?:The|A|An)\s+[A-Z]|[A-Z][\w’'-]*\s+[A-Z]")
 
 
 def _inside_title(text: str, start: int, mark: int, end: int) -> bool:
-    """Tell whether a "!" or "?" ends a few title-case words that go on in title case ("X Panic! The Second Y")."""
+    """Tell whether a "!" or "?" ends a few title-case words that go on in title case ("Alarm! The Next Step")."""
     return text[mark] in "!?" and _TITLE_CASE_WORDS.fullmatch(text, start, mark) is not None and (
         _TITLE_GOES_ON.match(text, end) is not None
     )

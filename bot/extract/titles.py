@@ -196,7 +196,7 @@ def _valid_headline_title(title: str) -> bool:
     words = title.split()
     if not 1 <= len(words) <= 8 or words[-1].casefold() in _SMALL_WORDS:
         return False
-    # "Netflix's Reality Dating Trailer": words that describe a kind of show name none.
+    # "Netflix's Cooking Contest Trailer": words that describe a kind of show name none.
     if all(word.casefold() in _DESCRIPTOR_WORDS for word in words):
         return False
     if words[0].casefold() in _NOT_TITLE_WORDS or any(w.casefold() in _NOT_TITLE_WORDS for w in words[1:]):
