@@ -81,8 +81,13 @@ class Pipeline:
 
     async def take(self, feed: FeedRecord, fetched: FetchResult, next_check_at: datetime) -> Learnt:
         """Parse a fetched feed, read its new entries and store what they say (raises NotAFeed)."""
-        parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)
-        items = await self.read(feed, parsed.entries)
+        found: Sequence[Sequence[SeriesFacts]] | None = None
+        if feed.seeded or self._follows(feed):
+            parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)
+        else:
+            # On a feed's first poll every entry is new (see read): one trip to a worker parses and reads them all.
+            parsed, found = await self._pool.parse_and_read(fetched.body, feed.url, fetched.headers)
+        items = await self.read(feed, parsed.entries, found)
         outcome = PollOutcome(feed.id, next_check_at, (parsed.title or "")[:500] or None, fetched.etag,
                               fetched.last_modified)
         learnt = await self.commit(FeedWork(feed.id, items, outcome))
@@ -91,27 +96,40 @@ class Pipeline:
                      len(learnt.announcements), learnt.deliveries)
         return learnt
 
-    async def read(self, feed: FeedRecord, parsed: Sequence[Entry]) -> list[NewEntry]:
-        """Keep the entries the feed has not had before, oldest first, with their facts and whether to post."""
+    def _follows(self, feed: FeedRecord) -> bool:
+        return feed.follow_links and self._follow is not None
+
+    async def read(self, feed: FeedRecord, parsed: Sequence[Entry],
+                   found: Sequence[Sequence[SeriesFacts]] | None = None) -> list[NewEntry]:
+        """Keep the entries the feed has not had before, oldest first, with their facts and whether to post.
+
+        `found` has the facts of each parsed entry when they were read already (on a feed's first poll).
+        """
         now = self._clock()
-        unique: dict[str, Entry] = {}
-        for entry in parsed:
-            unique.setdefault(entry.identity, entry)
-        known = await self._store.known_identities(feed.id, list(unique))
-        ordered = [entry for identity, entry in unique.items() if identity not in known]
+        unique: dict[str, int] = {}  # identity -> index of its first entry
+        for index, entry in enumerate(parsed):
+            unique.setdefault(entry.identity, index)
+        # A feed's entries are written in the transaction that marks it seeded, so before that it has none.
+        # (Were one there after all, storing it would skip it: learn() takes only the entries it inserts.)
+        known = await self._store.known_identities(feed.id, list(unique)) if feed.seeded else set()
+        fresh = [index for identity, index in unique.items() if identity not in known]
         # Feeds list newest first; post oldest first, undated items keeping their feed order.
-        ordered.reverse()
-        ordered.sort(key=lambda entry: entry.published or now)
+        fresh.reverse()
+        fresh.sort(key=lambda index: parsed[index].published or now)
+        ordered = [parsed[index] for index in fresh]
         oldest = now - timedelta(seconds=self._settings.max_age)
         backfill = feed.backfill if feed.backfill is not None else self._settings.backfill
         first_postable = max(0, len(ordered) - backfill) if not feed.seeded else 0
         post = [index >= first_postable and (entry.published is None or entry.published >= oldest)
                 for index, entry in enumerate(ordered)]
-        if feed.follow_links and self._follow is not None:
-            ordered = [await self._followed(entry) if posted else entry
-                       for entry, posted in zip(ordered, post, strict=True)]
-        facts = await self._pool.facts(ordered)
-        return [NewEntry(entry, found, posted) for entry, found, posted in zip(ordered, facts, post, strict=True)]
+        if found is not None:
+            facts: Sequence[Sequence[SeriesFacts]] = [found[index] for index in fresh]
+        else:
+            if self._follows(feed):
+                ordered = [await self._followed(entry) if posted else entry
+                           for entry, posted in zip(ordered, post, strict=True)]
+            facts = await self._pool.facts(ordered)
+        return [NewEntry(entry, said, posted) for entry, said, posted in zip(ordered, facts, post, strict=True)]
 
     async def _followed(self, entry: Entry) -> Entry:
         assert self._follow is not None
