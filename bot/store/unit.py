@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -107,12 +107,11 @@ class Transaction:
         fresh = [index for index, record in enumerate(saved) if record.id is None]
         known = [record for record in saved if record.id is not None]
         if fresh:
-            statement = insert(series).returning(series.c.id, sort_by_parameter_order=True)
-            result = await self._conn.execute(statement, [
+            new_ids = await self._insert_returning_ids(series, [
                 {**_series_columns(saved[index], now), "data": _stored_series(saved[index]),
                  "first_seen": saved[index].first_seen or now} for index in fresh])
-            for index, new_id in zip(fresh, result.scalars(), strict=True):
-                saved[index] = replace(saved[index], id=int(new_id))
+            for index, new_id in zip(fresh, new_ids, strict=True):
+                saved[index] = replace(saved[index], id=new_id)
         if known:
             await self._conn.execute(
                 update(series).where(series.c.id == bindparam("series_id"))
@@ -136,13 +135,22 @@ class Transaction:
         """
         if not made:
             return []
-        statement = insert(announcements).returning(announcements.c.id, sort_by_parameter_order=True)
-        result = await self._conn.execute(statement, [
+        new_ids = await self._insert_returning_ids(announcements, [
             {"series_id": announcement.series.id, "entry_id": entry_id, "event": announcement.event.value,
              "payload": _without_id(announcement_to_dict(announcement)), "created_at": now}
             for announcement, entry_id in made])
-        return [replace(announcement, id=int(new_id))
-                for (announcement, _), new_id in zip(made, result.scalars(), strict=True)]
+        return [replace(announcement, id=new_id) for (announcement, _), new_id in zip(made, new_ids, strict=True)]
+
+    async def _insert_returning_ids(self, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert rows with a few multi-row statements; return the new ids in the order of the rows."""
+        if self._conn.dialect.name != "sqlite":
+            result = await self._conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            return [int(new_id) for new_id in result.scalars()]
+        # Asked for the ids in row order, SQLAlchemy sends SQLite one statement per row. SQLite numbers the rows of
+        # an INSERT in turn (each gets the largest id + 1), and no other writer can come in between before this
+        # transaction ends, so the new ids sorted are the rows' in order, whatever order RETURNING gives them in.
+        result = await self._conn.execute(insert(table).returning(table.c.id), rows)
+        return sorted(int(new_id) for new_id in result.scalars())
 
     async def queue_deliveries(self, queued: Sequence[QueuedDelivery], now: datetime) -> None:
         """Add pending deliveries, due now."""
