@@ -26,6 +26,9 @@ from bot.workers import CpuPool
 log = logging.getLogger(__name__)
 MATCH_THRESHOLD = 0.7
 BATCH_FEEDS = 64  # feeds written in one transaction at most
+# How long the writer may wait for feeds still being read, to write them in the same transaction: a transaction
+# costs the main process more than the feeds in it, and a burst of polls (a cold start) comes in a steady trickle.
+GATHER_SECONDS = 0.25
 
 # Called after each commit with every series learnt or updated in it (ids set); must not block.
 SeriesListener = Callable[[Sequence[Series]], None]
@@ -71,6 +74,7 @@ class Pipeline:
         self._clock = clock
         self._queue: asyncio.Queue[tuple[FeedWork, asyncio.Future[Learnt]]] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
+        self._reading = 0  # takes that have not handed their work to the writer yet
         # The one place where the rest of the bot hears of new knowledge: the lookup index, enrichment.
         self.on_series_learnt: list[SeriesListener] = []
         self.on_queued: list[Callable[[], None]] = []
@@ -81,13 +85,17 @@ class Pipeline:
 
     async def take(self, feed: FeedRecord, fetched: FetchResult, next_check_at: datetime) -> Learnt:
         """Parse a fetched feed, read its new entries and store what they say (raises NotAFeed)."""
-        found: Sequence[Sequence[SeriesFacts]] | None = None
-        if feed.seeded or self._follows(feed):
-            parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)
-        else:
-            # On a feed's first poll every entry is new (see read): one trip to a worker parses and reads them all.
-            parsed, found = await self._pool.parse_and_read(fetched.body, feed.url, fetched.headers)
-        items = await self.read(feed, parsed.entries, found)
+        self._reading += 1
+        try:
+            found: Sequence[Sequence[SeriesFacts]] | None = None
+            if feed.seeded or self._follows(feed):
+                parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)
+            else:
+                # On a feed's first poll every entry is new (see read): one trip to a worker parses and reads all.
+                parsed, found = await self._pool.parse_and_read(fetched.body, feed.url, fetched.headers)
+            items = await self.read(feed, parsed.entries, found)
+        finally:
+            self._reading -= 1
         outcome = PollOutcome(feed.id, next_check_at, (parsed.title or "")[:500] or None, fetched.etag,
                               fetched.last_modified)
         learnt = await self.commit(FeedWork(feed.id, items, outcome))
@@ -160,9 +168,7 @@ class Pipeline:
 
     async def _write_forever(self) -> None:
         while True:
-            batch = [await self._queue.get()]
-            while not self._queue.empty() and len(batch) < BATCH_FEEDS:
-                batch.append(self._queue.get_nowait())
+            batch = await self._next_batch()
             try:
                 await self._write(batch)
             except asyncio.CancelledError:
@@ -179,6 +185,24 @@ class Pipeline:
                         await self._write([one])
                     except Exception as alone:
                         _fail(one[1], alone)
+
+    async def _next_batch(self) -> list[tuple[FeedWork, asyncio.Future[Learnt]]]:
+        """Wait for work; then take what is queued, waiting a little for the feeds still being read."""
+        batch = [await self._queue.get()]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + GATHER_SECONDS
+        while len(batch) < BATCH_FEEDS:
+            if not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+                continue
+            if self._reading == 0 or loop.time() >= deadline:
+                break
+            try:
+                async with asyncio.timeout_at(deadline):
+                    batch.append(await self._queue.get())
+            except TimeoutError:
+                break
+        return batch
 
     async def _write(self, batch: Sequence[tuple[FeedWork, asyncio.Future[Learnt]]]) -> None:
         now = self._clock()
