@@ -202,6 +202,10 @@ class Pipeline:
                     batch.append(await self._queue.get())
             except TimeoutError:
                 break
+            except asyncio.CancelledError:
+                for _, future in batch:
+                    _fail(future, RuntimeError("the pipeline was closed"))
+                raise
         return batch
 
     async def _write(self, batch: Sequence[tuple[FeedWork, asyncio.Future[Learnt]]]) -> None:
