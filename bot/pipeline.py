@@ -26,6 +26,9 @@ from bot.workers import CpuPool
 log = logging.getLogger(__name__)
 MATCH_THRESHOLD = 0.7
 BATCH_FEEDS = 64  # feeds written in one transaction at most
+# How long the writer may wait for feeds still being read, to write them in the same transaction: a transaction
+# costs the main process more than the feeds in it, and a burst of polls (a cold start) comes in a steady trickle.
+GATHER_SECONDS = 0.25
 
 # Called after each commit with every series learnt or updated in it (ids set); must not block.
 SeriesListener = Callable[[Sequence[Series]], None]
@@ -71,6 +74,7 @@ class Pipeline:
         self._clock = clock
         self._queue: asyncio.Queue[tuple[FeedWork, asyncio.Future[Learnt]]] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
+        self._reading = 0  # takes that have not handed their work to the writer yet
         # The one place where the rest of the bot hears of new knowledge: the lookup index, enrichment.
         self.on_series_learnt: list[SeriesListener] = []
         self.on_queued: list[Callable[[], None]] = []
@@ -81,8 +85,17 @@ class Pipeline:
 
     async def take(self, feed: FeedRecord, fetched: FetchResult, next_check_at: datetime) -> Learnt:
         """Parse a fetched feed, read its new entries and store what they say (raises NotAFeed)."""
-        parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)
-        items = await self.read(feed, parsed.entries)
+        self._reading += 1
+        try:
+            found: Sequence[Sequence[SeriesFacts]] | None = None
+            if feed.seeded or self._follows(feed):
+                parsed = await self._pool.parse(fetched.body, feed.url, fetched.headers)
+            else:
+                # On a feed's first poll every entry is new (see read): one trip to a worker parses and reads all.
+                parsed, found = await self._pool.parse_and_read(fetched.body, feed.url, fetched.headers)
+            items = await self.read(feed, parsed.entries, found)
+        finally:
+            self._reading -= 1
         outcome = PollOutcome(feed.id, next_check_at, (parsed.title or "")[:500] or None, fetched.etag,
                               fetched.last_modified)
         learnt = await self.commit(FeedWork(feed.id, items, outcome))
@@ -91,27 +104,40 @@ class Pipeline:
                      len(learnt.announcements), learnt.deliveries)
         return learnt
 
-    async def read(self, feed: FeedRecord, parsed: Sequence[Entry]) -> list[NewEntry]:
-        """Keep the entries the feed has not had before, oldest first, with their facts and whether to post."""
+    def _follows(self, feed: FeedRecord) -> bool:
+        return feed.follow_links and self._follow is not None
+
+    async def read(self, feed: FeedRecord, parsed: Sequence[Entry],
+                   found: Sequence[Sequence[SeriesFacts]] | None = None) -> list[NewEntry]:
+        """Keep the entries the feed has not had before, oldest first, with their facts and whether to post.
+
+        `found` has the facts of each parsed entry when they were read already (on a feed's first poll).
+        """
         now = self._clock()
-        unique: dict[str, Entry] = {}
-        for entry in parsed:
-            unique.setdefault(entry.identity, entry)
-        known = await self._store.known_identities(feed.id, list(unique))
-        ordered = [entry for identity, entry in unique.items() if identity not in known]
+        unique: dict[str, int] = {}  # identity -> index of its first entry
+        for index, entry in enumerate(parsed):
+            unique.setdefault(entry.identity, index)
+        # A feed's entries are written in the transaction that marks it seeded, so before that it has none.
+        # (Were one there after all, storing it would skip it: learn() takes only the entries it inserts.)
+        known = await self._store.known_identities(feed.id, list(unique)) if feed.seeded else set()
+        fresh = [index for identity, index in unique.items() if identity not in known]
         # Feeds list newest first; post oldest first, undated items keeping their feed order.
-        ordered.reverse()
-        ordered.sort(key=lambda entry: entry.published or now)
+        fresh.reverse()
+        fresh.sort(key=lambda index: parsed[index].published or now)
+        ordered = [parsed[index] for index in fresh]
         oldest = now - timedelta(seconds=self._settings.max_age)
         backfill = feed.backfill if feed.backfill is not None else self._settings.backfill
         first_postable = max(0, len(ordered) - backfill) if not feed.seeded else 0
         post = [index >= first_postable and (entry.published is None or entry.published >= oldest)
                 for index, entry in enumerate(ordered)]
-        if feed.follow_links and self._follow is not None:
-            ordered = [await self._followed(entry) if posted else entry
-                       for entry, posted in zip(ordered, post, strict=True)]
-        facts = await self._pool.facts(ordered)
-        return [NewEntry(entry, found, posted) for entry, found, posted in zip(ordered, facts, post, strict=True)]
+        if found is not None:
+            facts: Sequence[Sequence[SeriesFacts]] = [found[index] for index in fresh]
+        else:
+            if self._follows(feed):
+                ordered = [await self._followed(entry) if posted else entry
+                           for entry, posted in zip(ordered, post, strict=True)]
+            facts = await self._pool.facts(ordered)
+        return [NewEntry(entry, said, posted) for entry, said, posted in zip(ordered, facts, post, strict=True)]
 
     async def _followed(self, entry: Entry) -> Entry:
         assert self._follow is not None
@@ -142,9 +168,7 @@ class Pipeline:
 
     async def _write_forever(self) -> None:
         while True:
-            batch = [await self._queue.get()]
-            while not self._queue.empty() and len(batch) < BATCH_FEEDS:
-                batch.append(self._queue.get_nowait())
+            batch = await self._next_batch()
             try:
                 await self._write(batch)
             except asyncio.CancelledError:
@@ -161,6 +185,28 @@ class Pipeline:
                         await self._write([one])
                     except Exception as alone:
                         _fail(one[1], alone)
+
+    async def _next_batch(self) -> list[tuple[FeedWork, asyncio.Future[Learnt]]]:
+        """Wait for work; then take what is queued, waiting a little for the feeds still being read."""
+        batch = [await self._queue.get()]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + GATHER_SECONDS
+        while len(batch) < BATCH_FEEDS:
+            if not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+                continue
+            if self._reading == 0 or loop.time() >= deadline:
+                break
+            try:
+                async with asyncio.timeout_at(deadline):
+                    batch.append(await self._queue.get())
+            except TimeoutError:
+                break
+            except asyncio.CancelledError:
+                for _, future in batch:
+                    _fail(future, RuntimeError("the pipeline was closed"))
+                raise
+        return batch
 
     async def _write(self, batch: Sequence[tuple[FeedWork, asyncio.Future[Learnt]]]) -> None:
         now = self._clock()

@@ -47,6 +47,12 @@ def read_facts(entries: Sequence[Entry]) -> list[list[SeriesFacts] | str]:
     return found
 
 
+def read_feed(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[ParsedFeed, list[list[SeriesFacts] | str]]:
+    """Parse a feed body and read the series facts of every entry, in one trip to a worker (raises NotAFeed)."""
+    parsed = parse_feed(body, url, headers)
+    return parsed, read_facts(parsed.entries)
+
+
 def read_article(html: str, url: str | None) -> Any:
     """Return the article page read from HTML (text, image, date)."""
     from bot.extract.article import parse_article
@@ -123,16 +129,13 @@ class CpuPool:
         """Return each entry's series facts; an entry the extractor fails on is logged and gets none."""
         if not entries:
             return []
-        found = await self._run(read_facts, list(entries))
-        facts: list[list[SeriesFacts]] = []
-        for entry, result in zip(entries, found, strict=True):
-            if isinstance(result, str):
-                log.error("extraction failed on %s (%s); the entry is kept without series",
-                          entry.link or entry.title, result)
-                facts.append([])
-            else:
-                facts.append(result)
-        return facts
+        return _logged(entries, await self._run(read_facts, list(entries)))
+
+    async def parse_and_read(self, body: bytes, url: str,
+                             headers: Mapping[str, str]) -> tuple[ParsedFeed, list[list[SeriesFacts]]]:
+        """Parse a feed body and read every entry's series facts (raises NotAFeed), as parse then facts would."""
+        parsed, found = await self._run(read_feed, body, url, dict(headers))
+        return parsed, _logged(parsed.entries, found)
 
     async def article(self, html: str, url: str | None) -> Any:
         """Read an article page."""
@@ -143,3 +146,16 @@ class CpuPool:
         executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _logged(entries: Sequence[Entry], found: Sequence[list[SeriesFacts] | str]) -> list[list[SeriesFacts]]:
+    """Return the facts of each entry, logging the entries the extractor failed on (they get none)."""
+    facts: list[list[SeriesFacts]] = []
+    for entry, result in zip(entries, found, strict=True):
+        if isinstance(result, str):
+            log.error("extraction failed on %s (%s); the entry is kept without series", entry.link or entry.title,
+                      result)
+            facts.append([])
+        else:
+            facts.append(result)
+    return facts

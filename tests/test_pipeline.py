@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import timedelta
 from pathlib import Path
@@ -133,3 +134,21 @@ async def test_feeds_polled_together_learn_a_series_once_and_each_keeps_its_own_
     assert sorted(counts.values()) == [1, 1, 2]
     # Listeners hear of every series learnt or updated (the second report adds a source), after its commit.
     assert {title for batch in heard for title in batch} == {"Moonlit Bakery", "The Quiet Orchard"}
+
+
+async def test_closing_while_the_writer_waits_for_feeds_being_read_fails_the_work_it_holds(
+        services: Any, feed_server: FeedServer) -> None:
+    from bot.pipeline import FeedWork
+
+    feed_id = await add(services, feed_server.set("/feed", rss([ORDER])))
+    pipeline = services.pipeline
+    pipeline._reading += 1  # another feed is still being read: the writer waits for it
+    try:
+        waiting = asyncio.create_task(pipeline.commit(FeedWork(feed_id, [])))
+        await asyncio.sleep(0.05)
+        assert not waiting.done()
+        await pipeline.close()
+        with pytest.raises(RuntimeError, match="closed"):
+            await asyncio.wait_for(waiting, 5)
+    finally:
+        pipeline._reading -= 1

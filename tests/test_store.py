@@ -198,3 +198,19 @@ async def test_one_owner_claiming_two_platforms_at_once_gets_each_its_own(store:
         store.claim_deliveries(Platform.SLACK, now=NOW, owner="a", lease=60, limit=5))
     assert [job.destination for job in discord] == [DISCORD]
     assert [job.destination for job in slack] == [SLACK]
+
+
+async def test_a_batch_of_new_series_and_announcements_gets_each_its_own_id(store: Store) -> None:
+    # More rows than one multi-row statement takes, so the ids come back from several statements.
+    feed, _ = await store.add_feed("https://f.test/rss", now=NOW)
+    titles = [f"Lantern Quay {number}" for number in range(1, 1202)]
+    items = [NewEntry(entry(str(number), title=title), [SeriesFacts(title=title, platform="Netflix")], True)
+             for number, title in enumerate(titles)]
+    result = await store_entries(store, feed.id, items, now=NOW)
+    assert [item.series.title for item in result.announcements] == titles
+    for announcement in result.announcements:
+        assert announcement.id is not None and announcement.series.id is not None
+        stored = await store.get_series(announcement.series.id)
+        assert stored is not None and stored.title == announcement.series.title
+        (latest,) = await store.latest_announcements(1, series_id=announcement.series.id)
+        assert latest == announcement

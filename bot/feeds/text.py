@@ -10,6 +10,11 @@ _BLOCKS = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6",
 _SKIP = frozenset({"script", "style", "noscript"})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _NEWLINES = re.compile(r"\n\s*\n+")
+# A start or end tag whose attributes, if any, are plain: HTMLParser reads it the same way, so markup made only of
+# these and text can skip it. Anything else (comments, scripts, odd attributes, a bare "<") goes to HTMLParser.
+_PLAIN_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)"""
+                        r"""((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*)"""
+                        r"""\s*(/?)>""")
 
 
 class _TextCollector(HTMLParser):
@@ -39,11 +44,37 @@ def html_to_text(markup: str) -> str:
     """Return readable plain text from an HTML fragment."""
     if "<" not in markup and "&" not in markup:
         return _tidy(markup)
-    collector = _TextCollector()
-    collector.feed(markup)
-    collector.close()
+    parts = _plain_parts(markup)
+    if parts is None:
+        collector = _TextCollector()
+        collector.feed(markup)
+        collector.close()
+        parts = collector.parts
     # Feeds that escape twice (&amp;amp;) leave entities behind after one pass.
-    return _tidy(html.unescape("".join(collector.parts)))
+    return _tidy(html.unescape("".join(parts)))
+
+
+def _plain_parts(markup: str) -> list[str] | None:
+    """Return what _TextCollector would collect from markup of plain tags and text, or None for other markup."""
+    parts: list[str] = []
+    position = 0
+    while (start := markup.find("<", position)) >= 0:
+        tag = _PLAIN_TAG.match(markup, start)
+        if tag is None:
+            return None
+        closing, name, attributes, empty = tag.groups()
+        name = name.lower()
+        if name in _SKIP or (closing and (attributes or empty)):
+            return None
+        if start > position:
+            parts.append(html.unescape(markup[position:start]))
+        if name in _BLOCKS:
+            # HTMLParser reads <br/> as a start tag and an end tag.
+            parts.append("\n\n" if empty else "\n")
+        position = tag.end()
+    if position < len(markup):
+        parts.append(html.unescape(markup[position:]))
+    return parts
 
 
 def _tidy(text: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -97,25 +97,30 @@ class Transaction:
         return list(found.values())
 
     async def save_series(self, records: Sequence[tuple[Series, Iterable[str]]], *, now: datetime) -> list[Series]:
-        """Insert the records without an id and update the others, each with its match keys; return them with ids."""
+        """Insert the records without an id and update the others, each with its match keys; return them with ids.
+
+        A new record goes in whole in one statement: its stored form leaves out the id, which is the row's.
+        """
         if not records:
             return []
         saved = [record for record, _ in records]
         fresh = [index for index, record in enumerate(saved) if record.id is None]
+        known = [record for record in saved if record.id is not None]
         if fresh:
-            statement = insert(series).returning(series.c.id, sort_by_parameter_order=True)
-            result = await self._conn.execute(statement, [
-                {**_series_columns(saved[index], now), "data": {}, "first_seen": saved[index].first_seen or now}
-                for index in fresh])
-            for index, new_id in zip(fresh, result.scalars(), strict=True):
-                saved[index] = replace(saved[index], id=int(new_id))
-        await self._conn.execute(
-            update(series).where(series.c.id == bindparam("series_id"))
-            .values({name: bindparam(f"new_{name}") for name in (*_SERIES_COLUMNS, "data")}),
-            [{"series_id": record.id, "new_data": series_to_dict(record),
-              **{f"new_{name}": value for name, value in _series_columns(record, now).items()}}
-             for record in saved])
-        await self._conn.execute(delete(keys_table).where(keys_table.c.series_id.in_([r.id for r in saved])))
+            new_ids = await self._insert_returning_ids(series, [
+                {**_series_columns(saved[index], now), "data": _stored_series(saved[index]),
+                 "first_seen": saved[index].first_seen or now} for index in fresh])
+            for index, new_id in zip(fresh, new_ids, strict=True):
+                saved[index] = replace(saved[index], id=new_id)
+        if known:
+            await self._conn.execute(
+                update(series).where(series.c.id == bindparam("series_id"))
+                .values({name: bindparam(f"new_{name}") for name in (*_SERIES_COLUMNS, "data")}),
+                [{"series_id": record.id, "new_data": _stored_series(record),
+                  **{f"new_{name}": value for name, value in _series_columns(record, now).items()}}
+                 for record in known])
+            # Only a stored record has keys to replace; a new one has none yet.
+            await self._conn.execute(delete(keys_table).where(keys_table.c.series_id.in_([r.id for r in known])))
         key_rows = [{"series_id": record.id, "key": key}
                     for record, (_, keys) in zip(saved, records, strict=True)
                     for key in sorted({key[:KEY_LENGTH] for key in keys})]
@@ -124,20 +129,28 @@ class Transaction:
         return saved
 
     async def add_announcements(self, made: Sequence[tuple[Announcement, int]], now: datetime) -> list[Announcement]:
-        """Record announcements (each with the id of the entry it came from); return them with their ids."""
+        """Record announcements (each with the id of the entry it came from); return them with their ids.
+
+        Each goes in whole in one statement: its stored form leaves out its own id, which is the row's.
+        """
         if not made:
             return []
-        statement = insert(announcements).returning(announcements.c.id, sort_by_parameter_order=True)
-        result = await self._conn.execute(statement, [
+        new_ids = await self._insert_returning_ids(announcements, [
             {"series_id": announcement.series.id, "entry_id": entry_id, "event": announcement.event.value,
-             "payload": {}, "created_at": now} for announcement, entry_id in made])
-        stored = [replace(announcement, id=int(new_id))
-                  for (announcement, _), new_id in zip(made, result.scalars(), strict=True)]
-        await self._conn.execute(
-            update(announcements).where(announcements.c.id == bindparam("announcement_id"))
-            .values(payload=bindparam("payload")),
-            [{"announcement_id": item.id, "payload": announcement_to_dict(item)} for item in stored])
-        return stored
+             "payload": _without_id(announcement_to_dict(announcement)), "created_at": now}
+            for announcement, entry_id in made])
+        return [replace(announcement, id=new_id) for (announcement, _), new_id in zip(made, new_ids, strict=True)]
+
+    async def _insert_returning_ids(self, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert rows with a few multi-row statements; return the new ids in the order of the rows."""
+        if self._conn.dialect.name != "sqlite":
+            result = await self._conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            return [int(new_id) for new_id in result.scalars()]
+        # Asked for the ids in row order, SQLAlchemy sends SQLite one statement per row. SQLite numbers the rows of
+        # an INSERT in turn (each gets the largest id + 1), and no other writer can come in between before this
+        # transaction ends, so the new ids sorted are the rows' in order, whatever order RETURNING gives them in.
+        result = await self._conn.execute(insert(table).returning(table.c.id), rows)
+        return sorted(int(new_id) for new_id in result.scalars())
 
     async def queue_deliveries(self, queued: Sequence[QueuedDelivery], now: datetime) -> None:
         """Add pending deliveries, due now."""
@@ -171,6 +184,15 @@ class Transaction:
 
 
 _SERIES_COLUMNS = ("title", "status", "platforms", "premiere_date", "last_updated")
+
+
+def _without_id(data: dict[str, Any]) -> dict[str, Any]:
+    data.pop("id", None)
+    return data
+
+
+def _stored_series(record: Series) -> dict[str, Any]:
+    return _without_id(series_to_dict(record))
 
 
 def _series_columns(record: Series, now: datetime) -> dict[str, Any]:
