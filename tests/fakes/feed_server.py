@@ -12,6 +12,8 @@ from email.utils import format_datetime
 
 from aiohttp import web
 
+from tests.fakes.loopback import LoopbackServer
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -28,18 +30,13 @@ class Route:
     last_modified: datetime = field(default_factory=lambda: datetime(2026, 11, 1, tzinfo=UTC))
 
 
-class FeedServer:
+class FeedServer(LoopbackServer):
     """Serve feeds from memory on 127.0.0.1 and record every request."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._runner: web.AppRunner | None = None
-        self.port = 0
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
@@ -52,19 +49,8 @@ class FeedServer:
     def hits(self, path: str) -> list[dict[str, str]]:
         return [headers for seen, headers in self.requests if seen == path]
 
-    async def start(self) -> FeedServer:
-        app = web.Application()
+    def install(self, app: web.Application) -> None:
         app.router.add_route("GET", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path_qs if request.query_string else request.path

@@ -10,6 +10,7 @@ from aiohttp import web
 from rapidfuzz import fuzz
 
 from bot.names import title_key
+from tests.fakes.loopback import LoopbackServer
 
 KEY = "fake-tmdb-key"
 
@@ -35,37 +36,25 @@ def tv(tv_id: int, name: str, *, original_name: str | None = None, first_air_dat
     }
 
 
-class FakeTmdb:
+class FakeTmdb(LoopbackServer):
     """Serve TMDB's TV search and details from memory and record each request."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.shows: dict[int, dict[str, Any]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
-        self._runner: web.AppRunner | None = None
-        self.port = 0
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/3"
+        return f"{self.origin}/3"
 
     def add(self, *shows: dict[str, Any]) -> None:
         for item in shows:
             self.shows[int(item["id"])] = item
 
-    async def __aenter__(self) -> FakeTmdb:
-        app = web.Application()
+    def install(self, app: web.Application) -> None:
         app.router.add_get("/3/search/tv", self._search)
         app.router.add_get("/3/tv/{id:\\d+}", self._details)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
 
     def _refuse(self, request: web.Request) -> web.Response | None:
         self.requests.append((request.path, dict(request.query)))

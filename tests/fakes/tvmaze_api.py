@@ -17,6 +17,7 @@ from aiohttp import web
 from rapidfuzz import fuzz
 
 from bot.names import title_key
+from tests.fakes.loopback import LoopbackServer
 
 
 @dataclass
@@ -62,22 +63,17 @@ def show(show_id: int, name: str, *, language: str = "English", genres: tuple[st
     }
 
 
-class FakeTvMaze:
+class FakeTvMaze(LoopbackServer):
     """Serve TVmaze's show endpoints from memory and record each request."""
 
     def __init__(self, *, max_age: int = 0) -> None:
+        super().__init__()
         self.shows: dict[int, dict[str, Any]] = {}
         self.requests: list[Seen] = []
         self.max_age = max_age
         self.delay = 0.0
         self.answered = 0
         self._429: list[str] = []
-        self._runner: web.AppRunner | None = None
-        self.port = 0
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def add(self, *shows: dict[str, Any]) -> None:
         for item in shows:
@@ -95,22 +91,11 @@ class FakeTvMaze:
         times = [seen.at for seen in self.requests]
         return max((sum(1 for t in times if start <= t < start + seconds) for start in times), default=0)
 
-    async def __aenter__(self) -> FakeTvMaze:
-        app = web.Application()
+    def install(self, app: web.Application) -> None:
         app.router.add_get("/search/shows", self._search)
         app.router.add_get("/singlesearch/shows", self._singlesearch)
         app.router.add_get("/shows/{id:\\d+}", self._show)
         app.router.add_get("/lookup/shows", self._lookup)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
 
     async def _gate(self, request: web.Request) -> web.Response | None:
         query: dict[str, list[str]] = {}
