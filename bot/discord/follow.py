@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -17,6 +18,7 @@ from bot.discord.commands import title_choices
 from bot.discord.interact import answer, refuse, text_problem
 from bot.discord.text import clip, strip_controls
 from bot.follow import FollowCommands
+from bot.replies import Reply
 from bot.store.follows import Member
 
 log = logging.getLogger(__name__)
@@ -77,17 +79,23 @@ async def followed_choices(follows: FollowCommands, member: Member, current: str
     return choices[:25]
 
 
+async def answer_about_series(interaction: discord.Interaction, series: str,
+                              act: Callable[[Member, str], Awaitable[Reply]]) -> None:
+    """Refuse a malformed series option, else answer the caller privately with what `act` replies."""
+    problem = text_problem(series, "series", MAX_QUERY)
+    if problem:
+        await refuse(interaction, problem)
+        return
+    await answer(interaction, act(member_of(interaction), series), private=True)
+
+
 def register_follow(tree: app_commands.CommandTree[Any], client: discord.Client, follows: FollowCommands,
                     catalog: Catalog) -> None:
     """Add /follow, /unfollow and /following to the tree and the Follow button to the client."""
     @app_commands.command(name="follow", description="Get a direct message when a series has news")
     @app_commands.describe(series="Start typing and pick a suggestion")
     async def follow(interaction: discord.Interaction, series: app_commands.Range[str, 1, MAX_QUERY]) -> None:
-        problem = text_problem(series, "series", MAX_QUERY)
-        if problem:
-            await refuse(interaction, problem)
-            return
-        await answer(interaction, follows.follow(member_of(interaction), series), private=True)
+        await answer_about_series(interaction, series, follows.follow)
 
     @follow.autocomplete("series")
     async def follow_series(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -96,11 +104,7 @@ def register_follow(tree: app_commands.CommandTree[Any], client: discord.Client,
     @app_commands.command(name="unfollow", description="Stop direct messages about a series")
     @app_commands.describe(series="One of the series you follow")
     async def unfollow(interaction: discord.Interaction, series: app_commands.Range[str, 1, MAX_QUERY]) -> None:
-        problem = text_problem(series, "series", MAX_QUERY)
-        if problem:
-            await refuse(interaction, problem)
-            return
-        await answer(interaction, follows.unfollow(member_of(interaction), series), private=True)
+        await answer_about_series(interaction, series, follows.unfollow)
 
     @unfollow.autocomplete("series")
     async def unfollow_series(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
