@@ -43,7 +43,7 @@ class DigestStore:
     """Read and change digest schedules; record each occurrence together with its delivery."""
 
     def __init__(self, store: Store) -> None:
-        self._engine = store._engine  # a module of the store package: it shares the store's engine
+        self._store = store
 
     async def put(self, destination: Destination, *, weekday: int, at_time: str, timezone: str, now: datetime,
                   created_by: str | None) -> DigestSchedule:
@@ -52,13 +52,15 @@ class DigestStore:
                   "last_fire_at": now, "created_by": created_by, "created_at": now}
         where = (digests.c.platform == destination.platform.value, digests.c.channel == destination.channel)
         try:
-            async with self._engine.begin() as conn:
+            async with self._store.transaction() as tx:
+                conn = tx.connection
                 changed = await conn.execute(update(digests).where(*where).values(**values))
                 if not changed.rowcount:
                     await conn.execute(insert(digests).values(platform=destination.platform.value,
                                                               channel=destination.channel, **values))
         except IntegrityError:  # Created meanwhile by another command: replace it.
-            async with self._engine.begin() as conn:
+            async with self._store.transaction() as tx:
+                conn = tx.connection
                 await conn.execute(update(digests).where(*where).values(**values))
         found = await self.get(destination)
         assert found is not None
@@ -68,13 +70,14 @@ class DigestStore:
         """Return the digest of a channel, if it has one."""
         query = select(digests).where(digests.c.platform == destination.platform.value,
                                       digests.c.channel == destination.channel)
-        async with self._engine.connect() as conn:
+        async with self._store.reading() as conn:
             row = (await conn.execute(query)).first()
         return DigestSchedule.from_row(row) if row else None
 
     async def remove(self, destination: Destination) -> bool:
         """Turn a channel's digest off; tell whether it had one."""
-        async with self._engine.begin() as conn:
+        async with self._store.transaction() as tx:
+            conn = tx.connection
             result = await conn.execute(delete(digests).where(digests.c.platform == destination.platform.value,
                                                               digests.c.channel == destination.channel))
         return bool(result.rowcount)
@@ -84,7 +87,7 @@ class DigestStore:
         query = select(digests).order_by(digests.c.id)
         if workspace is not None:
             query = query.where(digests.c.workspace == workspace)
-        async with self._engine.connect() as conn:
+        async with self._store.reading() as conn:
             return [DigestSchedule.from_row(row) for row in await conn.execute(query)]
 
     async def record(self, schedule: DigestSchedule, occurrence: datetime, payload: dict[str, Any] | None, *,
@@ -92,7 +95,8 @@ class DigestStore:
         """Mark an occurrence handled and queue its message (None: nothing to send) at once; False if lost."""
         destination = schedule.destination
         try:
-            async with self._engine.begin() as conn:
+            async with self._store.transaction() as tx:
+                conn = tx.connection
                 # Compare-and-set on the last occurrence: of two processes only one moves it, so one sends.
                 moved = await conn.execute(update(digests).where(
                     digests.c.id == schedule.id, digests.c.last_fire_at == schedule.last_fire_at)

@@ -41,13 +41,14 @@ class FollowStore:
     """Follow rows, DM refusals and the queueing of follower DMs, on the shared engine."""
 
     def __init__(self, store: Store) -> None:
-        self._engine = store._engine  # a module of the store package: it shares the store's engine
+        self._store = store
 
     async def follow(self, member: Member, series_id: int, *, now: datetime, cap: int) -> Added:
         """Follow a series unless the member already does or follows `cap` series."""
         mine = and_(follows.c.platform == member.platform.value, follows.c.user_id == member.user_id)
         try:
-            async with self._engine.begin() as conn:
+            async with self._store.transaction() as tx:
+                conn = tx.connection
                 present = await conn.scalar(select(func.count()).select_from(follows)
                                             .where(mine, follows.c.series_id == series_id))
                 if present:
@@ -63,7 +64,8 @@ class FollowStore:
 
     async def unfollow(self, member: Member, series_id: int) -> bool:
         """Stop following a series; tell whether the member followed it."""
-        async with self._engine.begin() as conn:
+        async with self._store.transaction() as tx:
+            conn = tx.connection
             result = await conn.execute(delete(follows).where(
                 follows.c.platform == member.platform.value, follows.c.user_id == member.user_id,
                 follows.c.series_id == series_id))
@@ -74,13 +76,14 @@ class FollowStore:
         query = (select(series.c.id, series.c.data).join(follows, follows.c.series_id == series.c.id)
                  .where(follows.c.platform == member.platform.value, follows.c.user_id == member.user_id)
                  .order_by(follows.c.id))
-        async with self._engine.connect() as conn:
+        async with self._store.reading() as conn:
             return [series_from_dict(row.data, row.id) for row in await conn.execute(query)]
 
     async def refuse(self, member: Member, reason: str, *, now: datetime) -> None:
         """Mark that a member's direct messages are refused, so nothing more is sent to them."""
         try:
-            async with self._engine.begin() as conn:
+            async with self._store.transaction() as tx:
+                conn = tx.connection
                 await conn.execute(insert(dm_refusals).values(platform=member.platform.value,
                                                               user_id=member.user_id, reason=reason[:500],
                                                               refused_at=now))
@@ -89,14 +92,15 @@ class FollowStore:
 
     async def allow(self, member: Member) -> bool:
         """Clear a refusal (the member is back); tell whether there was one."""
-        async with self._engine.begin() as conn:
+        async with self._store.transaction() as tx:
+            conn = tx.connection
             result = await conn.execute(delete(dm_refusals).where(dm_refusals.c.platform == member.platform.value,
                                                                   dm_refusals.c.user_id == member.user_id))
         return bool(result.rowcount)
 
     async def refused(self, member: Member) -> bool:
         """Tell whether the member's direct messages are refused."""
-        async with self._engine.connect() as conn:
+        async with self._store.reading() as conn:
             found = await conn.scalar(select(func.count()).select_from(dm_refusals).where(
                 dm_refusals.c.platform == member.platform.value, dm_refusals.c.user_id == member.user_id))
         return bool(found)
@@ -109,7 +113,7 @@ class FollowStore:
                           announcements.c.series_id.in_(select(follows.c.series_id)),
                           announcements.c.id.not_in(done))
                    .order_by(announcements.c.id).limit(limit))
-        async with self._engine.connect() as conn:
+        async with self._store.reading() as conn:
             rows = list(await conn.execute(pending))
         queued = 0
         for row in rows:
@@ -124,7 +128,8 @@ class FollowStore:
                 .order_by(follows.c.id))
         try:
             # The marker and the DMs commit together: a crash queues all or none, a second process none.
-            async with self._engine.begin() as conn:
+            async with self._store.transaction() as tx:
+                conn = tx.connection
                 await conn.execute(insert(follow_fanout).values(announcement_id=announcement_id, queued=0,
                                                                 created_at=now))
                 rows = [{"announcement_id": announcement_id, "subscription_id": None, "kind": DM_KIND,
