@@ -48,6 +48,7 @@ Switch = Literal["auto", "on", "off"]
 # The booleans that [discord] and [slack] took before every `enabled` became auto/on/off, with what they meant.
 _OLD_PLATFORM_SWITCH = {True: "auto", False: "off"}
 _OLD_CONSOLE_SWITCH = {True: "on", False: "off"}
+_OLD_TMDB_SWITCH = {True: "on", False: "off"}  # enrich.tmdb took auto/true/false
 
 
 class _Section(BaseModel):
@@ -163,9 +164,13 @@ class DigestSettings(_Section):
     tick: Duration = 30.0
 
 
+def _old_tmdb_boolean(value: object) -> object:
+    return _OLD_TMDB_SWITCH[value] if isinstance(value, bool) else value
+
+
 class EnrichSettings(_Section):
     tvmaze: bool = True
-    tmdb: bool | Literal["auto"] = "auto"
+    tmdb: Annotated[Switch, BeforeValidator(_old_tmdb_boolean)] = "auto"
     tvmaze_api_base: str = "https://api.tvmaze.com"
     tmdb_api_base: str = "https://api.themoviedb.org/3"
     timeout: Duration = 10.0
@@ -279,9 +284,8 @@ class Settings(BaseModel):
 
     @property
     def tmdb_active(self) -> bool:
-        """Tell whether TMDB is asked: on when switched on, or on "auto" with TMDB_API_KEY set."""
-        mode = self.file.enrich.tmdb
-        return bool(self.secrets.tmdb_api_key) and (mode is True or mode == "auto")
+        """Tell whether TMDB is asked: when TMDB_API_KEY is set and the switch is "on" or "auto"."""
+        return bool(self.secrets.tmdb_api_key) and self.file.enrich.tmdb != "off"
 
     @property
     def enrich_active(self) -> bool:
@@ -329,10 +333,11 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
 
 def _deprecations(data: dict[str, Any], source: str) -> tuple[str, ...]:
     notices = []
-    for section, meaning in (("console", _OLD_CONSOLE_SWITCH), ("discord", _OLD_PLATFORM_SWITCH),
-                             ("slack", _OLD_PLATFORM_SWITCH)):
-        value = data.get(section, {}).get("enabled") if isinstance(data.get(section), dict) else None
+    for section, key, meaning in (("console", "enabled", _OLD_CONSOLE_SWITCH),
+                                  ("discord", "enabled", _OLD_PLATFORM_SWITCH),
+                                  ("slack", "enabled", _OLD_PLATFORM_SWITCH), ("enrich", "tmdb", _OLD_TMDB_SWITCH)):
+        value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
         if isinstance(value, bool):
-            notices.append(f'{source}: {section}.enabled = {str(value).lower()} is deprecated and read as '
+            notices.append(f'{source}: {section}.{key} = {str(value).lower()} is deprecated and read as '
                            f'"{meaning[value]}"; write "auto", "on" or "off"')
     return tuple(notices)

@@ -68,7 +68,7 @@ def _demo_settings(base: str, database: Path) -> Settings:
         "poll": {"max_age": "36500d"},
         "fetch": {"allow_private_networks": True},
         "console": {"enabled": "on"},
-        "enrich": {"tvmaze": False, "tmdb": False},  # the demo is offline
+        "enrich": {"tvmaze": False, "tmdb": "off"},  # the demo is offline
     })
     file = file.model_copy(update={"feeds": feeds})
     return Settings(file=file, secrets=Secrets(), source="demo")

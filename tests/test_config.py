@@ -119,6 +119,23 @@ def test_every_enabled_takes_auto_on_off_and_old_booleans_keep_their_meaning(tmp
         load_settings(write(tmp_path, f"[{section}]\nenabled = 'yes'\n"), env={})
 
 
+@pytest.mark.parametrize(("written", "read", "asked_with_key"), [
+    ("'auto'", "auto", True), ("'on'", "on", True), ("'off'", "off", False), ("true", "on", True),
+    ("false", "off", False),
+])
+def test_enrich_tmdb_takes_auto_on_off_like_every_switch(tmp_path: Path, written: str, read: str,
+                                                          asked_with_key: bool) -> None:
+    path = write(tmp_path, f"[enrich]\ntmdb = {written}\n")
+    settings = load_settings(path, env={"TMDB_API_KEY": "k"})
+    assert settings.file.enrich.tmdb == read and settings.tmdb_active is asked_with_key
+    assert not load_settings(path, env={}).tmdb_active
+    if written in ("true", "false"):
+        (notice,) = settings.notices
+        assert f'enrich.tmdb = {written} is deprecated and read as "{read}"' in notice
+    else:
+        assert settings.notices == ()
+
+
 def test_platform_switches_decide_what_runs(tmp_path: Path) -> None:
     tokens = {"DISCORD_TOKEN": "d", "SLACK_BOT_TOKEN": "s"}
     auto = load_settings(write(tmp_path, ""), env=tokens)
