@@ -41,6 +41,7 @@ from .discord_rest import (
     now_iso,
     public,
 )
+from .loopback import LoopbackServer
 
 __all__ = ["FakeDiscord", "FakeGuild", "FakeInteraction", "RecordedRequest", "point_discord_py_at", "run_client"]
 
@@ -74,7 +75,7 @@ class FakeInteraction:
     delivered_to: int = 0  # gateway sessions it went to: only those on the guild's shard
 
 
-class FakeDiscord:
+class FakeDiscord(LoopbackServer):
     """Fake Discord API + gateway on 127.0.0.1:<ephemeral>. See module docstring."""
 
     def __init__(
@@ -85,6 +86,7 @@ class FakeDiscord:
         token: str | None = None,
         heartbeat_interval_ms: int = 41250,
     ) -> None:
+        super().__init__()
         self.bot_id = self.application_id = bot_id
         self.application_flags = 1 << 19  # GATEWAY_MESSAGE_CONTENT_LIMITED
         self.token = token  # None: any bot token is accepted
@@ -117,39 +119,25 @@ class FakeDiscord:
         self._ids = itertools.count(1)
         self.gateway = Gateway(self)
         self._rest = RestAPI(self)
-        self._runner: web.AppRunner | None = None
         self._changed: asyncio.Condition | None = None
-        self.port = 0
 
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> FakeDiscord:
         self._changed = asyncio.Condition()
-        app = web.Application()
+        return await super().start()
+
+    def install(self, app: web.Application) -> None:
         app.router.add_get("/gateway", self.gateway.handle)
         self._rest.install(app)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
-        return self
 
     async def stop(self) -> None:
         await self.gateway.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeDiscord:
-        return await self.start()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
+        await super().stop()
 
     @property
     def api_base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api/v10"
+        return f"{self.origin}/api/v10"
 
     @property
     def gateway_url(self) -> str:
