@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test check lint demo bench eval clean
+.PHONY: run test check quick lint demo bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,12 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -q
 
-# The fast loop while developing: lint and every test not marked slow.
-check: lint
-	$(BIN)/pytest -q -m "not slow"
+# The fast loop while developing: lint beside every test not marked slow, these on one pytest worker per core.
+check: $(STAMP)
+	$(MAKE) --no-print-directory -j2 --output-sync=line lint quick
+
+quick: $(STAMP)
+	$(BIN)/pytest -q -m "not slow" -n auto
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -12,12 +12,6 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-from bot.store.engine import normalise_url
-from tests.conftest import _reset_postgres
 from tests.fakes.slack_api import DEFAULT_BOT_TOKEN
 
 ADJECTIVES = ["Silent", "Golden", "Hidden", "Broken", "Endless", "Crimson", "Northern", "Paper", "Velvet", "Iron",
@@ -67,23 +61,3 @@ async def stop_bot(process: asyncio.subprocess.Process, *, within: float = 15.0)
         with contextlib.suppress(ProcessLookupError):
             process.kill()
         await process.wait()
-
-
-async def fresh_database(base_url: str, suffix: str) -> tuple[str, str | None]:
-    """Return an emptied database: a sibling of the test one when it may be created, so that other test runs
-    resetting the test database meanwhile do not disturb this one; and why none is usable, or None."""
-    url = make_url(normalise_url(base_url))
-    sibling = url.set(database=f"{url.database}_{suffix}")
-    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    chosen = base_url
-    try:
-        async with engine.connect() as conn:
-            query = text("SELECT 1 FROM pg_database WHERE datname = :name")
-            if not await conn.scalar(query, {"name": sibling.database}):
-                await conn.execute(text(f'CREATE DATABASE "{sibling.database}"'))
-        chosen = sibling.render_as_string(hide_password=False)
-    except Exception:  # No right to create one (or a race): use the test database itself.
-        chosen = base_url
-    finally:
-        await engine.dispose()
-    return chosen, await _reset_postgres(chosen)

@@ -1,4 +1,5 @@
-"""The CLI forms operators and acceptance checks use, run as real subprocesses."""
+"""The CLI forms operators and acceptance checks use: in this process through `bot.cli.main` (the `run_cli`
+fixture), and as real `python -m bot` subprocesses for exit codes and the tests marked slow."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CLI_SECRETS, RunCli
 from tests.fakes.feed_server import FeedServer, rss
 from tests.test_pipeline import ORDER, SECOND
 
 
 def cli(*args: str, config: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "160"}
-    for secret in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SERIESBOT_DATABASE_URL"):
+    for secret in CLI_SECRETS:
         env.pop(secret, None)
     prefix = ["--config", str(config)] if config else []
     return subprocess.run([sys.executable, "-m", "bot", *prefix, *args], capture_output=True, text=True,
@@ -108,19 +110,19 @@ async def test_two_processes_in_a_row_post_each_announcement_once(tmp_path: Path
     assert unknown.returncode == 1
 
 
-def test_poll_without_network_says_which_feeds_failed(tmp_path: Path) -> None:
+def test_poll_without_network_says_which_feeds_failed(tmp_path: Path, run_cli: RunCli) -> None:
     config = config_file(tmp_path, '[[feeds]]\nname = "Closed"\nurl = "http://127.0.0.1:9/rss"\n')
-    result = cli("poll", "--once", config=config)
+    result = run_cli("poll", "--once", config=config)
     assert result.returncode == 0
     assert "failed: 1" in result.stdout and "http://127.0.0.1:9/rss" in result.stdout
 
 
-def test_extract_prints_json_lines(tmp_path: Path) -> None:
+def test_extract_prints_json_lines(tmp_path: Path, run_cli: RunCli) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Netflix Orders Drama Series “Moonlit Bakery”\n\nNetflix has ordered “Moonlit Bakery,” a "
                        "Korean romantic comedy series starring Kim Seo Yeon and Lee Jun Ho.\n", encoding="utf-8")
-    result = cli("extract", "--json", "--published", "2026-11-02", str(article), "-", stdin="Box office news\n\n"
-                 "The film earned $40 million.\n")
+    result = run_cli("extract", "--json", "--published", "2026-11-02", str(article), "-", stdin="Box office news\n\n"
+                     "The film earned $40 million.\n")
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["source"] == str(article) and first["series"][0]["title"] == "Moonlit Bakery"
     assert second == {"source": "-", "series": []}
@@ -134,12 +136,12 @@ def test_demo_runs_offline() -> None:
     assert "Steel Horizon" not in result.stdout
 
 
-def test_poll_without_once_is_one_pass_and_says_so(tmp_path: Path) -> None:
+def test_poll_without_once_is_one_pass_and_says_so(tmp_path: Path, run_cli: RunCli) -> None:
     config = config_file(tmp_path, '[[feeds]]\nname = "Closed"\nurl = "http://127.0.0.1:9/rss"\n')
-    result = cli("poll", config=config)
+    result = run_cli("poll", config=config)
     assert result.returncode == 0, result.stderr
     assert "feeds polled: 1" in result.stdout and "failed: 1" in result.stdout
-    poll_help = " ".join(cli("poll", "--help").stdout.split())
+    poll_help = " ".join(run_cli("poll", "--help").stdout.split())
     assert "Poll the due feeds (every feed with --all) once" in poll_help
     assert "`seriesbot run` polls continuously" in poll_help
 
@@ -162,16 +164,16 @@ def test_v_is_taken_before_or_after_the_command_and_does_what_the_help_says(argv
     assert "feeds, series, enrich, digest and extract log only problems, -v adds progress and -vv debug" in VERBOSE_HELP
 
 
-def test_deprecated_enabled_booleans_still_work_and_say_what_to_write(tmp_path: Path) -> None:
+def test_deprecated_enabled_booleans_still_work_and_say_what_to_write(tmp_path: Path, run_cli: RunCli) -> None:
     config = config_file(tmp_path, "[slack]\nenabled = false\n")
-    result = cli("feeds", "list", config=config)
+    result = run_cli("feeds", "list", config=config)
     assert result.returncode == 0, result.stderr
     assert 'slack.enabled = false is deprecated and read as "off"; write "auto", "on" or "off"' in " ".join(
         result.stderr.split())
 
 
-def test_a_platform_switched_on_without_its_token_stops_run_with_the_reason(tmp_path: Path) -> None:
+def test_a_platform_switched_on_without_its_token_stops_run_with_the_reason(tmp_path: Path, run_cli: RunCli) -> None:
     config = config_file(tmp_path, '[discord]\nenabled = "on"\n')
-    result = cli("run", config=config)
+    result = run_cli("run", config=config)
     assert result.returncode == 2
     assert 'discord.enabled is "on" but DISCORD_TOKEN is not set' in result.stderr

@@ -13,7 +13,7 @@ import pytest
 
 from bot.extract import explain, extract
 from bot.model import SeriesFacts, Status
-from tests.test_cli import cli
+from tests.conftest import RunCli
 
 PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
 
@@ -244,16 +244,16 @@ def test_explain_lists_kept_and_dropped_candidates_with_features() -> None:
     assert all(not verdict.kept for title, verdict in verdicts.items() if title != "Copper Valley")
 
 
-def test_cli_explain_and_json_season(tmp_path: Path) -> None:
+def test_cli_explain_and_json_season(tmp_path: Path, run_cli: RunCli) -> None:
     article = tmp_path / "renewal.txt"
     article.write_text("‘Copper Valley’ Renewed For Season 3 At Hulu\n\nHulu has renewed the western drama "
                        "Copper Valley for a third season. Its lead also starred in “Blue Harbor” last year.\n",
                        encoding="utf-8")
-    explained = cli("extract", "--explain", str(article))
+    explained = run_cli("extract", "--explain", str(article))
     assert explained.returncode == 0, explained.stderr
     lines = explained.stdout.splitlines()
     assert any("KEEP" in line and "Copper Valley" in line for line in lines)
     assert any("drop" in line and "Blue Harbor" in line for line in lines)
-    printed = cli("extract", "--json", "--published", "2026-04-06", str(article))
+    printed = run_cli("extract", "--json", "--published", "2026-04-06", str(article))
     (series,) = json.loads(printed.stdout)["series"]
     assert (series["title"], series["season"], series["status"]) == ("Copper Valley", 3, "renewed")

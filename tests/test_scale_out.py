@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, fresh_database
 from tests.fakes.discord_api import FakeDiscord
-from tests.harness_common import fresh_database, start_bot, stop_bot
+from tests.harness_common import start_bot, stop_bot
 from tests.scale_harness import KILLED, PROCESSES, guild_on_shard, poll_problems, run_scale
 
 pytestmark = pytest.mark.slow  # a multi-process harness of a minute or more: `make check` skips it

@@ -29,7 +29,8 @@ class LoopbackServer:
     async def start(self) -> Self:
         app = web.Application()
         self.install(app)
-        self._runner = web.AppRunner(app, access_log=None)
+        # Stopping cuts off answers still in progress (a fake told to answer slowly): no test waits for them.
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
