@@ -244,3 +244,26 @@ def test_a_drama_is_called_x_frames_the_title() -> None:
 def test_a_title_case_headline_list_ends_with_a_capital_and() -> None:
     series = found("HBO has cancelled three comedies.", "HBO Cancels Harbor, Girlfriends Club And Next of Kith")
     assert set(series) == {"Harbor", "Girlfriends Club", "Next of Kith"}
+
+
+def test_a_span_of_time_in_a_headline_is_no_title() -> None:
+    body = "Fox has cancelled Silver Harbor, a sitcom starring Dana Pike, after two seasons."
+    assert set(found(body, "Fox Cancels Comedy Series After Two Seasons")) == {"Silver Harbor"}
+    body = "Jun Varga will star in a new drama titled A Dream of Lanterns, streaming on Tencent Video."
+    headline = "Jun Varga Returns to Historical Drama Genre After 16 Long Years"
+    assert set(found(body, headline)) == {"A Dream of Lanterns"}
+
+
+def test_a_verb_or_adverb_before_a_headline_type_word_is_no_title() -> None:
+    body = "BBC One has ordered new dramas. Silver Harbor, a six-part drama, is set over one hot summer night."
+    assert "Makes" not in found(body, "BBC One Makes Drama Commissions")
+    body = "iQiyi announced the cast of its new costume drama Moonfall, led by Dana Pike."
+    assert set(found(body, "Historical Drama Moonfall Finally Unveils Cast")) == {"Moonfall"}
+
+
+def test_an_episode_count_with_a_multiplication_sign() -> None:
+    body = ("LONDON: Two new series have been ordered by BBC One in its latest round of drama commissions.\n"
+            "Silver Harbor, a 4×1-hour event drama, is set over one summer night in a seaside town.\n"
+            "Tall Pines, a 6x1-hour series, has been adapted by Dana Pike from a best-selling memoir.")
+    series = found(body, "BBC One Orders New Dramas")
+    assert {"Silver Harbor", "Tall Pines"} <= set(series)

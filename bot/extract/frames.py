@@ -15,25 +15,25 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "sophomore": 2,
 }
-_ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+ORDINAL_WORDS = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 SEASON_AFTER = re.compile(
-    r"(?:['’]s)?\s*[:,]?\s*(?:(?:Season|season|Part|part|Series)\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS.title()
-    + "|" + _ORDINAL_WORDS + r")\b|(?P<o>\d{1,2})(?:st|nd|rd|th)\s+[Ss]eason\b)"
-    + r"|['’]s\s+(?:\w+\s+)?(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+season\b",
+    r"(?:['’]s)?\s*[:,]?\s*(?:(?:Season|season|Part|part|Series)\s+(?P<n>\d{1,2}|" + ORDINAL_WORDS.title()
+    + "|" + ORDINAL_WORDS + r")\b|(?P<o>\d{1,2})(?:st|nd|rd|th)\s+[Ss]eason\b)"
+    + r"|['’]s\s+(?:\w+\s+)?(?P<w>" + ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+season\b",
 )
 SEASON_BEFORE = re.compile(
-    r"\b(?P<w>" + _ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?(?:season|series)\s+(?:of|for)\s+"
+    r"\b(?P<w>" + ORDINAL_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:and\s+final\s+)?(?:season|series)\s+(?:of|for)\s+"
     r"(?:(?:the|its|[a-z][\w-]*)\s+){0,3}$"
-    r"|\b(?:season|series)\s+(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\s+of\s+$",
+    r"|\b(?:season|series)\s+(?P<n>\d{1,2}|" + ORDINAL_WORDS + r")\s+of\s+$",
     re.IGNORECASE,
 )
 SEASON_RENEWED = re.compile(
-    r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + _ORDINAL_WORDS
+    r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + ORDINAL_WORDS
     + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)s?\b"
-    r"|\b(?:a|the)\s+(?P<w2>" + _ORDINAL_WORDS + r")\s+season\s+(?:has\s+been|was|is|will\s+be)\s+"
+    r"|\b(?:a|the)\s+(?P<w2>" + ORDINAL_WORDS + r")\s+season\s+(?:has\s+been|was|is|will\s+be)\s+"
     r"(?:officially\s+)?(?:confirmed|ordered|announced|greenlit|commissioned)"
     r"|\b(?:renew(?:s|ed|al)?|return(?:s|ed)?)\b[^.;]{0,60}?\bfor\s+season\s+"
-    r"(?P<n>\d{1,2}|" + _ORDINAL_WORDS + r")\b",
+    r"(?P<n>\d{1,2}|" + ORDINAL_WORDS + r")\b",
     re.IGNORECASE,
 )
 # Every match of SEASON_RENEWED holds one of these words: a text without them is not searched (keep in step).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.extract import lexicon
-from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
+from bot.extract.frames import ORDINAL_WORDS, SEASON_AFTER, Frames, frames, season_number
 from bot.extract.nameshape import STRONG, name_shape, romanised_japanese
 from bot.extract.runs import WORD, platform_word, plausible_title, season_after, sibling_spans, trim
 from bot.extract.text import Document
@@ -23,6 +23,12 @@ _QUESTION_LEAD = re.compile(r"(?:Why|When|How|Where)\s+(?=\S)")
 _AUXILIARY = re.compile(r"\s*(?:Is|Are|Was|Were|Will|Has|Have)\b")
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
 # Audience and format words between a title and its series word ("X Children's Anime", "X Kids Series").
+# A span of time closes a headline's clause, never a title: "Cancels X After Two Seasons", "Returns After 16 Years".
+_TIME_PHRASE = re.compile(
+    r"\b(?:After|Following|Over|In|Amid)\s+(?:(?:Just|Only|Nearly|Almost|Over|More\s+Than)\s+)?(?:\d{1,3}|"
+    + ORDINAL_WORDS + r")\s+(?:(?:Long|Short|Full)\s+)?(?:Seasons?|Years?|Episodes?|Months?|Weeks?|Decades?|Series)\b",
+    re.IGNORECASE,
+)
 _AUDIENCE = frozenset(["children's", "children’s", "kids'", "kids’", "kids", "preschool", "adult", "family", "web",
                        "short"])
 
@@ -35,6 +41,7 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
     text = doc.text[: doc.headline_end]
     plain, _, _ = lexicon.platforms()
     covered = [(hit.start, hit.end) for hit in plain.find(text)]
+    covered += [match.span() for match in _TIME_PHRASE.finditer(text)]
     words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in covered)]
     found: list[Mention] = []
     found.extend(_season_of_title(text, words))
