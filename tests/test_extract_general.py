@@ -267,3 +267,19 @@ def test_an_episode_count_with_a_multiplication_sign() -> None:
             "Tall Pines, a 6x1-hour series, has been adapted by Dana Pike from a best-selling memoir.")
     series = found(body, "BBC One Orders New Dramas")
     assert {"Silver Harbor", "Tall Pines"} <= set(series)
+
+
+def test_two_titles_joined_by_and_with_a_plural_verb_are_two_shows() -> None:
+    series = found("Silver Harbor and Tall Pines have both been canceled at Fox after one season.")
+    assert {"Silver Harbor", "Tall Pines"} <= set(series)
+    assert series["Tall Pines"].status is Status.CANCELLED
+
+
+def test_a_pair_of_titles_after_a_cancel_verb() -> None:
+    series = found("Fox has cancelled Silver Harbor and Tall Pines, the network said on Friday.")
+    assert set(series) == {"Silver Harbor", "Tall Pines"}
+    assert all(facts.status is Status.CANCELLED for facts in series.values())
+
+
+def test_one_title_with_and_in_it_stays_whole() -> None:
+    assert set(found("Netflix has renewed Salt and Ember for a second season.")) == {"Salt and Ember"}

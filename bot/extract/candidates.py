@@ -46,6 +46,9 @@ _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
 _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
 _QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
 _LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
+# What marks "A and B" as two shows rather than one title with "and" in it ("Shadow and Bone has been renewed").
+_PLURAL_AFTER = re.compile(r",?\s+(?:have|are|were|both|respectively)\b|,?\s+will\s+both\b")
+_PLURAL_BEFORE = re.compile(r"\b(?:[Bb]oth|[Tt]hese\s+are|[Tt]hose\s+are|[Tt]hey\s+are|namely)\s+$")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _JOINED = re.compile(r" (?:by|with|for|from|at) (?P<words>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|the|and|in|to|a|an))*)")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
@@ -99,9 +102,12 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if end <= start or overlaps(spans, start, end):
                 continue
             title = text[start:end]
-            if not plausible_title(title) and not _capitals_title(text, sentence.start, start, title, ends):
-                continue
             after = text[end : min(sentence.end, end + 90)]
+            pieces = _pair(text, start, end, after)
+            if pieces is None and not plausible_title(title) and not _capitals_title(
+                text, sentence.start, start, title, ends
+            ):
+                continue
             frame = _frame(ends, start, after, text[max(0, start - 16) : start], doc.year)
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
@@ -116,13 +122,35 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
                 text, end
             ):
                 continue
-            season = season_after(text, end)
             lead = SEASON_BEFORE.search(text, max(sentence.start, start - 40), start)
-            if season is None and lead is not None:
-                season = season_number(lead)
-            found.append(Mention(start, end, title, sentence_at(starts, start), title_key(title), source="frame",
-                                 frame=frame, season=season))
+            # The second show of a pair shares what the sentence says of the first, as a list item does.
+            for index, (begin, stop) in enumerate(pieces or [(start, end)]):
+                season = season_after(text, stop)
+                if season is None and lead is not None:
+                    season = season_number(lead)
+                found.append(Mention(begin, stop, text[begin:stop], sentence_at(starts, begin),
+                                     title_key(text[begin:stop]), source="list" if index else "frame", frame=frame,
+                                     season=season))
     return unique(found)
+
+
+def _pair(text: str, start: int, end: int, after: str) -> list[tuple[int, int]] | None:
+    """Return the two titles of a run "A and B" that the sentence treats as two shows: a plural verb or "both"
+    follows ("A and B have both been cancelled"), "both" or "these are" leads in, or only the halves read as titles.
+    """
+    title = text[start:end]
+    if title.count(" and ") != 1 or LED_WORD.search(title):
+        return None
+    left, right = title.split(" and ")
+    if not (left[:1].isupper() and right[:1].isupper()) or not all(
+        plausible_title(half) and name_shape(half) != STRONG for half in (left, right)
+    ):
+        return None
+    before = text[max(0, start - 20) : start]
+    if not (_PLURAL_AFTER.match(after) or _PLURAL_BEFORE.search(before) or not plausible_title(title)):
+        return None
+    joined = start + len(left)
+    return [(start, joined), (joined + 5, end)]
 
 
 def _named_mid_sentence(text: str, table: Frames, begin: int, start: int, end: int) -> bool:
