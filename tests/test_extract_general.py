@@ -283,3 +283,10 @@ def test_a_pair_of_titles_after_a_cancel_verb() -> None:
 
 def test_one_title_with_and_in_it_stays_whole() -> None:
     assert set(found("Netflix has renewed Salt and Ember for a second season.")) == {"Salt and Ember"}
+
+
+def test_a_network_named_like_a_word_heads_a_headline_list() -> None:
+    series = found("The network has cancelled the three comedies after one season.",
+                   "Fox Cancels Silver Harbor, Tall Pines, and Lost Creek")
+    assert set(series) == {"Silver Harbor", "Tall Pines", "Lost Creek"}
+    assert all(facts.platform == "Fox" and facts.status is Status.CANCELLED for facts in series.values())

@@ -11,6 +11,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.frames import frames
+from bot.extract.platforms import find_platforms
 from bot.extract.text import Document
 from bot.names import title_key
 
@@ -220,7 +221,10 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if match is None:
             continue
         owner = match.group("owner")
-        if pattern is _HEAD_ORDER and not any(True for _ in plain.find(owner or "")):
+        # A network whose name is also a word ("Fox") counts where a verb like "Cancels" follows it.
+        if pattern is _HEAD_ORDER and not any(
+            match.start("owner") <= hit.start < match.end("owner") for hit in find_platforms(head)
+        ):
             continue
         if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
             return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series", source="headline")]
