@@ -290,3 +290,11 @@ def test_a_network_named_like_a_word_heads_a_headline_list() -> None:
                    "Fox Cancels Silver Harbor, Tall Pines, and Lost Creek")
     assert set(series) == {"Silver Harbor", "Tall Pines", "Lost Creek"}
     assert all(facts.platform == "Fox" and facts.status is Status.CANCELLED for facts in series.values())
+
+
+def test_a_name_ending_a_headline_does_not_run_into_the_body() -> None:
+    series = found("Ana Ruiz will voice the lead in the anime, which premieres on Crunchyroll in April.",
+                   "Silver Quest Anime Casts Abby")
+    names = {person.name for person in series["Silver Quest"].cast}
+    assert "Ana Ruiz" in names
+    assert not any("Abby Ana" in name for name in names)

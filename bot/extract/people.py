@@ -12,7 +12,9 @@ from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
 
 # A star inside a word belongs to it: group names such as "IZ*ONE" stand before members' names.
-_TOKEN = re.compile(r"[\w](?:[\w’'\-]|\*(?=\w))*(?:\.(?=\w))?[\w]*\.?|[^\w\s]")
+# A line break after a capitalised word is a token of its own: a name never runs on from a headline or a heading
+# into the next line ("... Casts Abby" / "Ana Ruiz will ..."); other breaks stay out of the way of list readers.
+_TOKEN = re.compile(r"[\w](?:[\w’'\-]|\*(?=\w))*(?:\.(?=\w))?[\w]*\.?|[^\w\s]|\n")
 _WHOLE = operator.itemgetter(0)
 _POSITION = operator.itemgetter(1)
 _POSSESSIVE = ("’s", "'s", "’", "s'")
@@ -47,7 +49,12 @@ class PersonFact:
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
     found = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
     # Mapped in C rather than a comprehension: a whole article holds thousands of tokens.
-    return list(zip(map(_WHOLE, found), map(re.Match.start, found), strict=True))
+    tokens = list(zip(map(_WHOLE, found), map(re.Match.start, found), strict=True))
+    if "\n" not in text:
+        return tokens
+    last = len(tokens) - 1
+    return [token for index, token in enumerate(tokens) if token[0] != "\n" or (
+        0 < index < last and tokens[index - 1][0][:1].isupper() and tokens[index + 1][0][:1].isupper())]
 
 
 class Tokens:
