@@ -298,3 +298,9 @@ def test_a_name_ending_a_headline_does_not_run_into_the_body() -> None:
     names = {person.name for person in series["Silver Quest"].cast}
     assert "Ana Ruiz" in names
     assert not any("Abby Ana" in name for name in names)
+
+
+def test_a_title_with_a_slash_is_one_title() -> None:
+    series = found("BBC One has ordered Silver/Pine, an eight-part crime drama from writer Dana Pike.")
+    assert set(series) == {"Silver/Pine"}
+    assert set(found("Netflix has renewed the anime Fate/Lantern for a second season.")) == {"Fate/Lantern"}

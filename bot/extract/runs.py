@@ -12,7 +12,8 @@ from bot.extract.nameshape import is_given_name
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 
-_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*|\d{1,4}(?:st|nd|rd|th)?)"
+# A slash joins two capitalised halves of one title word ("Hana/Kuro", "Fate/Zero").
+_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*(?:/[A-Z][\w’'\-]*)?|\d{1,4}(?:st|nd|rd|th)?)"
 _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
          r"|was|not|it|its|up)")
 # Words of a title are joined by a space (after a colon, or a "!" or "?" before an article) or by an ellipsis.
