@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.extract import extract
+from bot.extract import explain, extract
 from bot.model import SeriesFacts, Status
 
 PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
@@ -304,3 +304,12 @@ def test_a_title_with_a_slash_is_one_title() -> None:
     series = found("BBC One has ordered Silver/Pine, an eight-part crime drama from writer Dana Pike.")
     assert set(series) == {"Silver/Pine"}
     assert set(found("Netflix has renewed the anime Fate/Lantern for a second season.")) == {"Fate/Lantern"}
+
+
+def test_a_roundup_line_does_not_cut_a_lead_word_off_a_name_used_again() -> None:
+    body = ("Tall Pines\nStarz has ordered the drama \"Tall Pines\" straight to series, with Dana Pike writing.\n"
+            "Star Lanterns: Rebels\nDisney XD has released a final trailer for the last season of the animated "
+            "series \"Star Lanterns Rebels\" which returns October 16th.")
+    candidates = {verdict.title for verdict in explain(body, headline="TV News: Tall Pines and more")}
+    assert "Lanterns" not in candidates
+    assert "Star Lanterns Rebels" in found(body, "TV News: Tall Pines and more")

@@ -322,6 +322,10 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         paren = match.group("paren")
         start, end = trim(text, begin + match.start("title"), begin + match.end("title"), opening=False)
         title = text[start:end]
+        # Trimming cut a lead word off a name the text uses again ("Star" off "Star ..."): the rest is a fragment.
+        uncut = text[begin + match.start("title") : end]
+        if start > begin + match.start("title") and text.count(uncut) >= 2:
+            continue
         whole = RUN.fullmatch(title) is not None
         if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
             continue
