@@ -313,3 +313,11 @@ def test_a_roundup_line_does_not_cut_a_lead_word_off_a_name_used_again() -> None
     candidates = {verdict.title for verdict in explain(body, headline="TV News: Tall Pines and more")}
     assert "Lanterns" not in candidates
     assert "Star Lanterns Rebels" in found(body, "TV News: Tall Pines and more")
+
+
+def test_a_sentence_of_quoted_titles_after_one_that_counts_the_shows() -> None:
+    body = ("It was no laughing matter at Fox on Thursday: the network cancelled four freshman comedies.\n"
+            '"Silver Harbor," "Tall Pines," "Lost Creek," and "Red Mill."\n'
+            "The latter two shows were midseason series and viewed as unlikely candidates anyway.")
+    series = found(body, "Fox cancels Silver Harbor, Tall Pines comedies")
+    assert set(series) == {"Silver Harbor", "Tall Pines", "Lost Creek", "Red Mill"}

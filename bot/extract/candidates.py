@@ -45,6 +45,15 @@ _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
 # "Best Directing", "Outstanding Drama Series": a line of award categories.
 _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
 _QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
+# A title quoted US style holds its list comma: “A,” “B,” and “C”.
+_QUOTED_COMMA_GAP = re.compile(r"\s+(?:(?:and|&)\s+)?$")
+# A sentence that is nothing but quoted titles: “A,” “B,” and “C.”
+_QUOTED_ONLY = re.compile(r"(?:[“\"][^“”\"\n]{1,80}[”\"]\s*(?:,\s*)?(?:(?:and|&)\s+)?)+[.:]?\s*")
+# A sentence that ends counting the shows a network acted on: "... cancelled four freshman comedies."
+_COUNTED_SHOWS = re.compile(
+    r"\b(?:cancel+ed|canceled|renewed|ordered|axed|picked\s+up|greenlit|commissioned)\s+(?:(?:its|their|the|all)\s+)?"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}"
+    r"(?:series|shows|comedies|dramas|sitcoms|programmes|programs|titles)\s*[.:]?\s*$", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
 # What marks "A and B" as two shows rather than one title with "and" in it ("Shadow and Bone has been renewed").
 _PLURAL_AFTER = re.compile(r",?\s+(?:have|are|were|both|respectively)\b|,?\s+will\s+both\b")
@@ -394,7 +403,9 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         if mention.source not in ("quoted", "repeat") or mention.title is None:
             continue
         listed_after = previous if previous is not None and previous.sentence == mention.sentence and (
-            _QUOTED_ITEM_GAP.match(text, previous.end, mention.start)) else None
+            _QUOTED_ITEM_GAP.match(text, previous.end, mention.start) or (
+                text[previous.start : previous.end].rstrip("”’\"'").endswith(",")
+                and _QUOTED_COMMA_GAP.match(text, previous.end, mention.start))) else None
         previous = mention
         sentence = doc.sentences[mention.sentence]
         before = text[max(sentence.start, mention.start - 12) : mention.start]
@@ -405,6 +416,8 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         if text[mention.start : mention.end].rstrip("”’\"'").endswith(","):
             after = "," + after  # US style sets the comma inside the quotes: “X,” a drama from...
         mention.frame = _frame(ends, mention.start, after, year=doc.year)
+        if listed_after is None and mention.frame in (None, "weak") and _names_the_counted_shows(doc, mention):
+            mention.frame = "news"
         if listed_after is not None and listed_after.frame == "news" and mention.frame in (None, "weak"):
             # "renewed “A”, “B” and “C” for another season": each listed title is in the news frame.
             mention.frame = "news"
@@ -417,6 +430,19 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         if mention.season is None:
             lead = SEASON_BEFORE.search(text, max(sentence.start, mention.start - 60), mention.start)
             mention.season = season_after(text, mention.end) or (season_number(lead) if lead else None)
+
+
+def _names_the_counted_shows(doc: Document, mention: Mention) -> bool:
+    """Tell whether a quoted title opens a sentence of quoted titles only, right after one that counts the shows a
+    network acted on ("The network cancelled four freshman comedies." / "“A,” “B” and “C.”")."""
+    sentence = doc.sentences[mention.sentence]
+    if mention.sentence == 0 or mention.start > sentence.start + 1:
+        return False
+    text = doc.text
+    if _QUOTED_ONLY.fullmatch(text, sentence.start, sentence.end) is None:
+        return False
+    earlier = doc.sentences[mention.sentence - 1]
+    return _COUNTED_SHOWS.search(text, earlier.start, earlier.end) is not None
 
 
 def follow_ups(doc: Document, found: list[Mention]) -> None:
