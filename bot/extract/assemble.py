@@ -146,6 +146,8 @@ class _Reader:
     def read(self) -> None:
         """Walk the sentences, attributing cues and facts to entities."""
         doc = self.doc
+        if not self.entities:
+            return
         per_sentence: dict[int, list[Mention]] = {}
         for mention in sorted(self.mentions, key=lambda m: m.start):
             per_sentence.setdefault(mention.sentence, []).append(mention)
@@ -163,6 +165,9 @@ class _Reader:
             near = ahead or carry
             if not targets and near is not None:
                 targets = {id(near): near}
+            if not eligible and near is None:
+                # No entity owns anything this sentence says: every fact read in it would be dropped.
+                continue
             self._sentence_cues(sentence.start, sentence.end, targets.values())
             self._types(here, sentence.start, sentence.end)
 
