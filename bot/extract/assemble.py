@@ -57,7 +57,6 @@ class _Reader:
     folded: str = ""
     zones: Spans = field(default_factory=lambda: Spans([]))
     platforms: list[PlatformHit] = field(default_factory=list)
-    here: dict[str, list[re.Match[str]]] = field(default_factory=dict)
 
     def build_entities(self) -> None:
         """Create one entity per news-eligible title and per untitled project."""
@@ -118,11 +117,9 @@ class _Reader:
         return not self.folded or self.folded.find(word, start, end) >= 0
 
     def free(self, name: str, start: int, end: int) -> list[re.Match[str]]:
-        """Return the current sentence's matches of a cue (in [start, end)) that no title or credit covers."""
-        matches = self.here.get(name)
-        if not matches:
-            return []
-        return [m for m in matches if start <= m.start() < end and not self.zones.touches(m.start(), m.end())]
+        """Return the matches of a cue that start in [start, end) and that no title or credit covers."""
+        matches = self.cues.within(name, start, end)
+        return [m for m in matches if not self.zones.touches(m.start(), m.end())] if matches else []
 
     def owner(self, position: int, eligible: list[Mention], starts: list[int], carry: Entity | None) -> Entity | None:
         """Return the entity a fact at position belongs to: nearest news mention before it, else after."""
@@ -152,10 +149,8 @@ class _Reader:
         for mention in sorted(self.mentions, key=lambda m: m.start):
             per_sentence.setdefault(mention.sentence, []).append(mention)
         people = self.people()
-        buckets = self.cues.by_sentence([s.start for s in doc.sentences])
         carry: Entity | None = None
         for sentence in doc.sentences:
-            self.here = buckets[sentence.index]
             here = per_sentence.get(sentence.index, [])
             eligible = [m for m in here if id(m) in self.by_mention and (m.title is None or m.role is Role.MAIN)]
             targets = {id(self.by_mention[id(m)]): self.by_mention[id(m)] for m in eligible}

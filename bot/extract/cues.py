@@ -44,19 +44,21 @@ def matches(text: str) -> dict[str, list[re.Match[str]]]:
 
 
 class Cues:
-    """Every cue match in one document, by pattern name and by sentence."""
+    """Every cue match in one document, by pattern name, and those of them that start in a stretch of it."""
 
     def __init__(self, text: str) -> None:
         self.found = matches(text)
+        self._starts: dict[str, list[int]] = {}
 
-    def by_sentence(self, starts: list[int]) -> list[dict[str, list[re.Match[str]]]]:
-        """Return, for each sentence (given by its start offset), its matches by pattern name."""
-        buckets: list[dict[str, list[re.Match[str]]]] = [{} for _ in starts]
-        for name, found in self.found.items():
-            for match in found:
-                index = max(bisect.bisect_right(starts, match.start()) - 1, 0)
-                buckets[index].setdefault(name, []).append(match)
-        return buckets
+    def within(self, name: str, start: int, end: int) -> list[re.Match[str]]:
+        """Return the matches of one pattern that start in [start, end), in order."""
+        found = self.found[name]
+        if not found:
+            return found
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._starts[name] = [match.start() for match in found]
+        return found[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 @dataclass(frozen=True, slots=True)
