@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.extract import classify, lexicon, nameshape
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
-from bot.extract.leads import LeadFilter
+from bot.extract.leads import LeadFilter, lowered_text
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.roles import fronted_subject
 from bot.extract.runs import (
@@ -90,12 +90,13 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     spans = sorted((m.start, m.end) for m in taken)
     ends = before_ends(text)
     framed = sorted(ends.news | ends.type | ends.weak)
+    lowered = lowered_text(text)
     found: list[Mention] = []
     for sentence in doc.sentences:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
             continue
         for run in RUN.finditer(text, sentence.start, sentence.end):
-            if not _may_be_framed(table, text, run, framed):
+            if not _may_be_framed(text, lowered, run, framed):
                 continue
             opening = run.start() == sentence.start or text[run.start() - 2 : run.start()] in ("- ", "\n")
             # A "?" or "!" the sentence runs on after belongs to the title, and so does the word that opens it.
@@ -213,20 +214,27 @@ def _title_words(table: Frames, words: str) -> bool:
     return nameshape.name_shape(words) != nameshape.STRONG and not person_shaped(parts, table)
 
 
-def _may_be_framed(table: Frames, text: str, run: re.Match[str], framed: list[int]) -> bool:
+def _may_be_framed(text: str, lowered: str, run: re.Match[str], framed: list[int]) -> bool:
     """Tell cheaply whether a run can stand in a frame at all, before it is trimmed and tested in full."""
-    index = bisect.bisect_left(framed, run.start())
-    if index < len(framed) and framed[index] < run.end():
+    start, end = run.span()
+    index = bisect.bisect_left(framed, start)
+    if index < len(framed) and framed[index] < end:
         return True
     # The word tests come before the after-frame patterns: they are cheaper and settle a quarter of the runs.
-    if "-" in run.group() and any(LED_WORD.search(word) for word in run.group().split()):
+    if _framed_words(run.group()):
         return True
-    last = run.group().rsplit(" ", 1)[-1]
-    if last in table.tails or last[-1:].isdigit() or last.endswith(("’s", "'s")) or platform_word(last):
+    if _after().any.matches_at(text, lowered, end, end + 90):
         return True
-    if _after().any.matches(text[run.end() : run.end() + 90]):
+    return _LED.search(text, max(0, start - 16), start) is not None
+
+
+@lru_cache(maxsize=8192)
+def _framed_words(run: str) -> bool:
+    """Tell whether the words of a run alone may put it in a frame (a "-led" word, a tail word, a number...)."""
+    if "-" in run and any(LED_WORD.search(word) for word in run.split()):
         return True
-    return _LED.search(text, max(0, run.start() - 16), run.start()) is not None
+    last = run.rsplit(" ", 1)[-1]
+    return last in frames().tails or last[-1:].isdigit() or last.endswith(("’s", "'s")) or platform_word(last)
 
 
 def _frame(ends: BeforeEnds, start: int, after: str, previous: str = "", year: int | None = None) -> str | None:

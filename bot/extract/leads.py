@@ -78,3 +78,22 @@ class LeadFilter:
                                       or any(letter in text for letter in ODD_CASE)):
             return self.pattern.match(text) is not None
         return self.rest is not None and self.rest.match(text) is not None
+
+    def matches_at(self, text: str, lowered: str, start: int, end: int) -> bool:
+        """Tell whether the pattern matches at the start of text[start:end], given lowered_text(text)."""
+        if not lowered:
+            return self.matches(text[start:end])
+        if self.lead is not None and self.lead.match(lowered, start, end) is not None:
+            return self.pattern.match(text[start:end]) is not None
+        return self.rest is not None and self.rest.match(text[start:end]) is not None
+
+
+def lowered_text(text: str) -> str:
+    """Return text lower-cased letter by letter (each slice of it lowers that slice of text), or "" if it cannot be.
+
+    A letter whose lower case is longer, depends on its neighbours (final sigma) or is in ODD_CASE rules it out.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text or any(letter in text for letter in ODD_CASE):
+        return ""
+    return lowered
