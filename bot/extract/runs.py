@@ -79,7 +79,9 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     words = list(WORD.finditer(text, start, end))
     if words and words[0].group() in table.speech:
         return start, start
-    led = next((i for i, w in enumerate(words[:-1]) if LED_WORD.search(w.group())), None)
+    # Only a hyphenated word can be one ("X-led"): most runs have none.
+    led = next((i for i, w in enumerate(words[:-1]) if LED_WORD.search(w.group())), None) if "-" in text[
+        start:end] else None
     if led is not None:
         words = words[led + 1 :]
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
