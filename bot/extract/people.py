@@ -57,20 +57,48 @@ def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str
         0 < index < last and tokens[index - 1][0][:1].isupper() and tokens[index + 1][0][:1].isupper())]
 
 
+_BLOCK = 200
+_SPACE = re.compile(r"\s")
+
+
 class Tokens:
-    """A text's name-reading tokens, made once and sliced by offset."""
+    """A text's name-reading tokens, made block by block where they are first asked for, and sliced by offset.
+
+    Blocks end at a whitespace character, which no token holds or looks at: tokenising them one by one gives the
+    tokens of the whole text. The cues that read names cover about half of an article.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.items: list[tuple[str, int]] = []
-        self.starts: list[int] = []
+        bounds = [0]
+        for block_start in range(_BLOCK, len(text), _BLOCK):
+            space = _SPACE.search(text, max(block_start, bounds[-1] + 1))
+            if space is None:
+                break
+            bounds.append(space.start())
+        bounds.append(len(text))
+        self.bounds = bounds
+        self.blocks: dict[int, tuple[list[tuple[str, int]], list[int]]] = {}
+
+    def _block(self, index: int) -> tuple[list[tuple[str, int]], list[int]]:
+        block = self.blocks.get(index)
+        if block is None:
+            items = _tokens(self.text, self.bounds[index], self.bounds[index + 1])
+            block = self.blocks[index] = (items, list(map(_POSITION, items)))
+        return block
 
     def between(self, start: int, end: int) -> list[tuple[str, int]]:
-        """Return the tokens that start in [start, end) (the text is tokenised on first use)."""
-        if not self.starts and self.text:
-            self.items = _tokens(self.text)
-            self.starts = list(map(_POSITION, self.items))
-        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+        """Return the tokens that start in [start, end)."""
+        if end <= start or not self.text:
+            return []
+        bounds = self.bounds
+        first = max(bisect.bisect_right(bounds, start) - 1, 0)
+        last = min(bisect.bisect_left(bounds, end), len(bounds) - 1)
+        found: list[tuple[str, int]] = []
+        for index in range(first, last):
+            items, starts = self._block(index)
+            found += items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        return found
 
 
 @cache
