@@ -22,6 +22,7 @@ _SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {_SPACE_CHARS}](?:[ {_SPACE_CHARS}]+|(?<=[{_SPACE_CHARS}]))")  # a run of 2+, or one odd
 # Episode counts come written "4×1-hour", "6x60" or "3 x 60-minute"; one spelling lets one pattern read them all.
 _EPISODE_COUNT = re.compile(r"(?<![\w.])(\d{1,2})\s*[×xX]\s*(?=\d{1,3}\b|\d{1,3}-)")
+_ODD_SPACE = re.compile(f"[{_SPACE_CHARS}]")
 _LINE_BREAKS = re.compile(r"[\r\u2028\u2029\x85](?:(?<=\r)\n)?")
 _FEED_TAILS = (
     ("Continue reading", re.compile(r"(?:…|\.\.\.)?[ ]?Continue reading\b")),
@@ -83,7 +84,9 @@ def normalise(text: str, limit: int) -> str:
         text = unicodedata.normalize("NFKC", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
+    # With no odd space and no two plain spaces in a row there is nothing to tidy: the test is cheaper than the pass.
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
     text = _EPISODE_COUNT.sub(r"\1 x ", text)
     for marker, tail in _FEED_TAILS:
         found = text.find(marker, max(0, len(text) - 1600))
