@@ -321,3 +321,28 @@ def test_a_sentence_of_quoted_titles_after_one_that_counts_the_shows() -> None:
             "The latter two shows were midseason series and viewed as unlikely candidates anyway.")
     series = found(body, "Fox cancels Silver Harbor, Tall Pines comedies")
     assert set(series) == {"Silver Harbor", "Tall Pines", "Lost Creek", "Red Mill"}
+
+
+def test_has_created_a_described_new_show_is_news_not_a_past_credit() -> None:
+    body = ("BBC One has commissioned three new dramas. Former Spies writer Tom Alder has created Salt Harbour, an "
+            "eight-part crime drama set in Hull.")
+    series = found(body)
+    assert set(series) == {"Salt Harbour"}
+    assert [c.name for c in series["Salt Harbour"].creators] == ["Tom Alder"]
+
+
+def test_who_has_created_a_show_stays_a_credit() -> None:
+    body = ("Tom Alder, who has created Salt Harbour, a crime drama for BBC One, joins the cast of Low Tide, "
+            "a six-part thriller Channel 4 has ordered.")
+    assert "Salt Harbour" not in found(body)
+
+
+def test_a_bracketed_translation_does_not_block_the_description_after_a_title() -> None:
+    body = ("BBC One has commissioned three new dramas. Former Spies writer Tom Alder has created Salt/Harbour "
+            "(Sea/Port), an eight-part crime drama set in Hull for BBC One.")
+    assert set(found(body)) == {"Salt/Harbour"}
+
+
+def test_a_name_with_a_bracketed_credit_before_a_comma_is_still_a_person() -> None:
+    body = "Channel 4 has ordered Low Tide, a six-part thriller. Mira Okafor (Salt Harbour), who leads it, said so."
+    assert set(found(body)) == {"Low Tide"}

@@ -109,6 +109,23 @@ def fronted_subject(text: str, sentence_start: int, start: int, end: int) -> boo
     return _FRONTED_CLAUSE.match(text, sentence_start, start) is not None and _SUBJECT_VERB.match(text, end) is not None
 
 
+# "A has created X, an eight-part drama": a perfect with the new work described after it announces that work; a
+# past credit reads "who has written X" or goes undescribed.
+_PERFECT_BEFORE = re.compile(r"(?<!\bwho\s)\b(?:has|have)\s+(?:(?:now|just|also)\s+)?$", re.IGNORECASE)
+_PERFECT_VERB = re.compile(r"(?:written|created|co-created|penned|scripted)\s*$", re.IGNORECASE)
+_APPOSITION = re.compile(r"[”’\"']?(?:\s*\([^()\n]{1,40}\))?,\s+(?:a|an)\s+(?:[\w’'-]+,?\s+){0,5}?$")
+
+
+def _announced_work(text: str, cue_start: int, start: int, end: int, limit: int) -> bool:
+    """Tell whether a credit verb before a title is a perfect presenting the title as new ("has created X, a drama")."""
+    if not _PERFECT_VERB.fullmatch(text, cue_start, start):
+        return False
+    if not _PERFECT_BEFORE.search(text, max(0, cue_start - 30), cue_start):
+        return False
+    after = text[end : min(limit, end + 100)]
+    return any(_APPOSITION.fullmatch(after, 0, hit.start) for hit in lexicon.types().find(after))
+
+
 _CLAUSE_VERB = re.compile(r"[”’\"']?\s+(?:has|have|had|is|are|was|were|will)\b")
 
 
@@ -199,6 +216,10 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
         else:
             cued = _role_cue(prefix)
             if cued is not None and _since_clause(prefix[cued[1] :], doc.text, mention.end):
+                cued = None
+            if cued is not None and cued[0] is Role.CREDIT and _announced_work(
+                doc.text, base + cued[1], mention.start, mention.end, sentence.end
+            ):
                 cued = None
             if cued is not None and cued[0] is Role.SOURCE and _ADAPTED_INTO.match(doc.text, mention.end):
                 pass  # "will adapt the novel X into a four-part drama": the series keeps the source's name.
