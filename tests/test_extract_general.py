@@ -346,3 +346,21 @@ def test_a_bracketed_translation_does_not_block_the_description_after_a_title() 
 def test_a_name_with_a_bracketed_credit_before_a_comma_is_still_a_person() -> None:
     body = "Channel 4 has ordered Low Tide, a six-part thriller. Mira Okafor (Salt Harbour), who leads it, said so."
     assert set(found(body)) == {"Low Tide"}
+
+
+def test_an_episode_count_before_a_title_is_not_part_of_it() -> None:
+    body = ("BBC One has ordered five dramas. The 3×1-hour Lantern Street, made for BBC One by Quarry Films, is Jo Penn's new "
+            "adaptation of the classic novel.")
+    assert set(found(body)) == {"Lantern Street"}
+
+
+def test_an_episode_count_alone_is_not_a_title() -> None:
+    body = ("Channel 4 has commissioned Salt Harbour, a new six-part thriller written by Dan Rook. The 6x60 series "
+            "is produced by Quarry Films.")
+    assert set(found(body)) == {"Salt Harbour"}
+
+
+def test_a_headline_counting_ordered_pilots_names_no_show() -> None:
+    body = "NBC today gave series orders to three dramas, including Glass Houses, Tin Men, and Ten Pins."
+    series = found(body, "Peacock Spreads Its Wings: NBC Orders Three Drama Pilots to Series")
+    assert set(series) == {"Glass Houses", "Tin Men", "Ten Pins"}

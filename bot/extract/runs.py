@@ -60,6 +60,26 @@ def _platform_starts() -> frozenset[str]:
     return frozenset(key.split()[0] for key in [*plain.values, *risky.values] if key)
 
 
+# An episode count ("The 6 x 60 series", "the 3 x 1-hour X", normalised so by bot.extract.text) opens a run without
+# being part of the title.
+_EPISODE_COUNT_WORDS = re.compile(r"(?:(?:The|A|An) )?\d{1,2} x \d{1,3}(?:-[a-z]+)?")
+
+
+# "Orders Five Drama Pilots": a lone number word or a type word in the plural counts shows, it does not name one.
+_COUNT_OR_PLURAL_TYPE = re.compile(
+    r"(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Pilots|Dramas|Comedies|Sitcoms|Shows|Dramedies"
+    r"|Thrillers|Miniseries|Docuseries)"
+)
+
+
+def _episode_count_words(words: list[re.Match[str]]) -> int:
+    """Return how many of a run's first words are an episode count ("The 6 x 60"), or 0."""
+    for count in (4, 3):
+        if len(words) >= count and _EPISODE_COUNT_WORDS.fullmatch(" ".join(w.group() for w in words[:count])):
+            return count
+    return 0
+
+
 def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
     """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
     table = frames()
@@ -91,6 +111,9 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
         if found.group().endswith(("’s", "'s")) and (owner_run or platform_word(found.group())):
             words = words[index + 1 :]
             break
+    counted = _episode_count_words(words)
+    if counted:
+        words = words[counted:]
     cut = table.not_title if opening else table.leads
     while words:
         word = words[0].group()
@@ -151,7 +174,7 @@ def plausible_title(title: str) -> bool:
         return False
     if words[-1].strip(",.") in table.org_tails or platform_word(title):
         return False
-    if len(words) == 1 and title.casefold() in lexicon.genres()[1]:
+    if len(words) == 1 and (title.casefold() in lexicon.genres()[1] or _COUNT_OR_PLURAL_TYPE.fullmatch(title)):
         return False
     if all(word.strip(",:!?.") in table.formats for word in words):
         return False
