@@ -328,7 +328,8 @@ def test_has_created_a_described_new_show_is_news_not_a_past_credit() -> None:
             "eight-part crime drama set in Hull.")
     series = found(body)
     assert set(series) == {"Salt Harbour"}
-    assert [c.name for c in series["Salt Harbour"].creators] == ["Tom Alder"]
+    assert {c.name for c in series["Salt Harbour"].creators} == {"Tom Alder"}
+    assert "creator" in {c.job for c in series["Salt Harbour"].creators}
 
 
 def test_who_has_created_a_show_stays_a_credit() -> None:
@@ -349,8 +350,8 @@ def test_a_name_with_a_bracketed_credit_before_a_comma_is_still_a_person() -> No
 
 
 def test_an_episode_count_before_a_title_is_not_part_of_it() -> None:
-    body = ("BBC One has ordered five dramas. The 3×1-hour Lantern Street, made for BBC One by Quarry Films, is Jo Penn's new "
-            "adaptation of the classic novel.")
+    body = ("BBC One has ordered five dramas. The 3×1-hour Lantern Street, made for BBC One by Quarry Films, is "
+            "Jo Penn's new adaptation of the classic novel.")
     assert set(found(body)) == {"Lantern Street"}
 
 
@@ -364,3 +365,9 @@ def test_a_headline_counting_ordered_pilots_names_no_show() -> None:
     body = "NBC today gave series orders to three dramas, including Glass Houses, Tin Men, and Ten Pins."
     series = found(body, "Peacock Spreads Its Wings: NBC Orders Three Drama Pilots to Series")
     assert set(series) == {"Glass Houses", "Tin Men", "Ten Pins"}
+
+
+def test_a_writer_who_has_written_the_new_show_is_its_creator() -> None:
+    body = "BBC One has ordered five dramas. Jo Penn has written Lantern Street, a 3 x 60-minute series."
+    series = found(body)
+    assert [(c.name, c.job) for c in series["Lantern Street"].creators] == [("Jo Penn", "writer")]

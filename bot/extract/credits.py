@@ -107,7 +107,10 @@ _WILL_JOB = re.compile(
     r"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\balso\s))(?P<verbs>(?:direct|write|pen|helm|showrun|executive[- ]produce"
     r"|create|co-write|adapt)(?:(?:,\s*|\s+and\s+)(?:direct|write|pen|helm|showrun|executive[- ]produce|create"
     r"|co-write|adapt)){0,3})\b|\b(?P<present>directs|(?:writes|writing)(?!\s+(?:the\s+)?(?:music|score|songs?|theme))"
-    r"|pens|helms|showruns|executive[- ]produces|directing(?!\s+(?:the\s+)?(?:sound|art|music|photography|action"
+    r"|pens|helms|showruns|executive[- ]produces"
+    # "Penn has written X": the perfect presents new work; "who has written X" recalls a credit.
+    r"|(?<!\bwho\shas\s)(?<!\bwho\shave\s)(?:(?<=\bhas\s)|(?<=\bhave\s))(?:written|penned|scripted|created|co-created)(?=\s+[A-Z“\"‘])"
+    r"|directing(?!\s+(?:the\s+)?(?:sound|art|music|photography|action"
     r"|animation|cgi|3d|colou?r|dubbing|casting)\b)|showrunning|executive[- ]producing"
     r"|executive[- ]produce(?![a-z])|created\s+the\s+(?:series|show|drama)|wrote\s+the\s+(?:script|screenplay"
     r"|scripts)|(?:co-)?created(?=\s+and\s+(?:executive[- ]produce[sd]|writes|wrote|directs|directed|showruns"
