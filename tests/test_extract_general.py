@@ -371,3 +371,15 @@ def test_a_writer_who_has_written_the_new_show_is_its_creator() -> None:
     body = "BBC One has ordered five dramas. Jo Penn has written Lantern Street, a 3 x 60-minute series."
     series = found(body)
     assert [(c.name, c.job) for c in series["Lantern Street"].creators] == [("Jo Penn", "writer")]
+
+
+def test_a_show_in_a_comparison_with_an_earlier_rescue_is_not_news() -> None:
+    body = ("Fox cancelled the comedy Tin Men on Thursday. Maybe a streamer can save it, like Hulu did with "
+            "previously-cancelled Fox sitcom \"Ten Pins\"?")
+    assert set(found(body)) == {"Tin Men"}
+
+
+def test_was_in_the_cast_of_a_pilot_is_a_past_credit() -> None:
+    body = ("CBS has ordered Glass Houses, a drama starring Mira Okafor as a young agent. She was in the cast of "
+            "CBS' pilot Hollow Field earlier this spring, and after it didn't go forward, the network recommended her.")
+    assert set(found(body)) == {"Glass Houses"}

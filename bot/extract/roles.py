@@ -28,6 +28,7 @@ _CREDIT_CUE = re.compile(
     r"|\bfrom\s+the\s+(?:creators?|directors?|writers?|makers|team|producers?|studio)"
     r"|\b(?:director|writer|PD|creator|showrunner|actor|actress|star|screenwriter)\s+(?:[A-Z][\w’'.-]*\s+){1,4}"
     r"(?:of|from|behind)"
+    r"|\b(?:was|were|had\s+been)\s+(?:in|part\s+of|among)\s+the\s+(?:main\s+)?cast\s+of"
     r"|\b(?:success|popularity)\s+of|\bbehind|\balumn(?:us|a|i)(?:\s+of)?|\bveteran\s+of"
     r"|\b(?:his|her|their|whose)\s+(?:(?:previous|past|earlier|former|hit|acclaimed|popular|breakout|famous|notable"
     r"|other|many|recent|debut|lead|leading|starring|supporting)\s+){0,2}(?:roles?|turns?|performances?|works?"
@@ -68,6 +69,12 @@ _BACKGROUND_CUE = re.compile(
     # Examples given for a comparison ("similar to the fate of shows such as X") are background, however far.
     r"|\b(?:similar\s+to|(?:the\s+)?(?:same\s+)?fates?\s+(?:of|that|suffered|met))\b[^.;:]{0,140}?\b(?:such\s+as"
     r"|including)\s*$"
+    # A show saved or ended before is the example a comparison draws on ("like Hulu did with previously-cancelled
+    # Fox sitcom X").
+    r"|\b(?:previously|formerly|once|already)[- ](?:cancell?ed|axed|ended|rescued|saved)\b(?:\s+[\w’'.+-]+){0,3}?"
+    r"\s*[,:]?\s*$"
+    r"|\blike\s+(?:[\w’'.+-]+\s+){1,3}(?:did|does|has\s+done|had\s+done)\s+(?:with|for)(?:\s+[\w’'.+-]+){0,4}?"
+    r"\s*[,:]?\s*$"
     # A slogan or hashtag is quoted like a title but names a campaign.
     r"|\b(?:slogan|tagline|motto|catchphrase|hashtag|campaign)\s*[,:]?\s*$"
     # The show a new one follows in a time slot ("will air after the conclusion of X").
