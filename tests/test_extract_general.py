@@ -383,3 +383,12 @@ def test_was_in_the_cast_of_a_pilot_is_a_past_credit() -> None:
     body = ("CBS has ordered Glass Houses, a drama starring Mira Okafor as a young agent. She was in the cast of "
             "CBS' pilot Hollow Field earlier this spring, and after it didn't go forward, the network recommended her.")
     assert set(found(body)) == {"Glass Houses"}
+
+
+def test_a_sentence_counting_cancelled_shows_gives_each_listed_show_its_status() -> None:
+    body = ("It was a bad day at Fox on Thursday: the network cancelled four freshman comedies.\n\n"
+            "\"Tin Men,\" \"Glass Houses,\" \"Ten Pins,\" and \"Low Tide.\"\n\n"
+            "The latter two shows were midseason series, and seen as unlikely candidates for renewal anyway.")
+    series = found(body, "Fox cancels four comedies")
+    assert set(series) == {"Tin Men", "Glass Houses", "Ten Pins", "Low Tide"}
+    assert {facts.status for facts in series.values()} == {Status.CANCELLED}

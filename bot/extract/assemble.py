@@ -158,6 +158,10 @@ class _Reader:
             ahead = next((self.by_mention[id(m)] for m in per_sentence.get(sentence.index + 1, [])
                           if m.introduced and id(m) in self.by_mention), None) if not targets else None
             near = ahead or carry
+            # The sentence counting the shows a list then names ("cancelled four comedies.") says it of each.
+            counted = [self.by_mention[id(m)] for m in per_sentence.get(sentence.index + 1, [])
+                       if id(m) in self.by_mention and m.role is Role.MAIN] if ahead is not None and any(
+                m.counted for m in per_sentence.get(sentence.index + 1, [])) else []
             if not targets and near is not None:
                 targets = {id(near): near}
             if not eligible and near is None:
@@ -169,7 +173,8 @@ class _Reader:
             owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=near)
 
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
-            listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"]
+            listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"] + [
+                entity for entity in counted if entity is not ahead]
             self._positional(sentence.start, sentence.end, owner, listed)
             for fact in people.get(sentence.index, []):
                 found = owner(fact.position)

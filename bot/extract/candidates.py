@@ -426,6 +426,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         mention.frame = _frame(ends, mention.start, after, year=doc.year)
         if listed_after is None and mention.frame in (None, "weak") and _names_the_counted_shows(doc, mention):
             mention.frame = "news"
+            mention.introduced = mention.counted = True
         if listed_after is not None and listed_after.frame == "news" and mention.frame in (None, "weak"):
             # "renewed “A”, “B” and “C” for another season": each listed title is in the news frame.
             mention.frame = "news"

@@ -45,6 +45,8 @@ class Mention:
     frame: str | None = None
     season: int | None = None
     introduced: bool = False
+    # Opens a list of the shows the sentence before counts ("The network cancelled four comedies." / "A, B, C.").
+    counted: bool = False
 
 
 _CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100})”")
