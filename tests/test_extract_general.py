@@ -392,3 +392,20 @@ def test_a_sentence_counting_cancelled_shows_gives_each_listed_show_its_status()
     series = found(body, "Fox cancels four comedies")
     assert set(series) == {"Tin Men", "Glass Houses", "Ten Pins", "Low Tide"}
     assert {facts.status for facts in series.values()} == {Status.CANCELLED}
+
+
+def test_a_one_word_title_opening_its_paragraph_collects_that_paragraphs_cast() -> None:
+    body = ("NBC today gave series orders to three dramas, including Glass Houses, Drifter, and Tin Men.\n\n"
+            "Glass Houses comes from Big Studio Television. It stars Jo Penn as a bartender.\n\n"
+            "Drifter, from Harbor Television, stars Mira Okafor as a man who travels into the past. "
+            "Series also stars Reed Dunn and Tara Bell.\n\n"
+            "Tin Men comes from Quarry Television. It stars Zach Lee as a geek.")
+    series = found(body, "NBC orders three dramas")
+    assert [c.name for c in series["Drifter"].cast] == ["Mira Okafor", "Reed Dunn", "Tara Bell"]
+    assert [c.name for c in series["Glass Houses"].cast] == ["Jo Penn"]
+
+
+def test_a_one_word_title_is_not_found_again_inside_a_sentence() -> None:
+    body = ("NBC has ordered the drama Drifter, starring Mira Okafor. Critics call the lead a drifter, and "
+            "the pilot a hit.\n\nDrifter was the best-tested pilot of the season.")
+    assert set(found(body)) == {"Drifter"}

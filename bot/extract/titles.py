@@ -239,12 +239,18 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
     return []
 
 
+# A one-word title found before is named again only where it opens a paragraph about it ("X, from Studio, stars"):
+# elsewhere the word may be just a word.
+_OPENS_PARAGRAPH_ABOUT = re.compile(
+    r",\s|\s+(?:is|was|will|stars|comes|hails|follows|centres|centers|tells|also|from|has|sees)\b")
+
+
 def find_repeats(doc: Document, known: list[Mention]) -> list[Mention]:
     """Return unquoted occurrences of titles already found, as italics lost to plain text leave them."""
     starts = [s.start for s in doc.sentences]
     taken = sorted((m.start, m.end) for m in known)
     keys = {m.title: m.key for m in known if m.title}
-    titles = [t for t in keys if len(t) >= 4 and (" " in t or any(ch.isupper() for ch in t[1:]))]
+    titles = [t for t in keys if len(t) >= 4]
     if not titles:
         return []
     text = doc.text
@@ -262,7 +268,11 @@ def find_repeats(doc: Document, known: list[Mention]) -> list[Mention]:
             if index >= 0 and taken[index][1] > position:
                 continue
             sentence = _sentence_of(starts, position)
-            if position == doc.sentences[sentence].start and " " not in title:
+            plain_word = " " not in title and not any(ch.isupper() for ch in title[1:])
+            if plain_word and (position <= doc.headline_end or text[position - 1] != "\n"
+                               or not _OPENS_PARAGRAPH_ABOUT.match(text, end)):
+                continue
+            if position == doc.sentences[sentence].start and " " not in title and not plain_word:
                 continue
             found.append(Mention(position, end, title, sentence, keys[title], source="repeat"))
     found.sort(key=lambda m: m.start)
