@@ -409,3 +409,9 @@ def test_a_one_word_title_is_not_found_again_inside_a_sentence() -> None:
     body = ("NBC has ordered the drama Drifter, starring Mira Okafor. Critics call the lead a drifter, and "
             "the pilot a hit.\n\nDrifter was the best-tested pilot of the season.")
     assert set(found(body)) == {"Drifter"}
+
+
+def test_the_cast_also_included_names_a_cancelled_shows_cast() -> None:
+    body = ("ABC has canceled the comedy Glass Houses after a single season. The cast also included Reed Dunn "
+            "(Tin Men) in the role of her brother.")
+    assert [c.name for c in found(body)["Glass Houses"].cast] == ["Reed Dunn"]

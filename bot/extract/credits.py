@@ -22,7 +22,8 @@ _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNOR
 _CAST_FORWARD = re.compile(
     r"\b(?:co-starring|starring|also\s+stars|(?<!pop\s)(?<!the\s)stars(?!\s+(?:in|include|of|who|are|were)\b)|starred|featuring|headlined\s+by"
     r"|fronted\s+by|led\s+by|toplined\s+by|with\s+a\s+cast\s+(?:including|of|that\s+includes)|(?:cast|ensemble"
-    r"|lineup)\s+(?:also\s+)?(?:includes|including|features|members\s+include)|rounded\s+out\s+by"
+    r"|lineup)\s+(?:also\s+)?(?:includes|including|included|features|featured|members\s+include)"
+    r"|rounded\s+out\s+by"
     r"|(?:portrayed|played|voiced|performed)\s+by|voice\s+cast\s+(?:includes|of)|(?P<beside>alongside|opposite)"
     r"|(?:special|cameo|guest)\s+appearances?\s+(?:by|from)"
     r"|joined\s+by|join(?:s|ed)?\s+(?:lead\s+|star\s+|co-star\s+)?(?=[A-Z])|cast\s*:"
