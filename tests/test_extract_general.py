@@ -415,3 +415,17 @@ def test_the_cast_also_included_names_a_cancelled_shows_cast() -> None:
     body = ("ABC has canceled the comedy Glass Houses after a single season. The cast also included Reed Dunn "
             "(Tin Men) in the role of her brother.")
     assert [c.name for c in found(body)["Glass Houses"].cast] == ["Reed Dunn"]
+
+
+def test_a_headline_counting_then_listing_new_shows_names_each() -> None:
+    body = ("ITV has commissioned four new dramas following the arrival of a new head of drama. Salt Harbour by "
+            "Jo Penn, Drifter by Tom Alder, Glass Houses by Mira Okafor and Next of Kin by Reed Dunn will each "
+            "begin filming next year.")
+    headline = "ITV commissions four new dramas - Salt Harbour, Drifter, Glass Houses and Next of Kin"
+    assert set(found(body, headline)) == {"Salt Harbour", "Drifter", "Glass Houses", "Next of Kin"}
+
+
+def test_a_headline_list_that_does_not_hold_the_count_names_nothing_by_itself() -> None:
+    body = "ITV has commissioned four new dramas. Filming begins next year."
+    headline = "ITV commissions four new dramas - Salt Harbour and Drifter lead the slate"
+    assert "Drifter" not in found(body, headline)

@@ -356,6 +356,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     """Return every candidate title mention, and those of them that are repeats of another."""
     found = titles.find_quoted(doc)
     candidates.frame_quoted(doc, found)
+    found += headlines.counted_list(doc, found)
     if doc.headline_end > 0 and not runs.prose(doc.text[: doc.headline_end]):
         found += titles.find_headline_titles(doc, found)
         found += headlines.headline_runs(doc, found)

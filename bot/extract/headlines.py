@@ -29,8 +29,42 @@ _TIME_PHRASE = re.compile(
     + ORDINAL_WORDS + r")\s+(?:(?:Long|Short|Full)\s+)?(?:Seasons?|Years?|Episodes?|Months?|Weeks?|Decades?|Series)\b",
     re.IGNORECASE,
 )
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           **{str(n): n for n in range(2, 13)}}
 _AUDIENCE = frozenset(["children's", "children’s", "kids'", "kids’", "kids", "preschool", "adult", "family", "web",
                        "short"])
+
+
+# "ITV commissions four new dramas - A, B, C and D": the shows a headline counts, then lists.
+_COUNTED_LIST = re.compile(
+    r"\b(?:commission(?:s|ed)?|order(?:s|ed)?|cancel(?:s|led|ed)|renew(?:s|ed)|ax(?:es|ed)|greenlight(?:s|ed)?"
+    r"|greenlit|picks\s+up)\s+(?P<count>" + "|".join(_COUNTS) + r")\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:series|shows|dramas|comedies|sitcoms|thrillers|programmes|programs|titles)\s*[-–—:]\s+(?P<list>.+)$",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def counted_list(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return the titles a headline lists after counting them, when the list holds as many as it counts."""
+    if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
+        return []
+    text = doc.text[: doc.headline_end]
+    counted = _COUNTED_LIST.search(text)
+    if counted is None:
+        return []
+    begin = counted.start("list")
+    spans: list[tuple[int, int]] = []
+    for piece in _LIST_SPLIT.split(counted.group("list")):
+        start = text.index(piece, begin)
+        begin = start + len(piece)
+        stripped = piece.rstrip(" .!?")
+        spans.append((start, start + len(stripped)))
+    if len(spans) != _COUNTS[counted.group("count").casefold()] or not all(
+        plausible_title(text[a:b]) and text[a:a + 1].isupper() for a, b in spans
+    ):
+        return []
+    return [Mention(a, b, text[a:b], 0, title_key(text[a:b]), source="headline", frame="news") for a, b in spans]
 
 
 def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
