@@ -381,7 +381,7 @@ def find_people(
 
 
 def _plays_as_surname(fact: PersonFact, people: list[PersonFact]) -> bool:
-    """Tell whether a cast name is a character another actor plays by surname ("B (Show) as Morton")."""
+    """Tell whether a cast name is a character another actor plays by surname ("B (Show) as Whitlock")."""
     if fact.kind != "cast" or fact.detail or " " not in fact.name:
         return False
     surname = fact.name.rsplit(" ", 1)[1]
