@@ -31,8 +31,9 @@ DATE = re.compile(
     r"|\b(?P<today>today|tonight|tomorrow)\b"
     r"|\b(?P<season>" + _SEASON + r")\s+(?:of\s+)?(?P<syear>(?:19|20)\d{2})\b"
     r"|\b(?P<monthonly>(?:this|next|early|late|mid-)\s*" + _FULL_MONTH + r"(?:\s+(?:19|20)\d{2})?)\b"
-    r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bstarting\s))"
-    r"(?P<month>" + _FULL_MONTH + r"(?:\s+(?:19|20)\d{2})?)\b"
+    r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bstarting\s)"
+    r"|(?<=\bair\s)|(?<=\bairs\s))"
+    r"(?P<month>" + _FULL_MONTH + r"(?:,?\s+(?:19|20)\d{2})?)\b"
     r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bfor\s))(?P<yearonly>(?:19|20)\d{2})\b"
     r"|\b(?P<weekday>" + _WEEKDAY + r")\b(?!s\b|,?\s+\d|,?\s+" + _MONTH + r"|\s+(?:nights?|slot|time\s+slot|evenings?"
     r"|mornings?))",
@@ -61,6 +62,7 @@ _NOT_PREMIERE = re.compile(
 )
 _NOT_PREMIERE_LEAD = re.compile(r"\b(?:filming|shooting|production|wrapped|casting)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|(?:this|next)\s+year)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,11 @@ class PremiereDate:
     day: date | None
     text: str | None
     past: bool
+
+    @property
+    def whole_year(self) -> bool:
+        """Tell whether only the year is known ("in 2026", "next year"): no premiere date news by the labels' rule."""
+        return self.day is None and self.text is not None and _WHOLE_YEAR.fullmatch(self.text) is not None
 
 
 def _month(word: str) -> int:

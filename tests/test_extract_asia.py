@@ -1,0 +1,38 @@
+"""Asian drama and anime news shapes: listing-style air months and year-only timing.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.extract import extract
+from bot.model import SeriesFacts, Status
+
+PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
+
+
+def only(body: str, headline: str) -> SeriesFacts:
+    found = extract(body, headline=headline, published=PUBLISHED)
+    assert len(found) == 1, [facts.title for facts in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("timing", ["will first air October, 2026", "first airs October 2026"])
+def test_month_after_air_is_premiere_timing(timing: str) -> None:
+    facts = only(f"Rina Takeuchi is cast in TBS drama series “Paper Lanterns”.\n\n“Paper Lanterns” {timing} in Japan.",
+                 "Rina Takeuchi cast in TBS drama “Paper Lanterns”")
+    assert facts.title == "Paper Lanterns"
+    assert facts.status is Status.PREMIERE_DATE
+    assert facts.premiere_text is not None and "October" in facts.premiere_text
+
+
+@pytest.mark.parametrize("timing", ["is set to air in 2027", "will first air sometime next year"])
+def test_year_only_timing_is_no_premiere_date_news(timing: str) -> None:
+    facts = only(f"Seo Min-jae and Han Yu-ri are cast in drama series “Quiet Harbor”.\n\n“Quiet Harbor” {timing}.",
+                 "Seo Min-jae, Han Yu-ri cast in drama “Quiet Harbor”")
+    assert facts.title == "Quiet Harbor"
+    assert facts.status is not Status.PREMIERE_DATE
