@@ -36,3 +36,15 @@ def test_year_only_timing_is_no_premiere_date_news(timing: str) -> None:
                  "Seo Min-jae, Han Yu-ri cast in drama “Quiet Harbor”")
     assert facts.title == "Quiet Harbor"
     assert facts.status is not Status.PREMIERE_DATE
+
+
+def test_three_part_korean_name_ending_in_a_syllable_word() -> None:
+    facts = only("The drama “Glass Wings” starring Jung Da In and Kim Ji Won will premiere on JTBC on July 15.",
+                 "JTBC sets premiere of “Glass Wings”")
+    assert [member.name for member in facts.cast] == ["Jung Da In", "Kim Ji Won"]
+
+
+def test_title_case_preposition_after_a_name_stays_out() -> None:
+    facts = only("Song Kang is in talks to star in the JTBC drama “Glass Wings”.",
+                 "Song Kang In Talks To Star In “Glass Wings”")
+    assert [member.name for member in facts.cast] == ["Song Kang"]

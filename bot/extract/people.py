@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from bot.extract import lexicon
-from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
+from bot.extract.nameshape import STRONG, is_not_name_word, korean_surname, name_shape, words
 
 # A star inside a word belongs to it: group names such as "IZ*ONE" stand before members' names.
 # A line break after a capitalised word is a token of its own: a name never runs on from a headline or a heading
@@ -148,6 +148,17 @@ def _syllable_word(token: str) -> bool:
     return token in _NAME_SYLLABLES
 
 
+def _closing_syllable(parts: list[str], token: str, tokens: list[tuple[str, int]], i: int) -> bool:
+    """Tell whether a syllable word ends a three-part Korean name ("Jung Hae In and ...", "Kim Jong In,").
+
+    Not before a capitalised word: in a title-case headline "Song Kang In Talks" the "In" starts a phrase; running
+    text capitalises neither "in" nor the word after it.
+    """
+    following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    return (len(parts) == 2 and _syllable_word(token) and korean_surname(parts[0])
+            and (not following or following in _CLOSERS or following == "And" or following.islower()))
+
+
 def _initial(token: str) -> bool:
     return len(token) == 2 and token[0].isupper() and token[1] == "."
 
@@ -175,6 +186,10 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
         ):
             parts.append(token)
             i += 1
+        elif _closing_syllable(parts, token, tokens, i):
+            parts.append(token)
+            i += 1
+            break
         else:
             break
     if len(parts) > 1 and parts[-1].isupper() and lexicon.job_for(parts[-1]):
