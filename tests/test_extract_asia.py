@@ -48,3 +48,34 @@ def test_title_case_preposition_after_a_name_stays_out() -> None:
     facts = only("Song Kang is in talks to star in the JTBC drama “Glass Wings”.",
                  "Song Kang In Talks To Star In “Glass Wings”")
     assert [member.name for member in facts.cast] == ["Song Kang"]
+
+
+def _creators(facts: SeriesFacts) -> set[tuple[str, str]]:
+    return {(credit.name, credit.job) for credit in facts.creators}
+
+
+def test_original_screenplay_by_names_a_writer() -> None:
+    facts = only("Haru Kino is cast in TBS drama series “Paper Lanterns”. The drama series features an original "
+                 "screenplay by Miyuki Tanabe. It will first air October, 2026 in Japan.",
+                 "Haru Kino cast in TBS drama “Paper Lanterns”")
+    assert ("Miyuki Tanabe", "writer") in _creators(facts)
+
+
+@pytest.mark.parametrize("credit", [
+    "Yui Kanda is in charge of series scripts, and Ren Aoyama is designing the characters.",
+    "Yui Kanda ( Blue Pond ) was in charge of series composition.",
+    "Series composition by Yui Kanda rounds out the staff.",
+])
+def test_series_scripts_and_composition_name_a_writer_not_the_designer(credit: str) -> None:
+    facts = only("The television anime of “Paper Lanterns” will premiere on Tokyo MX in July. Kenji Morita is "
+                 f"directing the anime at Studio Kumo. {credit}", "“Paper Lanterns” anime premieres in July")
+    assert _creators(facts) == {("Kenji Morita", "director"), ("Yui Kanda", "writer")}
+
+
+def test_the_leads_are_names_the_cast_and_shoot_verbs_leave_the_headline_title() -> None:
+    facts = only("Filming has kicked off for period C-drama Jade Lantern. The leads are Zhou Yi Ran and Li Meng Yao, "
+                 "with second leads Chen Xiao Yu and Wang Jia Hui.",
+                 "C-drama Jade Lantern Kicks Off Filming With Zhou Yi Ran And Li Meng Yao")
+    assert facts.title == "Jade Lantern"
+    assert facts.status is Status.IN_PRODUCTION
+    assert {member.name for member in facts.cast} == {"Zhou Yi Ran", "Li Meng Yao", "Chen Xiao Yu", "Wang Jia Hui"}
