@@ -79,3 +79,11 @@ def test_the_leads_are_names_the_cast_and_shoot_verbs_leave_the_headline_title()
     assert facts.title == "Jade Lantern"
     assert facts.status is Status.IN_PRODUCTION
     assert {member.name for member in facts.cast} == {"Zhou Yi Ran", "Li Meng Yao", "Chen Xiao Yu", "Wang Jia Hui"}
+
+
+def test_voice_cast_lines_with_long_vowel_capitals() -> None:
+    facts = only("The series “Glass Wings” will premiere on Tokyo MX on July 15. The anime stars:\n\n"
+                 "Ren Aoyama as Haru, the protagonist\nMiki Ōtani as Sora, a transfer student from Osaka\n"
+                 "Aoi Kōda as Yuzu, a classmate\n", "“Glass Wings” anime unveils cast")
+    assert [(member.name, member.role) for member in facts.cast] == [
+        ("Ren Aoyama", "Haru"), ("Miki Ōtani", "Sora"), ("Aoi Kōda", "Yuzu")]
