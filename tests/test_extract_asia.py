@@ -87,3 +87,10 @@ def test_voice_cast_lines_with_long_vowel_capitals() -> None:
                  "Aoi Kōda as Yuzu, a classmate\n", "“Glass Wings” anime unveils cast")
     assert [(member.name, member.role) for member in facts.cast] == [
         ("Ren Aoyama", "Haru"), ("Miki Ōtani", "Sora"), ("Aoi Kōda", "Yuzu")]
+
+
+@pytest.mark.parametrize("described", ["former idol trainee", "former Stage99 trainee", "fellow contestant"])
+def test_descriptors_before_a_costar(described: str) -> None:
+    facts = only(f"Park Ji-hoon is set to headline the MBN drama “Lost Harbor” alongside {described} Han Ye-ji.",
+                 "Park Ji-hoon To Lead MBN Drama “Lost Harbor”")
+    assert {member.name for member in facts.cast} == {"Park Ji-hoon", "Han Ye-ji"}

@@ -38,7 +38,8 @@ _CAST_FORWARD = re.compile(
     r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
 )
-_PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
+# Lower-case only: a capitalised "Produce101" names an audition show, not a producing credit.
+_PRODUCTION_WORDS = re.compile(r"produc|direct|writ")
 _NAME_END = re.compile(r"(?-i:[A-Z])[\w’'-]*\s+(?-i:[A-Z])[\w’'-]+\s+$")
 _CLAUSE_CAST = re.compile(r"\b(?:stars?|starring|cast|plays|opposite|alongside|features)\b", re.IGNORECASE)
 _OFFER_LEAD = re.compile(

@@ -268,11 +268,20 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
         j += 1
     j = _skip_award(tokens, j)
     first = j
-    while (j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in words("descriptors")
-           and tokens[j][0][:1].islower()):
+    while j < len(tokens) and j - first < 3 and (
+        (tokens[j][0].casefold() in words("descriptors") and tokens[j][0][:1].islower())
+        or _show_before_descriptor(tokens, j)
+    ):
         j += 1
     j = _skip_credit_prefix(tokens, j)
     return j if j < len(tokens) and _capital(tokens[j][0]) else i
+
+
+def _show_before_descriptor(tokens: list[tuple[str, int]], j: int) -> bool:
+    """Tell whether a letters-and-digits word names a group or audition show before a descriptor ("Idol99 trainee")."""
+    token = tokens[j][0]
+    return (j + 1 < len(tokens) and any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)
+            and tokens[j + 1][0] in words("descriptors"))
 
 
 def _skip_award(tokens: list[tuple[str, int]], i: int) -> int:
