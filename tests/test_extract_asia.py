@@ -94,3 +94,21 @@ def test_descriptors_before_a_costar(described: str) -> None:
     facts = only(f"Park Ji-hoon is set to headline the MBN drama “Lost Harbor” alongside {described} Han Ye-ji.",
                  "Park Ji-hoon To Lead MBN Drama “Lost Harbor”")
     assert {member.name for member in facts.cast} == {"Park Ji-hoon", "Han Ye-ji"}
+
+
+@pytest.mark.parametrize("body", [
+    "The studio announced the new series “Lost Harbor”, starring Kritsada “Tee” Wongsawat and Ploy "
+    "“Mint” Chanrattana.",
+    "The studio announced the new series “Lost Harbor”. Kritsada “Tee” Wongsawat and Ploy “Mint” Chanrattana "
+    "will take on the lead roles.",
+])
+def test_quoted_nickname_inside_a_name_is_neither_title_nor_break(body: str) -> None:
+    facts = only(body, "Studio Announces New Series “Lost Harbor”")
+    assert facts.title == "Lost Harbor"
+    assert [member.name for member in facts.cast] == ["Kritsada Wongsawat", "Ploy Chanrattana"]
+
+
+def test_quoted_title_between_platform_and_season_stays_a_title() -> None:
+    found = extract("Fans are waiting for the Netflix “Lost Harbor” Season 2 trailer, which arrives on May 3.",
+                    headline="News", published=PUBLISHED)
+    assert [facts.title for facts in found] == ["Lost Harbor"]

@@ -148,6 +148,26 @@ def _syllable_word(token: str) -> bool:
     return token in _NAME_SYLLABLES
 
 
+def _after_nickname(tokens: list[tuple[str, int]], i: int) -> int:
+    """Return where a name goes on after a quoted nickname inside it (Thai style: Metawin “Win” Opas), else 0."""
+    close = next((k for k in range(i + 1, min(i + 5, len(tokens))) if tokens[k][0] in _CLOSING_QUOTES), None)
+    if close is None or close == i + 1 or close + 1 >= len(tokens):
+        return 0
+    if not all(_capital(token) for token, _ in tokens[i + 1 : close]) or not _name_token(tokens[close + 1][0]):
+        return 0
+    return close + 1
+
+
+def _before_nickname(tokens: list[tuple[str, int]], k: int) -> int | None:
+    """Return the index of the given name before a quoted nickname that ends right before tokens[k], else None."""
+    if k < 4 or tokens[k - 1][0] not in _CLOSING_QUOTES:
+        return None
+    opening = next((m for m in range(k - 2, max(k - 6, 0), -1) if tokens[m][0] in _OPENING_QUOTES), None)
+    if opening is None or opening == k - 2 or not _name_token(tokens[opening - 1][0]):
+        return None
+    return opening - 1 if _after_nickname(tokens, opening) == k else None
+
+
 def _closing_syllable(parts: list[str], token: str, tokens: list[tuple[str, int]], i: int) -> bool:
     """Tell whether a syllable word ends a three-part Korean name ("Jung Hae In and ...", "Kim Jong In,").
 
@@ -186,6 +206,8 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
         ):
             parts.append(token)
             i += 1
+        elif len(parts) == 1 and token in _OPENING_QUOTES and (after := _after_nickname(tokens, i)):
+            i = after
         elif _closing_syllable(parts, token, tokens, i):
             parts.append(token)
             i += 1
@@ -480,6 +502,9 @@ def names_backward(
         if j - k > 1 and tokens[k][0].isupper() and lexicon.job_for(tokens[k][0]):
             k += 1
         name = " ".join(_bare(t) for t, _ in tokens[k:j])
+        given = _before_nickname(tokens, k)
+        if given is not None:
+            name, k = f"{_bare(tokens[given][0])} {name}", given
         if after_credit and name_shape(name) != STRONG:
             break
         keep, certain = _accept(name, prefixed)
