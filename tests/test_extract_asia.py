@@ -112,3 +112,16 @@ def test_quoted_title_between_platform_and_season_stays_a_title() -> None:
     found = extract("Fans are waiting for the Netflix “Lost Harbor” Season 2 trailer, which arrives on May 3.",
                     headline="News", published=PUBLISHED)
     assert [facts.title for facts in found] == ["Lost Harbor"]
+
+
+def test_the_hit_series_a_cast_is_known_from_is_background() -> None:
+    found = extract("The studio will remake the classic hit “Paper Kites”, and it will star the leads of the hit BL "
+                    "(Boys’ Love) series “Two Moons Rising.” The series titled “Kite Season” is set to air in 2027.",
+                    headline="Studio to remake “Paper Kites”", published=PUBLISHED)
+    assert [facts.title for facts in found] == ["Kite Season"]
+
+
+def test_a_season_of_the_hit_series_is_still_news() -> None:
+    facts = only("Netflix has ordered a second season of the hit series “Paper Kites”.",
+                 "Netflix renews “Paper Kites”")
+    assert facts.title == "Paper Kites"
