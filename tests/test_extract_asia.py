@@ -125,3 +125,25 @@ def test_a_season_of_the_hit_series_is_still_news() -> None:
     facts = only("Netflix has ordered a second season of the hit series “Paper Kites”.",
                  "Netflix renews “Paper Kites”")
     assert facts.title == "Paper Kites"
+
+
+def test_weekday_pair_is_a_time_slot_not_a_date() -> None:
+    facts = only("Seo Min-jae is cast in SBS drama series “Quiet Harbor”.\n\n“Quiet Harbor” will first air July, 2026 "
+                 "(takes over the Monday and Tuesday 10PM time slot).", "Seo Min-jae cast in SBS drama “Quiet Harbor”")
+    assert facts.premiere_date is None
+    assert facts.status is Status.PREMIERE_DATE
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Han Yu-ri is cast in KBS2’s weekly drama “Quiet Harbor”, starting June 24.", 24),
+    ("Han Yu-ri leads the MBC drama “Quiet Harbor”, which will begin June 29 after the news.", 29),
+])
+def test_starting_and_will_begin_date_a_premiere(sentence: str, day: int) -> None:
+    facts = only(sentence, "“Quiet Harbor” casts Han Yu-ri")
+    assert facts.premiere_date is not None and (facts.premiere_date.month, facts.premiere_date.day) == (6, day)
+
+
+def test_filming_will_begin_is_no_premiere() -> None:
+    facts = only("Han Yu-ri leads the MBC drama “Quiet Harbor”. Filming will begin June 29.",
+                 "“Quiet Harbor” casts Han Yu-ri")
+    assert facts.premiere_date is None
