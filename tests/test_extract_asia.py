@@ -147,3 +147,11 @@ def test_filming_will_begin_is_no_premiere() -> None:
     facts = only("Han Yu-ri leads the MBC drama “Quiet Harbor”. Filming will begin June 29.",
                  "“Quiet Harbor” casts Han Yu-ri")
     assert facts.premiere_date is None
+
+
+def test_staff_credit_lines_are_no_titles() -> None:
+    body = ("The anime “Glass Wings” will premiere on Tokyo MX on January 5. The newly announced staff members are:\n"
+            "- Chief Animation Directors: Ken Aoki, Yui Mori\n- Art Director: Aya Kudo\n- Sound Director: Jun Ito\n"
+            "- Character Design: Rin Sato")
+    found = extract(body, headline="“Glass Wings” anime adds staff", published=PUBLISHED)
+    assert [facts.title for facts in found] == ["Glass Wings"]
