@@ -155,3 +155,12 @@ def test_staff_credit_lines_are_no_titles() -> None:
             "- Character Design: Rin Sato")
     found = extract(body, headline="“Glass Wings” anime adds staff", published=PUBLISHED)
     assert [facts.title for facts in found] == ["Glass Wings"]
+
+
+@pytest.mark.parametrize("body", [
+    "The drama “Lost Harbor” held its booting ceremony in Hengdian with its lead actor Kenny Wu Jia Le on hand.",
+    "Lead actress Han Yu-ri said the tvN drama “Lost Harbor” was a challenge.",
+])
+def test_lead_actor_names_the_cast(body: str) -> None:
+    facts = only(body, "“Lost Harbor” starts filming")
+    assert len(facts.cast) == 1

@@ -34,7 +34,7 @@ _CAST_FORWARD = re.compile(
     r"|(?:actors|stars|actresses|performers|names|cast\s+members)\s+(?:[^.;:]{0,50}?\s+)?(?:include|are)"
     r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?=\s+[A-Z])"
     r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:the|main|male|female|second|supporting)\s+leads"
-    r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
+    r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:lead|leading|main)\s+(?:actors?|actress(?:es)?)\s+(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
     r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
 )
