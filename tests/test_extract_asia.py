@@ -164,3 +164,10 @@ def test_staff_credit_lines_are_no_titles() -> None:
 def test_lead_actor_names_the_cast(body: str) -> None:
     facts = only(body, "“Lost Harbor” starts filming")
     assert len(facts.cast) == 1
+
+
+def test_a_run_cut_before_a_dated_noun_is_no_title() -> None:
+    found = extract("Park Min-ho, who played King Taejo in the 2019 drama, returns as King Sukjong in the upcoming "
+                    "series. “Palace Gate” will premiere on SBS on Sept. 22.", headline="‘Palace Gate’",
+                    published=PUBLISHED)
+    assert [facts.title for facts in found] == ["Palace Gate"]
