@@ -12,9 +12,12 @@ _COLON_LINE = re.compile(r"^[・\-*•■]?\s*(?P<label>[^:\n]{1,24}?)\s*:\s*(?P
 _CAST_HEADER = re.compile(
     r"^(?:[【\[■<]?\s*(?:キャスト|声の出演|出演|cast|voice cast)\s*[】\]>]?\s*:?)$", re.IGNORECASE
 )
+# A capital letter, accented and long-vowel romanised ones included ("Ōnishi", "Élodie").
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞĀĒĪŌŪ]"
 _AS_LINE = re.compile(
-    r"^[・\-*•■–]?\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*)\s+(?:as|voices|plays)\s+"
-    r"(?P<role>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+    r"^[・\-*•■–]?\s*(?P<name>(?:" + _CAPITAL + r"[\w’'.-]*\s+){1,3}" + _CAPITAL + r"[\w’'.-]*)"
+    r"\s+(?:as|voices|plays)\s+"
+    r"(?P<role>" + _CAPITAL + r"[\w’'.-]*(?:\s+" + _CAPITAL + r"[\w’'.-]*){0,3})"
 )
 _STAFF_HEADER = re.compile(r"^[【\[■<]?\s*(?:スタッフ|staff|crew|制作)\s*[】\]>]?\s*:?$", re.IGNORECASE)
 

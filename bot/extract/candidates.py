@@ -349,6 +349,8 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         alone = match.end() >= len(line.rstrip())
         if _PERSON_ASIDE.match(line, match.end()) or _AWARD_CATEGORY.match(title):
             continue
+        if line[match.end("title") : match.end("title") + 1] == ":" and title.split()[-1] in frames().staff_tails:
+            continue
         if paren is not None and not any(True for _ in plain.find(paren)) and not _LIST_PAREN.search(paren):
             continue
         if alone and paren is None and len(title.split()) > 7:

@@ -43,8 +43,10 @@ _PRODUCTION_FROM = re.compile(r"\b(?:produced|executive[- ]produced|animated|dis
 def _job_plural() -> re.Pattern[str]:
     job = r"(?:" + lexicon.job_alternation() + r")"
     return re.compile(
-        r"\b(?:(?P<verb>(?:is|are|was|were|will\s+be|as)\s+(?:also\s+)?(?:the\s+)?(?:series['’]?\s+)?)"
-        r"(?P<after>" + job + r"(?:s|(?:\s+and\s+|\s*,\s*)(?:co-)?" + job + r")*s?)\b(?=\s+(?:on|of|for|and|with|,|\.))"
+        r"\b(?:(?P<verb>(?:is|are|was|were|will\s+be|as)\s+(?:also\s+)?(?:in\s+charge\s+of\s+)?(?:the\s+)?"
+        r"(?:series['’]?\s+)?)"
+        r"(?P<after>" + job + r"(?:s|(?:\s+and\s+|\s*,\s*)(?:co-)?" + job + r")*s?)\b"
+        r"(?=\s*[,.]|\s+(?:on|of|for|and|with)\b)"
         r"|(?P<before>" + job + r")s\s+(?:include|includes|are|were)\s+)",
         re.IGNORECASE,
     )

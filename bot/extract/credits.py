@@ -34,11 +34,13 @@ _CAST_FORWARD = re.compile(
     r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
     r"|(?:actors|stars|actresses|performers|names|cast\s+members)\s+(?:[^.;:]{0,50}?\s+)?(?:include|are)"
     r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?=\s+[A-Z])"
-    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
+    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:the|main|male|female|second|supporting)\s+leads"
+    r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:lead|leading|main)\s+(?:actors?|actress(?:es)?)\s+(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
     r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
 )
-_PRODUCTION_WORDS = re.compile(r"produc|direct|writ", re.IGNORECASE)
+# Lower-case only: a capitalised "Produce101" names an audition show, not a producing credit.
+_PRODUCTION_WORDS = re.compile(r"produc|direct|writ")
 _NAME_END = re.compile(r"(?-i:[A-Z])[\w’'-]*\s+(?-i:[A-Z])[\w’'-]+\s+$")
 _CLAUSE_CAST = re.compile(r"\b(?:stars?|starring|cast|plays|opposite|alongside|features)\b", re.IGNORECASE)
 _OFFER_LEAD = re.compile(
@@ -82,7 +84,8 @@ _ROLE_AFTER = re.compile(
 _DIRECT_ROLE = re.compile(r"^\s+(?:the\s+(?:lead\s+)?(?:role|part)\s+of\s+)?(?=[A-Z]|the\s|a\s|an\s)")
 _BY_VERB = (
     r"\b(?i:(?P<verb>created|co-created|developed|written|co-written|penned|scripted|directed|co-directed|helmed"
-    r"|executive[- ]produced|showrun|adapted|supervised|script\s+is|screenplay\s+is|teleplay\s+is|scripts?\s+are)"
+    r"|executive[- ]produced|showrun|adapted|supervised|script\s+is|screenplay\s+is|teleplay\s+is|scripts?\s+are"
+    r"|(?<=an\s)(?:original\s+)?screenplay|(?<=a\s)screenplay|series\s+composition)"
     r"(?:\s+and\s+(?P<verb2>written|directed|executive[- ]produced|created|helmed))?"
     r"(?:\s+for\s+(?:television|TV|the\s+screen))?\s+by)\s+"
 )
@@ -103,6 +106,7 @@ _VERB_JOBS = {
     "created the show": "creator", "created the drama": "creator", "wrote the script": "writer",
     "wrote the screenplay": "writer", "wrote the scripts": "writer", "script is": "writer",
     "screenplay is": "writer", "teleplay is": "writer", "scripts are": "writer", "script are": "writer",
+    "screenplay": "writer", "original screenplay": "writer", "series composition": "writer",
 }
 _WILL_JOB = re.compile(
     r"(?:(?<=\bwill\s)|(?<=\bto\s)|(?<=\balso\s))(?P<verbs>(?:direct|write|pen|helm|showrun|executive[- ]produce"

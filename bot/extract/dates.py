@@ -17,6 +17,9 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
+# A weekday pair ("Monday-Tuesday drama", "Monday and Tuesday 10PM slot") is a time slot, not a date.
+_PAIR = r"\s*(?:-|–|/|&|and)\s*"
+_PAIR_BEFORE = re.compile(_WEEKDAY + _PAIR + r"$", re.IGNORECASE)
 DATE = re.compile(
     r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)"
     r"|(?:\b" + _WEEKDAY + r",?\s+)?\b(?P<mon>" + _MONTH + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
@@ -31,17 +34,19 @@ DATE = re.compile(
     r"|\b(?P<today>today|tonight|tomorrow)\b"
     r"|\b(?P<season>" + _SEASON + r")\s+(?:of\s+)?(?P<syear>(?:19|20)\d{2})\b"
     r"|\b(?P<monthonly>(?:this|next|early|late|mid-)\s*" + _FULL_MONTH + r"(?:\s+(?:19|20)\d{2})?)\b"
-    r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bstarting\s))"
-    r"(?P<month>" + _FULL_MONTH + r"(?:\s+(?:19|20)\d{2})?)\b"
+    r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\ba\s)|(?<=\ban\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bstarting\s)"
+    r"|(?<=\bair\s)|(?<=\bairs\s)|(?<=\bair\son\s))"
+    r"(?P<month>" + _FULL_MONTH + r"(?:,?\s+(?:19|20)\d{2})?)\b"
     r"|(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bfor\s))(?P<yearonly>(?:19|20)\d{2})\b"
     r"|\b(?P<weekday>" + _WEEKDAY + r")\b(?!s\b|,?\s+\d|,?\s+" + _MONTH + r"|\s+(?:nights?|slot|time\s+slot|evenings?"
-    r"|mornings?))",
+    r"|mornings?)|" + _PAIR + _WEEKDAY + r")",
     re.IGNORECASE,
 )
 _PREMIERE_CUE = re.compile(
     r"\b(?:premier(?:e|es|ed|ing)|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|stream(?:s|ed|ing)?|releas(?:e|es|ed|ing)"
     r"|launch(?:es|ed|ing)?|arriv(?:e|es|ed|ing)|drop(?:s|ped|ping)?|hits?|return(?:s|ed|ing)?|bows?|coming|out"
-    r"|available|lands?|broadcast(?:s|ing)?|starts?|kicks?\s+off|opens?|begins?\s+its\s+run)\b|放送|配信|スタート|開始",
+    r"|available|lands?|broadcast(?:s|ing)?|starts?|starting|kicks?\s+off|opens?|begins?\s+its\s+run|will\s+begin)\b"
+    r"|放送|配信|スタート|開始",
     re.IGNORECASE,
 )
 _PREMIERE_AFTER = re.compile(
@@ -61,6 +66,7 @@ _NOT_PREMIERE = re.compile(
 )
 _NOT_PREMIERE_LEAD = re.compile(r"\b(?:filming|shooting|production|wrapped|casting)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
+_WHOLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|(?:this|next)\s+year)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,11 @@ class PremiereDate:
     day: date | None
     text: str | None
     past: bool
+
+    @property
+    def whole_year(self) -> bool:
+        """Tell whether only the year is known ("in 2026", "next year"): no premiere date news by the labels' rule."""
+        return self.day is None and self.text is not None and _WHOLE_YEAR.fullmatch(self.text) is not None
 
 
 def _month(word: str) -> int:
@@ -151,6 +162,8 @@ def premiere_dates(
     day0 = published.date() if published is not None else None
     found: list[PremiereDate] = []
     for match in matches:
+        if match.group("weekday") and _PAIR_BEFORE.search(text, max(start, match.start() - 16), match.start()):
+            continue
         before = _CLOCK.sub(r"\1 m ", text[max(start, match.start() - 60) : match.start()])
         after = text[match.end() : min(end, match.end() + 25)]
         cue = None

@@ -105,7 +105,7 @@ def _premiere(entity: Entity) -> PremiereDate | None:
 
 def _status(entity: Entity, premiere: PremiereDate | None) -> Status:
     found = list(entity.statuses)
-    if premiere is not None:
+    if premiere is not None and not (premiere.whole_year and not premiere.past):
         found.append(Status.PREMIERED if premiere.past else Status.PREMIERE_DATE)
     if Status.PREMIERED in found and premiere is not None and not premiere.past:
         found.remove(Status.PREMIERED)

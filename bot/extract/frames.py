@@ -80,6 +80,7 @@ class Frames:
     head_not_series: frozenset[str]
     tails: frozenset[str]
     org_tails: frozenset[str]
+    staff_tails: frozenset[str]
     formats: frozenset[str]
     family: frozenset[str]
     honorifics: frozenset[str]
@@ -184,6 +185,7 @@ def frames() -> Frames:
         head_not_series=frozenset(_words(not_title, "head_not_series")),
         tails=frozenset(_words(not_title, "tails")),
         org_tails=frozenset(_words(not_title, "org_tails")),
+        staff_tails=frozenset(_words(not_title, "staff_tails")),
         formats=frozenset(_words(not_title, "formats")),
         family=frozenset(_words(names, "family")),
         honorifics=frozenset(_words(names, "honorifics")),

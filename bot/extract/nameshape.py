@@ -131,6 +131,11 @@ def name_shape(name: str) -> int:
     return max(_japanese(tokens, parts), PLAUSIBLE)
 
 
+def korean_surname(word: str) -> bool:
+    """Tell whether a word is a common romanised Korean surname."""
+    return fold(word) in _parts().korean_surnames
+
+
 def is_given_name(word: str) -> bool:
     """Tell whether a word is a common Western given name."""
     return fold(word) in _parts().given

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from bot.extract import lexicon
-from bot.extract.nameshape import STRONG, is_not_name_word, name_shape, words
+from bot.extract.nameshape import STRONG, is_not_name_word, korean_surname, name_shape, words
 
 # A star inside a word belongs to it: group names such as "IZ*ONE" stand before members' names.
 # A line break after a capitalised word is a token of its own: a name never runs on from a headline or a heading
@@ -148,6 +148,37 @@ def _syllable_word(token: str) -> bool:
     return token in _NAME_SYLLABLES
 
 
+def _after_nickname(tokens: list[tuple[str, int]], i: int) -> int:
+    """Return where a name goes on after a quoted nickname inside it (Thai style: Metawin “Win” Opas), else 0."""
+    close = next((k for k in range(i + 1, min(i + 5, len(tokens))) if tokens[k][0] in _CLOSING_QUOTES), None)
+    if close is None or close == i + 1 or close + 1 >= len(tokens):
+        return 0
+    if not all(_capital(token) for token, _ in tokens[i + 1 : close]) or not _name_token(tokens[close + 1][0]):
+        return 0
+    return close + 1
+
+
+def _before_nickname(tokens: list[tuple[str, int]], k: int) -> int | None:
+    """Return the index of the given name before a quoted nickname that ends right before tokens[k], else None."""
+    if k < 4 or tokens[k - 1][0] not in _CLOSING_QUOTES:
+        return None
+    opening = next((m for m in range(k - 2, max(k - 6, 0), -1) if tokens[m][0] in _OPENING_QUOTES), None)
+    if opening is None or opening == k - 2 or not _name_token(tokens[opening - 1][0]):
+        return None
+    return opening - 1 if _after_nickname(tokens, opening) == k else None
+
+
+def _closing_syllable(parts: list[str], token: str, tokens: list[tuple[str, int]], i: int) -> bool:
+    """Tell whether a syllable word ends a three-part Korean name ("Jung Hae In and ...", "Kim Jong In,").
+
+    Not before a capitalised word: in a title-case headline "Song Kang In Talks" the "In" starts a phrase; running
+    text capitalises neither "in" nor the word after it.
+    """
+    following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    return (len(parts) == 2 and _syllable_word(token) and korean_surname(parts[0])
+            and (not following or following in _CLOSERS or following == "And" or following.islower()))
+
+
 def _initial(token: str) -> bool:
     return len(token) == 2 and token[0].isupper() and token[1] == "."
 
@@ -175,6 +206,12 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
         ):
             parts.append(token)
             i += 1
+        elif len(parts) == 1 and token in _OPENING_QUOTES and (after := _after_nickname(tokens, i)):
+            i = after
+        elif _closing_syllable(parts, token, tokens, i):
+            parts.append(token)
+            i += 1
+            break
         else:
             break
     if len(parts) > 1 and parts[-1].isupper() and lexicon.job_for(parts[-1]):
@@ -253,11 +290,20 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
         j += 1
     j = _skip_award(tokens, j)
     first = j
-    while (j < len(tokens) and j - first < 3 and tokens[j][0].casefold() in words("descriptors")
-           and tokens[j][0][:1].islower()):
+    while j < len(tokens) and j - first < 3 and (
+        (tokens[j][0].casefold() in words("descriptors") and tokens[j][0][:1].islower())
+        or _show_before_descriptor(tokens, j)
+    ):
         j += 1
     j = _skip_credit_prefix(tokens, j)
     return j if j < len(tokens) and _capital(tokens[j][0]) else i
+
+
+def _show_before_descriptor(tokens: list[tuple[str, int]], j: int) -> bool:
+    """Tell whether a letters-and-digits word names a group or audition show before a descriptor ("Idol99 trainee")."""
+    token = tokens[j][0]
+    return (j + 1 < len(tokens) and any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)
+            and tokens[j + 1][0] in words("descriptors"))
 
 
 def _skip_award(tokens: list[tuple[str, int]], i: int) -> int:
@@ -456,6 +502,9 @@ def names_backward(
         if j - k > 1 and tokens[k][0].isupper() and lexicon.job_for(tokens[k][0]):
             k += 1
         name = " ".join(_bare(t) for t, _ in tokens[k:j])
+        given = _before_nickname(tokens, k)
+        if given is not None:
+            name, k = f"{_bare(tokens[given][0])} {name}", given
         if after_credit and name_shape(name) != STRONG:
             break
         keep, certain = _accept(name, prefixed)

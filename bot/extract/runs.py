@@ -158,6 +158,9 @@ def plausible_title(title: str) -> bool:
         return False
     if len(words) > 1 and words[-1] in ("The", "A", "An"):
         return False
+    # "King Sejong in the 2011 (drama)": a run cut before the noun a year describes.
+    if len(words) > 2 and words[-2] in ("the", "a", "its", "their") and re.fullmatch(r"(?:19|20)\d\d", words[-1]):
+        return False
     if words[0] in ("Its", "His", "Her", "Their") or any(re.fullmatch(r"(?:19|20)\d\d", w) for w in words[:-1]):
         return False
     if _NOT_A_TITLE.search(title) or LED_WORD.search(words[-1]) or any(

@@ -11,6 +11,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.frames import frames
+from bot.extract.nameshape import is_not_name_word
 from bot.extract.platforms import find_platforms
 from bot.extract.text import Document
 from bot.names import title_key
@@ -179,11 +180,27 @@ def find_quoted(doc: Document) -> list[Mention]:
         title = clean_title(raw)
         if start < last_end or not is_title_like(title) or title in _scare_quoted():
             continue
+        if start > doc.headline_end and _nickname(text, start, end, title):
+            continue
         last_end = end
         if title not in keys:
             keys[title] = title_key(title)
         found.append(Mention(start, end, title, _sentence_of(starts, start), keys[title]))
     return found
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[\s(,])(?P<word>[A-Z][a-z][\w-]*) $")
+_NAME_AFTER = re.compile(r" (?P<word>[A-Z][a-z][\w’'-]*)(?:\s|[,.;)]|$)")
+
+
+def _nickname(text: str, start: int, end: int, title: str) -> bool:
+    """Tell whether a quoted word or two sits inside a person's name (Thai style: Metawin “Win” Opas)."""
+    if len(title.split()) > 2:
+        return False
+    before = _NAME_BEFORE.search(text, max(0, start - 30), start)
+    after = _NAME_AFTER.match(text, end)
+    return before is not None and after is not None and not any(
+        is_not_name_word(word) or find_platforms(word) for word in (before.group("word"), after.group("word")))
 
 
 _NOT_TITLE_WORDS = frozenset(
