@@ -74,11 +74,11 @@ def test_series_scripts_and_composition_name_a_writer_not_the_designer(credit: s
 
 def test_the_leads_are_names_the_cast_and_shoot_verbs_leave_the_headline_title() -> None:
     facts = only("Filming has kicked off for period C-drama Jade Lantern. The leads are Zhou Yi Ran and Li Meng Yao, "
-                 "with second leads Chen Xiao Yu and Wang Jia Hui.",
+                 "with second leads Gao Rui Yu and Wang Jia Hui.",
                  "C-drama Jade Lantern Kicks Off Filming With Zhou Yi Ran And Li Meng Yao")
     assert facts.title == "Jade Lantern"
     assert facts.status is Status.IN_PRODUCTION
-    assert {member.name for member in facts.cast} == {"Zhou Yi Ran", "Li Meng Yao", "Chen Xiao Yu", "Wang Jia Hui"}
+    assert {member.name for member in facts.cast} == {"Zhou Yi Ran", "Li Meng Yao", "Gao Rui Yu", "Wang Jia Hui"}
 
 
 def test_voice_cast_lines_with_long_vowel_capitals() -> None:
