@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.scan import ODD_CASE, _cleaned, _trie, alternatives
+from bot.extract.scan import ODD_CASE, _cleaned, _trie, alternatives, structure
 
 _EDGE = "(?![a-z0-9])"
 _NOISE_RUN = r"[\s,(’'”\"“‘]*"  # the NOISE characters of bot.extract.scan, as a class
@@ -21,23 +21,9 @@ def _wrapped(source: str) -> bool:
     """Tell whether a regex source is one (?:...) group from its first character to its last."""
     if not (source.startswith("(?:") and source.endswith(")")):
         return False
-    depth, index, in_class = 0, 0, False
-    while index < len(source):
-        ch = source[index]
-        if ch == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return index == len(source) - 1
-        index += 1
+    for index, ch, depth in structure(source):
+        if ch == ")" and depth == 0:
+            return index == len(source) - 1
     return False
 
 

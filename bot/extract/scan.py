@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -218,10 +218,9 @@ def literal_starts(pattern: re.Pattern[str], words: int = 1) -> dict[str, bool] 
     return _cleaned(pattern, words)[0]
 
 
-def alternatives(source: str) -> list[str]:
-    """Split a regex source at its top-level bars."""
-    parts: list[str] = []
-    depth, start, index, in_class = 0, 0, 0, False
+def structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """Yield (index, character, depth after it) for each character of a regex source outside escapes and classes."""
+    depth, index, in_class = 0, 0, False
     while index < len(source):
         ch = source[index]
         if ch == "\\":
@@ -231,14 +230,20 @@ def alternatives(source: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield index, ch, depth
+        index += 1
+
+
+def alternatives(source: str) -> list[str]:
+    """Split a regex source at its top-level bars."""
+    parts: list[str] = []
+    start = 0
+    for index, ch, depth in structure(source):
+        if ch == "|" and depth == 0:
             parts.append(source[start:index])
             start = index + 1
-        index += 1
     parts.append(source[start:])
     return parts
 
