@@ -49,7 +49,6 @@ _STAFF_AFTER = re.compile(
     r"|produces|serves|wrote|directed|created|in\s+charge)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
-_HEAD_SEPARATORS = re.compile(r"\s*(?:,|\band\b|\bAnd\b|&)\s*")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
 
 

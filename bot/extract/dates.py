@@ -185,9 +185,3 @@ def premiere_dates(
             past = True
         found.append(PremiereDate(match.start(), exact, words, past))
     return found
-
-
-def find_premiere_dates(sentence: str, offset: int, published: datetime | None) -> list[PremiereDate]:
-    """Return the premiere dates in one sentence (positions shifted by offset)."""
-    found = premiere_dates(sentence, 0, len(sentence), DATE.finditer(sentence), published)
-    return [PremiereDate(d.position + offset, d.day, d.text, d.past) for d in found]

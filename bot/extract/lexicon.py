@@ -164,12 +164,6 @@ def types() -> Gazetteer:
     return build_gazetteer(merged, folded=True)
 
 
-def type_alternation() -> str:
-    """Return a regex alternation of the type words (for use inside larger patterns)."""
-    words = [key for key in _section("types") if not _is_cjk(key)]
-    return trie_pattern(sorted(words, key=len, reverse=True))
-
-
 def job_alternation() -> str:
     """Return a regex alternation of the job words."""
     words = [key for key in _section("jobs") if not _is_cjk(key)]

@@ -19,8 +19,6 @@ _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|
 # Words of a title are joined by a space (after a colon, or a "!" or "?" before an article) or by an ellipsis.
 RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?(?: " + _JOIN + r"){0,3} "
                  + r"|(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
-_HEAD_JOIN = _JOIN[:-1] + r"|as|at|on|with|from|by|for|vs\.?)"
-HEAD_RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?::?(?: " + _HEAD_JOIN + r"){0,3} " + _CAP + r")*[!?]?")
 WORD = re.compile(r"[\w’'\-!?.&]+")
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
