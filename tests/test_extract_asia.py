@@ -5,18 +5,14 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from bot.extract import extract
 from bot.model import SeriesFacts, Status
-
-PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
+from tests.extract_texts import PUBLISHED, run
 
 
 def only(body: str, headline: str) -> SeriesFacts:
-    found = extract(body, headline=headline, published=PUBLISHED)
+    found = run(body, headline)
     assert len(found) == 1, [facts.title for facts in found]
     return found[0]
 
@@ -109,15 +105,15 @@ def test_quoted_nickname_inside_a_name_is_neither_title_nor_break(body: str) -> 
 
 
 def test_quoted_title_between_platform_and_season_stays_a_title() -> None:
-    found = extract("Fans are waiting for the Netflix “Lost Harbor” Season 2 trailer, which arrives on May 3.",
-                    headline="News", published=PUBLISHED)
+    found = run("Fans are waiting for the Netflix “Lost Harbor” Season 2 trailer, which arrives on May 3.",
+                headline="News", published=PUBLISHED)
     assert [facts.title for facts in found] == ["Lost Harbor"]
 
 
 def test_the_hit_series_a_cast_is_known_from_is_background() -> None:
-    found = extract("The studio will remake the classic hit “Paper Kites”, and it will star the leads of the hit BL "
-                    "(Boys’ Love) series “Two Moons Rising.” The series titled “Kite Season” is set to air in 2027.",
-                    headline="Studio to remake “Paper Kites”", published=PUBLISHED)
+    found = run("The studio will remake the classic hit “Paper Kites”, and it will star the leads of the hit BL "
+                "(Boys’ Love) series “Two Moons Rising.” The series titled “Kite Season” is set to air in 2027.",
+                headline="Studio to remake “Paper Kites”", published=PUBLISHED)
     assert [facts.title for facts in found] == ["Kite Season"]
 
 
@@ -153,7 +149,7 @@ def test_staff_credit_lines_are_no_titles() -> None:
     body = ("The anime “Glass Wings” will premiere on Tokyo MX on January 5. The newly announced staff members are:\n"
             "- Chief Animation Directors: Ken Aoki, Yui Mori\n- Art Director: Aya Kudo\n- Sound Director: Jun Ito\n"
             "- Character Design: Rin Sato")
-    found = extract(body, headline="“Glass Wings” anime adds staff", published=PUBLISHED)
+    found = run(body, headline="“Glass Wings” anime adds staff", published=PUBLISHED)
     assert [facts.title for facts in found] == ["Glass Wings"]
 
 
@@ -167,7 +163,7 @@ def test_lead_actor_names_the_cast(body: str) -> None:
 
 
 def test_a_run_cut_before_a_dated_noun_is_no_title() -> None:
-    found = extract("Park Min-ho, who played King Taejo in the 2019 drama, returns as King Sukjong in the upcoming "
-                    "series. “Palace Gate” will premiere on SBS on Sept. 22.", headline="‘Palace Gate’",
-                    published=PUBLISHED)
+    found = run("Park Min-ho, who played King Taejo in the 2019 drama, returns as King Sukjong in the upcoming "
+                "series. “Palace Gate” will premiere on SBS on Sept. 22.", headline="‘Palace Gate’",
+                published=PUBLISHED)
     assert [facts.title for facts in found] == ["Palace Gate"]

@@ -6,16 +6,9 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from bot.extract import explain, extract
-from bot.model import SeriesFacts, Status
-
-PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
-
-
-def found(body: str, headline: str | None = None) -> dict[str | None, SeriesFacts]:
-    return {facts.title: facts for facts in extract(body, headline=headline, published=PUBLISHED)}
+from bot.extract import explain
+from bot.model import Status
+from tests.extract_texts import found
 
 
 def test_a_sentence_case_headline_names_a_one_word_title_before_renewed() -> None:

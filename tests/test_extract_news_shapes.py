@@ -9,16 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.extract import extract
 from bot.extract.text import build_document
-from bot.model import SeriesFacts, Status
-
-PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
-
-
-def found(body: str, headline: str | None = None, published: datetime = PUBLISHED) -> dict[str | None, SeriesFacts]:
-    return {facts.title: facts for facts in extract(body, headline=headline, published=published)}
-
+from bot.model import Status
+from tests.extract_texts import found
 
 # --- names that are no titles ------------------------------------------------------------------------------
 

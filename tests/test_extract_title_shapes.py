@@ -5,17 +5,13 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from bot.extract import extract
-from bot.model import SeriesFacts
-
-PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
+from tests.extract_texts import PUBLISHED, run
 
 
 def titles(body: str, headline: str | None = None, published: datetime | None = PUBLISHED) -> list[str | None]:
-    found: list[SeriesFacts] = extract(body, headline=headline, published=published)
-    return [facts.title for facts in found]
+    return [facts.title for facts in run(body, headline, published)]
 
 
 def test_a_drama_dated_in_the_year_of_writing_is_news_and_an_earlier_year_a_credit() -> None:
@@ -98,8 +94,8 @@ def test_a_title_after_a_named_new_series_is_not_taken_for_it() -> None:
 
 
 def test_filming_has_already_started_is_in_production() -> None:
-    found = extract("ITV has ordered the drama ‘Fenwick Row’. Filming has already started in Leeds.",
-                    published=PUBLISHED)
+    found = run("ITV has ordered the drama ‘Fenwick Row’. Filming has already started in Leeds.",
+                published=PUBLISHED)
     assert [(facts.title, facts.status.value if facts.status else None) for facts in found] == [
         ("Fenwick Row", "in_production")]
 
@@ -122,8 +118,8 @@ def test_a_rank_before_a_full_name_is_a_character_not_a_title() -> None:
 
 
 def test_a_drama_that_will_begin_its_run_from_a_date_premieres_then() -> None:
-    found = extract("Fuji TV's new drama \"Umi no uta\" (Song of the Sea) will begin its run from 5 October.",
-                    published=PUBLISHED)
+    found = run("Fuji TV's new drama \"Umi no uta\" (Song of the Sea) will begin its run from 5 October.",
+                published=PUBLISHED)
     assert [(facts.title, str(facts.premiere_date)) for facts in found] == [("Umi no uta", "2026-10-05")]
 
 
@@ -168,6 +164,6 @@ def test_an_opening_word_stays_in_a_title_the_text_names_whole_inside_a_sentence
 
 
 def test_a_date_before_tv_debut_in_a_headline_is_the_premiere() -> None:
-    found = extract("Mio Kanda joins the cast.", headline="Glass Orchard Anime Reveals Cast, April 6 TV Debut",
-                    published=PUBLISHED)
+    found = run("Mio Kanda joins the cast.", headline="Glass Orchard Anime Reveals Cast, April 6 TV Debut",
+                published=PUBLISHED)
     assert [(facts.title, str(facts.premiere_date)) for facts in found] == [("Glass Orchard", "2026-04-06")]

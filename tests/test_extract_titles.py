@@ -6,24 +6,14 @@ Every text here is written for these tests; none is taken from a news site.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.extract import explain, extract
-from bot.model import SeriesFacts, Status
+from bot.model import Status
 from tests.conftest import RunCli
-
-PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
-
-
-def run(body: str, headline: str | None = None) -> list[SeriesFacts]:
-    return extract(body, headline=headline, published=PUBLISHED)
-
-
-def found(body: str, headline: str | None = None) -> dict[str | None, SeriesFacts]:
-    return {facts.title: facts for facts in run(body, headline)}
+from tests.extract_texts import PUBLISHED, found, run
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,12 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from bot.extract import extract
 from bot.extract.runs import plausible_title
 from bot.extract.text import build_document
 from bot.model import SeriesFacts
-
-PUBLISHED = datetime(2026, 4, 6, 9, 0, tzinfo=UTC)
-
-
-def run(body: str, headline: str | None = None) -> list[SeriesFacts]:
-    return extract(body, headline=headline, published=PUBLISHED)
+from tests.extract_texts import run
 
 
 def untitled(found: list[SeriesFacts]) -> list[SeriesFacts]:
