@@ -45,10 +45,15 @@ def parse_duration(value: object) -> float:
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]
 Switch = Literal["auto", "on", "off"]
-# The booleans that [discord] and [slack] took before every `enabled` became auto/on/off, with what they meant.
+# The booleans that switches took before they became auto/on/off, with what they meant: [discord] and [slack]
+# `enabled` on the platform switch, [console] `enabled` and enrich.tmdb on the plain one.
 _OLD_PLATFORM_SWITCH = {True: "auto", False: "off"}
-_OLD_CONSOLE_SWITCH = {True: "on", False: "off"}
-_OLD_TMDB_SWITCH = {True: "on", False: "off"}  # enrich.tmdb took auto/true/false
+_OLD_ON_OFF_SWITCH = {True: "on", False: "off"}
+
+
+def _old_booleans(meaning: dict[bool, str]) -> BeforeValidator:
+    """Read a boolean that a switch took before it became auto/on/off as what it meant."""
+    return BeforeValidator(lambda value: meaning[value] if isinstance(value, bool) else value)
 
 
 class _Section(BaseModel):
@@ -93,20 +98,11 @@ class FetchSettings(_Section):
 
 
 class ConsoleSettings(_Section):
-    enabled: Switch = "auto"
-
-    @field_validator("enabled", mode="before")
-    @classmethod
-    def _old_boolean(cls, value: object) -> object:
-        return _OLD_CONSOLE_SWITCH[value] if isinstance(value, bool) else value
-
-
-def _old_platform_boolean(value: object) -> object:
-    return _OLD_PLATFORM_SWITCH[value] if isinstance(value, bool) else value
+    enabled: Annotated[Switch, _old_booleans(_OLD_ON_OFF_SWITCH)] = "auto"
 
 
 class DiscordSettings(_Section):
-    enabled: Annotated[Switch, BeforeValidator(_old_platform_boolean)] = "auto"
+    enabled: Annotated[Switch, _old_booleans(_OLD_PLATFORM_SWITCH)] = "auto"
     guild_id: int | None = None
     api_base: str | None = None
     gateway_url: str | None = None
@@ -129,7 +125,7 @@ class DiscordSettings(_Section):
 
 
 class SlackSettings(_Section):
-    enabled: Annotated[Switch, BeforeValidator(_old_platform_boolean)] = "auto"
+    enabled: Annotated[Switch, _old_booleans(_OLD_PLATFORM_SWITCH)] = "auto"
     mode: Literal["auto", "socket", "http"] = "auto"
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=3000, ge=0, le=65535)
@@ -164,13 +160,9 @@ class DigestSettings(_Section):
     tick: Duration = 30.0
 
 
-def _old_tmdb_boolean(value: object) -> object:
-    return _OLD_TMDB_SWITCH[value] if isinstance(value, bool) else value
-
-
 class EnrichSettings(_Section):
     tvmaze: bool = True
-    tmdb: Annotated[Switch, BeforeValidator(_old_tmdb_boolean)] = "auto"
+    tmdb: Annotated[Switch, _old_booleans(_OLD_ON_OFF_SWITCH)] = "auto"
     tvmaze_api_base: str = "https://api.tvmaze.com"
     tmdb_api_base: str = "https://api.themoviedb.org/3"
     timeout: Duration = 10.0
@@ -333,9 +325,9 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
 
 def _deprecations(data: dict[str, Any], source: str) -> tuple[str, ...]:
     notices = []
-    for section, key, meaning in (("console", "enabled", _OLD_CONSOLE_SWITCH),
+    for section, key, meaning in (("console", "enabled", _OLD_ON_OFF_SWITCH),
                                   ("discord", "enabled", _OLD_PLATFORM_SWITCH),
-                                  ("slack", "enabled", _OLD_PLATFORM_SWITCH), ("enrich", "tmdb", _OLD_TMDB_SWITCH)):
+                                  ("slack", "enabled", _OLD_PLATFORM_SWITCH), ("enrich", "tmdb", _OLD_ON_OFF_SWITCH)):
         value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
         if isinstance(value, bool):
             notices.append(f'{source}: {section}.{key} = {str(value).lower()} is deprecated and read as '
