@@ -174,6 +174,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings, out: Console) 
     if args.command == "run":
         await run(settings.with_shards(args.shard_count, args.shard_ids))
         return 0
+    if args.command in ("poll", "enrich") and (missing := settings.missing_tokens(platforms=False)):
+        # These two consult the show databases; the platforms' tokens matter only to `run`.
+        raise ConfigError("\n".join(f"{settings.source}: {problem}" for problem in missing))
     async with bootstrap(settings, console=out) as services:
         if args.command == "poll":
             await sync_config_feeds(services)

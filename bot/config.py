@@ -267,12 +267,16 @@ class Settings(BaseModel):
             raise ConfigError(_describe(error, "the command line")) from None
         return self.model_copy(update={"file": self.file.model_copy(update={"discord": discord})})
 
-    def missing_tokens(self) -> list[str]:
-        """Name each platform switched "on" whose token is not set."""
-        wanted = (("discord", self.file.discord.enabled, self.secrets.discord_token, "DISCORD_TOKEN"),
-                  ("slack", self.file.slack.enabled, self.secrets.slack_bot_token, "SLACK_BOT_TOKEN"))
-        return [f'{section}.enabled is "on" but {variable} is not set'
-                for section, switch, token, variable in wanted if switch == "on" and not token]
+    def missing_tokens(self, *, platforms: bool = True) -> list[str]:
+        """Name each switch set to "on" whose token is not set: the platforms (unless told not to) and TMDB."""
+        wanted = (("discord.enabled", self.file.discord.enabled, self.secrets.discord_token, "DISCORD_TOKEN"),
+                  ("slack.enabled", self.file.slack.enabled, self.secrets.slack_bot_token, "SLACK_BOT_TOKEN"))
+        missing = [f'{key} is "on" but {variable} is not set'
+                   for key, switch, token, variable in wanted if platforms and switch == "on" and not token]
+        if self.file.enrich.tmdb == "on" and not self.secrets.tmdb_api_key:
+            missing.append('enrich.tmdb is "on" but TMDB_API_KEY is not set: set TMDB_API_KEY (a TMDB API key or '
+                           'read access token), or write tmdb = "auto" to use TMDB only when a key is set')
+        return missing
 
     @property
     def tmdb_active(self) -> bool:

@@ -92,7 +92,7 @@ async def services(settings: Settings, console: Console) -> AsyncIterator[Any]:
         yield wired
 
 
-CLI_SECRETS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SERIESBOT_DATABASE_URL")
+CLI_SECRETS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SERIESBOT_DATABASE_URL", "TMDB_API_KEY")
 
 
 @dataclass(frozen=True)

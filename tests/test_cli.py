@@ -177,3 +177,19 @@ def test_a_platform_switched_on_without_its_token_stops_run_with_the_reason(tmp_
     result = run_cli("run", config=config)
     assert result.returncode == 2
     assert 'discord.enabled is "on" but DISCORD_TOKEN is not set' in result.stderr
+
+
+@pytest.mark.parametrize("command", [["run"], ["poll"], ["enrich", "--all"]])
+def test_tmdb_switched_on_without_a_key_stops_the_commands_that_use_it_and_says_what_to_set(
+        tmp_path: Path, run_cli: RunCli, command: list[str]) -> None:
+    result = run_cli(*command, config=config_file(tmp_path, 'tmdb = "on"\n'))
+    assert result.returncode == 2
+    assert 'enrich.tmdb is "on" but TMDB_API_KEY is not set: set TMDB_API_KEY' in " ".join(result.stderr.split())
+
+
+def test_tmdb_on_auto_without_a_key_is_quietly_off(tmp_path: Path, run_cli: RunCli) -> None:
+    result = run_cli("poll", config=config_file(tmp_path, 'tmdb = "auto"\n'))
+    assert result.returncode == 0, result.stderr
+    assert "TMDB" not in result.stderr
+    listed = run_cli("feeds", "list", config=config_file(tmp_path, 'tmdb = "on"\n'))
+    assert listed.returncode == 0, listed.stderr  # commands that never ask a show database do not need the key

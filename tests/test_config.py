@@ -148,6 +148,15 @@ def test_platform_switches_decide_what_runs(tmp_path: Path) -> None:
     assert not required.discord_active and required.console_active
 
 
+def test_tmdb_on_needs_its_key_and_auto_does_not(tmp_path: Path) -> None:
+    on = write(tmp_path, "[enrich]\ntmdb = 'on'\n")
+    [problem] = load_settings(on, env={}).missing_tokens()
+    assert problem.startswith('enrich.tmdb is "on" but TMDB_API_KEY is not set: set TMDB_API_KEY')
+    assert load_settings(on, env={}).missing_tokens(platforms=False) == [problem]
+    assert load_settings(on, env={"TMDB_API_KEY": "k"}).missing_tokens() == []
+    assert load_settings(write(tmp_path, "[enrich]\ntmdb = 'auto'\n"), env={}).missing_tokens() == []
+
+
 def test_shards_from_the_command_line_override_the_file_and_are_checked_alike(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path, "[discord]\nshard_count = 4\nshard_ids = [3]\n"), env={})
     assert settings.with_shards(None, None) is settings
