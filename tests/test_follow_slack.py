@@ -120,6 +120,11 @@ async def test_follow_by_command_and_by_button_after_a_restart_then_one_dm_each(
             await dated(services, feed_id, date(2027, 4, 2))
             assert await deliver(services) == 1
             assert len(fake.messages(fake.dm_channel(FAN))) == 1
+            await dated(services, feed_id, date(2027, 4, 9))
+            assert await deliver(services) == 1
+            assert len(fake.messages(fake.dm_channel(OTHER))) == 3
+            # The DM channel is opened once per member, then remembered.
+            assert [call.body["users"] for call in fake.calls("conversations.open")] == [FAN, OTHER]
         finally:
             await runtime()
 
@@ -146,3 +151,23 @@ async def test_a_refused_dm_marks_the_member_and_keeps_the_follow(services: Serv
     await dated(services, feed_id, date(2027, 4, 2))
     assert await deliver(services) == 1  # only the fan: the refusing member is told nothing further
     assert len(fake.messages(fake.dm_channel(FAN))) == 2
+
+
+async def test_a_remembered_dm_channel_that_disappeared_is_opened_again(services: Services, runtime: Adapter,
+                                                                       fake: FakeSlack) -> None:
+    feed_id = await subscribe(services)
+    await learn(services, feed_id, ("Netflix orders Soul Mate", SOUL_MATE))
+    assert await slash(runtime, fake, "/follow", "Soul Mate", "fan", user=FAN) == 200
+    await fake.wait_response("fan")
+    await dated(services, feed_id, date(2027, 3, 14))
+    assert await deliver(services) == 1
+    first = fake.dm_channel(FAN)
+    assert len(fake.messages(first)) == 1
+
+    fake.close_dm(FAN)
+    await dated(services, feed_id, date(2027, 4, 2))
+    assert await deliver(services) == 1
+    assert fake.dm_channel(FAN) != first and len(fake.messages(fake.dm_channel(FAN))) == 1
+    assert [call.body["channel"] for call in fake.calls("chat.postMessage")][-2:] == [first, fake.dm_channel(FAN)]
+    assert [call.body["users"] for call in fake.calls("conversations.open")] == [FAN, FAN]
+    assert await services.store.delivery_counts() == {"sent": 5}  # three cards, two DMs

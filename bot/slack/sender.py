@@ -6,6 +6,7 @@ import asyncio
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +43,9 @@ _REJECTED = {"invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text
              "invalid_metadata_schema", "metadata_too_large", "too_many_attachments", "invalid_arguments"}
 # conversations.open / chat.postMessage answers meaning this member cannot get a DM from the bot.
 DM_REFUSED = {"cannot_dm_bot", "user_not_found", "user_disabled", "user_not_visible", "messages_tab_disabled"}
+# Answers meaning a remembered DM channel no longer works; conversations.open gives the current one.
+_DM_CLOSED = {"channel_not_found", "is_archived"}
+DM_CHANNELS_REMEMBERED = 4096
 _USER = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 _NETWORK = (aiohttp.ClientError, TimeoutError)
 
@@ -83,6 +87,7 @@ class SlackSender:
         self._next_post: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
         self._follows = FollowStore(store)
+        self._dm_channels: OrderedDict[tuple[str, str], str] = OrderedDict()
         self.closed = False
 
     def close(self) -> None:
@@ -188,32 +193,54 @@ class SlackSender:
         member = Member(Platform.SLACK, job.destination.channel, job.destination.workspace)
         if await self._follows.refused(member):
             return Failed("the member cannot get direct messages (marked earlier)")
-        try:
-            opened = await self._client.conversations_open(users=member.user_id)
-            channel = str(opened["channel"]["id"])
-            blocked = self._blocked_until.get(channel, 0.0) - self._clock()
-            if blocked > 0:
-                return Retry("this conversation is rate limited", after=blocked)
-            if job.attempts > 1 and (ts := await self._posted_before(channel, job.id)):
-                log.info("follower DM %s was already posted to %s as %s", job.id, member.user_id, ts)
-                return Sent(ts)
-            rendered, metadata = self._message(job, images=False)
-            await self._pace(channel)
-            posted = await self._client.chat_postMessage(channel=channel, text=rendered.text, blocks=rendered.blocks,
-                                                         metadata=metadata, unfurl_links=False, unfurl_media=False)
-        except SlackApiError as error:
-            code = _code(error)
-            if (transient := _transient(error)) is not None:
-                return transient
-            if code in DM_REFUSED:
-                log.info("Slack user %s cannot get DMs (%s); their follows are kept, nothing more is sent",
-                         member.user_id, code)
-                await self._follows.refuse(member, code, now=datetime.now(UTC))
-                return Failed(code)
-            return Failed(code) if code in _REJECTED else Retry(code)
-        except _NETWORK as error:
-            return Retry(f"cannot reach Slack: {type(error).__name__}: {error}")
+        while True:
+            remembered = (member.workspace, member.user_id) in self._dm_channels
+            try:
+                return await self._post_direct(job, member)
+            except SlackApiError as error:
+                code = _code(error)
+                if remembered and code in _DM_CLOSED:
+                    # The conversation remembered for this member is gone: open it again, once.
+                    log.info("the DM channel remembered for %s answers %s; opening it again", member.user_id, code)
+                    self._dm_channels.pop((member.workspace, member.user_id), None)
+                    continue
+                if (transient := _transient(error)) is not None:
+                    return transient
+                if code in DM_REFUSED:
+                    log.info("Slack user %s cannot get DMs (%s); their follows are kept, nothing more is sent",
+                             member.user_id, code)
+                    await self._follows.refuse(member, code, now=datetime.now(UTC))
+                    return Failed(code)
+                return Failed(code) if code in _REJECTED else Retry(code)
+            except _NETWORK as error:
+                return Retry(f"cannot reach Slack: {type(error).__name__}: {error}")
+
+    async def _post_direct(self, job: DeliveryJob, member: Member) -> Outcome:
+        channel = await self._dm_channel(member.workspace, member.user_id)
+        blocked = self._blocked_until.get(channel, 0.0) - self._clock()
+        if blocked > 0:
+            return Retry("this conversation is rate limited", after=blocked)
+        if job.attempts > 1 and (ts := await self._posted_before(channel, job.id)):
+            log.info("follower DM %s was already posted to %s as %s", job.id, member.user_id, ts)
+            return Sent(ts)
+        rendered, metadata = self._message(job, images=False)
+        await self._pace(channel)
+        posted = await self._client.chat_postMessage(channel=channel, text=rendered.text, blocks=rendered.blocks,
+                                                     metadata=metadata, unfurl_links=False, unfurl_media=False)
         return Sent(str(posted["ts"]))
+
+    async def _dm_channel(self, workspace: str, user_id: str) -> str:
+        """Return the DM channel with a member: conversations.open once, then remembered (the most recent few)."""
+        key = (workspace, user_id)
+        if (channel := self._dm_channels.get(key)) is not None:
+            self._dm_channels.move_to_end(key)
+            return channel
+        opened = await self._client.conversations_open(users=user_id)
+        channel = str(opened["channel"]["id"])
+        self._dm_channels[key] = channel
+        if len(self._dm_channels) > DM_CHANNELS_REMEMBERED:
+            self._dm_channels.popitem(last=False)
+        return channel
 
     async def _pace(self, channel: str) -> None:
         """Keep about one message per interval per channel, as Slack asks."""
@@ -255,11 +282,11 @@ class SlackSender:
                       text, sub.created_by)
             return
         try:
-            opened = await self._client.conversations_open(users=user)
             notice = notice_blocks(text)
-            await self._client.chat_postMessage(channel=str(opened["channel"]["id"]), text=notice.text,
-                                                blocks=notice.blocks, unfurl_links=False)
+            await self._client.chat_postMessage(channel=await self._dm_channel(job.destination.workspace, user),
+                                                text=notice.text, blocks=notice.blocks, unfurl_links=False)
         except (SlackApiError, *_NETWORK) as error:
+            self._dm_channels.pop((job.destination.workspace, user), None)  # opened afresh next time
             log.error("could not DM %s that %s is unreachable (%s): %s", user, channel, code, error)
 
 

@@ -96,6 +96,7 @@ class FakeWorkspace:
         self._channels: dict[str, _Channel] = {}
         self._users: dict[str, _User] = {}
         self._usergroups: dict[str, list[str]] = {}
+        self._dm_reopened: dict[str, int] = {}
         self._messages: dict[str, list[Params]] = defaultdict(list)
         self._ephemerals: dict[str, list[Params]] = defaultdict(list)
         self._recent_posts: dict[str, deque[float]] = defaultdict(deque)
@@ -124,8 +125,14 @@ class FakeWorkspace:
                                 deleted=deleted)
 
     def dm_channel(self, user_id: str) -> str:
-        """The id of the DM channel conversations.open gives for a user."""
-        return "D" + user_id[1:]
+        """The id of the DM channel conversations.open gives for a user (a new one after :meth:`close_dm`)."""
+        reopened = self._dm_reopened.get(user_id, 0)
+        return "D" + user_id[1:] + (f"R{reopened}" if reopened else "")
+
+    def close_dm(self, user_id: str) -> None:
+        """Make the user's DM channel disappear (channel_not_found); the next conversations.open gives a new id."""
+        self._channels.pop(self.dm_channel(user_id), None)
+        self._dm_reopened[user_id] = self._dm_reopened.get(user_id, 0) + 1
 
     def add_usergroup(self, id: str, user_ids: list[str]) -> None:
         self._usergroups[id] = list(user_ids)
