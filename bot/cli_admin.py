@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from typing import Any
 
 from rich.console import Console
@@ -16,16 +17,39 @@ from bot.filters import Filters
 from bot.replies import ListingCard, Message, SeriesCard
 from bot.store.codec import listing_to_dict, series_to_dict
 
+log = logging.getLogger(__name__)
+
 
 async def poll_once(services: Services, *, every: bool, out: Console) -> int:
     """Poll due (or all) feeds once, deliver what is due, print a summary."""
     summary = await services.poller.poll_due(every=every)
     await services.follows.fan_out()
     await services.dispatcher.drain()
+    await _enrich_before_exit(services)
     out.print(summary.line(), markup=False, highlight=False)
     for error in summary.errors:
         out.print(f"  failed: {error}", markup=False, highlight=False)
     return 0
+
+
+async def _enrich_before_exit(services: Services) -> None:
+    """Look up the series this pass learnt, and those earlier passes left, within [enrich] poll_wait."""
+    enricher = services.enricher
+    if enricher is None:
+        return
+    # The sweep adds series never enriched (left by an earlier pass) or due again to those this pass queued.
+    await enricher.sweep()
+    queued = enricher.pending
+    if not queued:
+        return
+    wait = services.settings.file.enrich.poll_wait
+    log.info("enriching %d series before exiting (at most %.0f s, [enrich] poll_wait)", queued, wait)
+    await enricher.drain(within=wait)
+    if enricher.pending:
+        log.warning("%d of %d series were not enriched within %.0f s ([enrich] poll_wait); the next poll or run "
+                    "looks them up", enricher.pending, queued, wait)
+    else:
+        log.info("enriched %d series", queued)
 
 
 async def show_series(services: Services, title: str, *, as_json: bool, out: Console) -> int:

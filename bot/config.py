@@ -168,6 +168,7 @@ class EnrichSettings(_Section):
     timeout: Duration = 10.0
     refresh: Duration = 7 * 86400.0
     lookup_timeout: Duration = 2.5
+    poll_wait: Duration = 60.0
 
     _bases = field_validator("tvmaze_api_base", "tmdb_api_base")(_check_http_url)
 

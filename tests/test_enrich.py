@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from bot.app import Services, bootstrap
+from bot.app import Services, bootstrap, sync_config_feeds
+from bot.cli_admin import poll_once
 from bot.config import FileSettings, Secrets, Settings
 from bot.destinations import Destination, Platform
 from bot.enrich.matching import Candidate, decide, rank
@@ -19,8 +21,10 @@ from bot.model import CastMember, Entry, Kind, Series, SeriesFacts, Status
 from bot.pipeline import FeedWork, NewEntry
 from bot.replies import ListingCard, Message, SeriesCard
 from bot.store.enrichment import enrichment_counts, get_enrichment
+from tests.fakes.feed_server import FeedServer, rss
 from tests.fakes.tmdb_api import KEY, FakeTmdb, tv
 from tests.fakes.tvmaze_api import FakeTvMaze, show
+from tests.test_pipeline import ORDER
 
 NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
 HTML = ("<p><b>Moonlit Bakery</b> follows a baker &amp; a ghost.</p><script>alert('x')</script>"
@@ -305,3 +309,33 @@ def test_matching_needs_evidence_beyond_the_title() -> None:
     twin = Candidate("tvmaze", 4, "Moonlit Bakery", channels=("Prime Video",))
     assert decide(rank(with_platform, [amazon, twin], today=NOW.date())).state == "ambiguous"
 
+
+
+async def test_poll_enriches_what_it_learnt_before_exiting_and_leaves_what_did_not_fit_to_the_next_run(
+        store_url: str, tvmaze: FakeTvMaze, feed_server: FeedServer, caplog: pytest.LogCaptureFixture) -> None:
+    tvmaze.add(bakery_show())
+    file = FileSettings.model_validate({
+        "store": {"url": store_url}, "console": {"enabled": "off"},
+        "fetch": {"allow_private_networks": True}, "poll": {"max_age": "36500d", "workers": 0},
+        "enrich": {"tvmaze_api_base": tvmaze.base, "timeout": "5s", "poll_wait": "1s"},
+        "feeds": [{"url": feed_server.set("/feed", rss([ORDER])), "to": ["console"]}]})
+    settings = Settings(file=file, secrets=Secrets(), source="test")
+    caplog.set_level(logging.INFO, logger="bot")
+    tvmaze.delay = 3.0  # longer than poll_wait: the series does not fit in this pass
+    async with bootstrap(settings, console=Console(file=io.StringIO())) as services:
+        await sync_config_feeds(services)
+        assert await poll_once(services, every=True, out=Console(file=io.StringIO())) == 0
+        [(series_id, _)] = await services.store.series_titles()
+        assert await get_enrichment(services.store, series_id) is None
+    assert "enriching 1 series before exiting (at most 1 s, [enrich] poll_wait)" in caplog.text
+    assert "1 of 1 series were not enriched within 1 s ([enrich] poll_wait); the next poll or run looks them up" \
+        in caplog.text
+
+    caplog.clear()
+    tvmaze.delay = 0.0
+    async with bootstrap(settings, console=Console(file=io.StringIO())) as services:  # the next cron run
+        assert await poll_once(services, every=True, out=Console(file=io.StringIO())) == 0
+        record = await get_enrichment(services.store, series_id)
+    assert record is not None and record.state == "matched" and record.listing is not None
+    assert record.listing.ids.tvmaze == 101
+    assert "enriched 1 series" in caplog.text and "not enriched" not in caplog.text

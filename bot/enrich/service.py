@@ -141,14 +141,29 @@ class Enricher:
             self._queued.discard(series_id)
             await self._enrich_logged(series_id)
 
-    async def drain(self) -> list[EnrichmentRecord]:
-        """Enrich everything queued now, and return the outcomes."""
+    @property
+    def pending(self) -> int:
+        """Return how many series wait in the queue."""
+        return self._queue.qsize()
+
+    async def drain(self, within: float | None = None) -> list[EnrichmentRecord]:
+        """Enrich everything queued now, for at most `within` seconds, and return the outcomes.
+
+        A series cut off by the time limit goes back in the queue: `pending` counts what is left.
+        """
         done = []
-        while not self._queue.empty():
-            series_id = self._queue.get_nowait()
-            self._queued.discard(series_id)
-            if (record := await self._enrich_logged(series_id)) is not None:
-                done.append(record)
+        series_id: int | None = None
+        try:
+            async with asyncio.timeout(within):
+                while not self._queue.empty():
+                    series_id = self._queue.get_nowait()
+                    self._queued.discard(series_id)
+                    if (record := await self._enrich_logged(series_id)) is not None:
+                        done.append(record)
+                    series_id = None
+        except TimeoutError:
+            if series_id is not None:
+                self.submit([series_id])
         return done
 
     async def sweep(self) -> None:
