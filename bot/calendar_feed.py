@@ -107,10 +107,11 @@ class CalendarFeed:
         self._clock = clock
 
     async def series(self, platform: str | None, country: str | None) -> list[Series]:
-        """Return the series with a known premiere date from a while ago to two years ahead."""
+        """Return each season premiering from a while ago to two years ahead, earlier seasons of a series too."""
         today: date = self._clock().date()
-        found = await self._store.upcoming(today=today - timedelta(days=PAST_DAYS), days=PAST_DAYS + AHEAD_DAYS,
-                                           platform=platform, limit=MOST_EVENTS)
+        found = await self._store.season_premieres(start=today - timedelta(days=PAST_DAYS),
+                                                   end=today + timedelta(days=AHEAD_DAYS), platform=platform,
+                                                   limit=MOST_EVENTS)
         chosen = wanted_country(country)
         return [series for series in found if _matches(series, chosen)]
 

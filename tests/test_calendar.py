@@ -111,3 +111,25 @@ def test_each_season_is_its_own_event() -> None:
     events = {str(event["uid"]): str(event["summary"]) for event in calendar.walk("VEVENT")}
     assert events == {"series-7-season-1@seriesbot": "Quiet Harbour",
                       "series-7-season-2@seriesbot": "Quiet Harbour (season 2)"}
+
+
+async def test_an_earlier_season_keeps_its_event_once_a_later_season_is_known(services: Services,
+                                                                              base_url: str) -> None:
+    await learn(services, SOUL_MATE, "soul-1")
+    renewal = SeriesFacts(title="Soul Mate", platform="Netflix", kind=Kind.DRAMA, status=Status.RENEWED, season=2)
+    await learn(services, renewal, "soul-2")
+    [record] = await services.store.series_titles()
+    assert (await services.store.get_series(record[0])).premiere_date is None  # type: ignore[union-attr]
+    _, events = await fetch(base_url + PATH)
+    assert {uid.split("@")[0].split("-", 2)[2]: event.decoded("dtstart") for uid, event in events.items()} == {
+        "season-1": date(2027, 3, 14)}
+
+    await learn(services, replace(renewal, status=Status.PREMIERE_DATE, premiere_date=date(2027, 11, 5)), "soul-3")
+    _, events = await fetch(base_url + PATH)
+    summaries = {str(event["summary"]): event.decoded("dtstart") for event in events.values()}
+    assert summaries == {"Soul Mate": date(2027, 3, 14), "Soul Mate (season 2)": date(2027, 11, 5)}
+
+    await learn(services, replace(renewal, status=Status.PREMIERE_DATE, premiere_date=date(2027, 12, 3)), "soul-4")
+    _, moved = await fetch(base_url + PATH + "?platform=Netflix")
+    assert {str(event["summary"]): event.decoded("dtstart") for event in moved.values()} == {
+        "Soul Mate": date(2027, 3, 14), "Soul Mate (season 2)": date(2027, 12, 3)}

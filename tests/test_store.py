@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -214,3 +215,26 @@ async def test_a_batch_of_new_series_and_announcements_gets_each_its_own_id(stor
         assert stored is not None and stored.title == announcement.series.title
         (latest,) = await store.latest_announcements(1, series_id=announcement.series.id)
         assert latest == announcement
+
+
+def test_the_season_premieres_migration_records_the_premieres_already_known(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, insert, select
+
+    from bot.store.migrate import alembic_config
+    from bot.store.schema import season_premieres, series
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0005_follow")
+        conn.execute(insert(series), [
+            {"id": 1, "status": "renewed", "premiere_date": date(2027, 3, 14), "data": {"season": 2},
+             "first_seen": NOW, "last_updated": NOW},
+            {"id": 2, "status": "premiere_date", "premiere_date": date(2027, 5, 1), "data": {}, "first_seen": NOW,
+             "last_updated": NOW},
+            {"id": 3, "status": "announced", "premiere_date": None, "data": {}, "first_seen": NOW,
+             "last_updated": NOW}])
+        command.upgrade(alembic_config(conn), "head")
+        rows = conn.execute(select(season_premieres).order_by(season_premieres.c.series_id)).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [(1, 2, date(2027, 3, 14)), (2, 1, date(2027, 5, 1))]

@@ -122,6 +122,15 @@ series_keys = Table(
     Index("ix_series_keys_key", "key"),
 )
 
+# Each season's premiere as last known, kept when the series moves on to a later season (the calendar's events).
+season_premieres = Table(
+    "season_premieres", metadata,
+    Column("series_id", Id, ForeignKey("series.id", ondelete="CASCADE"), primary_key=True),
+    Column("season", Integer, primary_key=True),
+    Column("premiere_date", Date, nullable=False),
+    Index("ix_season_premieres_date", "premiere_date"),
+)
+
 announcements = Table(
     "announcements", metadata,
     Column("id", Id, primary_key=True, autoincrement=True),

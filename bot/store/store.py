@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from bot.store.engine import create_engine
 from bot.store.ratelimit import Budget, rate_budget
 from bot.store.ratewindow import Window, rate_window
 from bot.store.records import DeliveryJob, FeedRecord, Subscription
-from bot.store.schema import announcements, deliveries, entries, feeds, series, subscriptions
+from bot.store.schema import announcements, deliveries, entries, feeds, season_premieres, series, subscriptions
 from bot.store.unit import Transaction
 
 log = logging.getLogger(__name__)
@@ -356,6 +357,21 @@ class Store:
             query = query.where(func.lower(series.c.platforms).contains(platform.lower()))
         async with self._engine.connect() as conn:
             return [series_from_dict(row.data, row.id) for row in await conn.execute(query.limit(limit))]
+
+    async def season_premieres(self, *, start: date, end: date, platform: str | None = None,
+                               limit: int = 2000) -> list[Series]:
+        """Return one record per season premiering in [start, end], earlier seasons of a series included, soonest
+        first: the series as known now, with that season's number and premiere date."""
+        query = (select(series.c.id, series.c.data, season_premieres.c.season, season_premieres.c.premiere_date)
+                 .join(series, series.c.id == season_premieres.c.series_id)
+                 .where(season_premieres.c.premiere_date >= start, season_premieres.c.premiere_date <= end)
+                 .order_by(season_premieres.c.premiere_date, series.c.id, season_premieres.c.season))
+        if platform:
+            query = query.where(func.lower(series.c.platforms).contains(platform.lower()))
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(query.limit(limit))
+            return [replace(series_from_dict(row.data, row.id), season=row.season, premiere_date=row.premiere_date)
+                    for row in rows]
 
     async def latest_announcements(self, limit: int, series_id: int | None = None) -> list[Announcement]:
         """Return the newest announcements, newest first."""

@@ -15,7 +15,7 @@ from bot.destinations import Destination
 from bot.model import Announcement, Entry, Series
 from bot.store.codec import announcement_to_dict, series_from_dict, series_to_dict
 from bot.store.records import Subscription
-from bot.store.schema import announcements, deliveries, entries, feeds, series, subscriptions
+from bot.store.schema import announcements, deliveries, entries, feeds, season_premieres, series, subscriptions
 from bot.store.schema import series_keys as keys_table
 
 KEY_LENGTH = 600
@@ -121,12 +121,25 @@ class Transaction:
                  for record in known])
             # Only a stored record has keys to replace; a new one has none yet.
             await self._conn.execute(delete(keys_table).where(keys_table.c.series_id.in_([r.id for r in known])))
+        await self._save_season_premieres(saved, known)
         key_rows = [{"series_id": record.id, "key": key}
                     for record, (_, keys) in zip(saved, records, strict=True)
                     for key in sorted({key[:KEY_LENGTH] for key in keys})]
         if key_rows:
             await self._conn.execute(insert(keys_table), key_rows)
         return saved
+
+    async def _save_season_premieres(self, saved: Sequence[Series], known: Sequence[Series]) -> None:
+        """Record the premiere of each record's current season; the rows of its earlier seasons stay as they are."""
+        if known:
+            await self._conn.execute(
+                delete(season_premieres).where(season_premieres.c.series_id == bindparam("of_series"),
+                                               season_premieres.c.season == bindparam("of_season")),
+                [{"of_series": record.id, "of_season": record.season or 1} for record in known])
+        dated = [{"series_id": record.id, "season": record.season or 1, "premiere_date": record.premiere_date}
+                 for record in saved if record.premiere_date is not None]
+        if dated:
+            await self._conn.execute(insert(season_premieres), dated)
 
     async def add_announcements(self, made: Sequence[tuple[Announcement, int]], now: datetime) -> list[Announcement]:
         """Record announcements (each with the id of the entry it came from); return them with their ids.
