@@ -220,10 +220,11 @@ async def run(settings: Settings) -> None:
             ("poll", lambda: _poll_and_report(services), poll.tick, poll.poll_timeout * 3),
             ("catalog", services.catalog.refresh, 30.0, 60.0),
             ("follow", lambda: _fan_out(services), max(poll.tick, FAN_OUT_SECONDS), 30.0),
-            ("digest", lambda: _send_digests(services), settings.file.digest.tick, 60.0),
             ("leases", lambda: reclaim_dead_leases(services.store), settings.file.store.reclaim_interval, 30.0),
         ]
-        workers = [asyncio.create_task(services.dispatcher.run(), name="outbox")]
+        workers = [asyncio.create_task(services.dispatcher.run(), name="outbox"),
+                   asyncio.create_task(services.digests.run(tick=settings.file.digest.tick,
+                                                            on_queued=services.dispatcher.wake), name="digest")]
         if services.enricher is not None:
             jobs.append(("enrich", services.enricher.sweep, ENRICH_SWEEP_SECONDS, 60.0))
             workers.append(asyncio.create_task(services.enricher.run(), name="enrich"))
@@ -254,11 +255,6 @@ async def _poll_and_report(services: Services) -> None:
 
 async def _fan_out(services: Services) -> None:
     if await services.follows.fan_out():
-        services.dispatcher.wake()
-
-
-async def _send_digests(services: Services) -> None:
-    if await services.digests.run_due():
         services.dispatcher.wake()
 
 

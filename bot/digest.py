@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYS_SHOWN = 7
 MOST_SERIES = 60
+RUN_LIMIT = 60.0
+WAKE_MARGIN = 0.05
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")
 
 
@@ -164,6 +167,35 @@ class Digests:
             except Exception:
                 log.exception("the digest of %s failed; the next tick tries again", schedule.destination)
         return queued
+
+    async def run(self, *, tick: float, on_queued: Callable[[], None]) -> None:
+        """Queue each digest at its time until cancelled: sleep until the next occurrence, and look at the
+        schedules again at least every `tick` seconds (another process may have added or moved one)."""
+        while True:
+            wait = tick
+            try:
+                async with asyncio.timeout(RUN_LIMIT):
+                    if await self.run_due():
+                        on_queued()
+                    wait = await self.seconds_to_next(within=tick)
+            except TimeoutError:
+                log.error("looking for due digests took longer than %.0f s; trying again in %.0f s", RUN_LIMIT, tick)
+            except Exception:
+                log.exception("looking for due digests failed; trying again in %.0f s", tick)
+            await asyncio.sleep(wait)
+
+    async def seconds_to_next(self, *, within: float) -> float:
+        """Return the seconds until the next occurrence of any digest, or `within` when none comes sooner."""
+        now = self._clock()
+        until = now + timedelta(seconds=within)
+        soonest = until
+        for schedule in await self._digests.list():
+            hour, minute = (int(part) for part in schedule.at_time.split(":"))
+            fires = weekly_fire_times(schedule.weekday, time(hour, minute), schedule.timezone,
+                                      after=max(schedule.last_fire_at, now), until=until, most=1)
+            soonest = min([soonest, *fires])
+        # Waking a moment after the occurrence, never before: the clock that asyncio sleeps by is not this one.
+        return (soonest - now).total_seconds() + (WAKE_MARGIN if soonest < until else 0.0)
 
     async def _run_one(self, schedule: DigestSchedule, now: datetime) -> int:
         hour, minute = (int(part) for part in schedule.at_time.split(":"))

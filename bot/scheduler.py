@@ -1,4 +1,4 @@
-"""APScheduler only ticks (poll the due feeds, refresh the catalog, send due digests); the store holds the state."""
+"""APScheduler only ticks (poll the due feeds, refresh the catalog, fan out follows); the store holds the state."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -99,6 +100,44 @@ async def test_a_restart_neither_skips_nor_repeats_and_a_missed_digest_is_sent_l
     assert sum(await asyncio.gather(*(process.run_due() for process in two))) == 1
     assert await two[0].run_due() == 0
     assert len(await digests_sent(store)) == 2
+
+
+async def test_the_next_wake_up_is_the_next_occurrence_when_it_comes_before_the_tick(store: Store) -> None:
+    clock = Clock(datetime(2026, 3, 20, 12, tzinfo=UTC))
+    digests = Digests(store, clock=clock, grace=6 * HOURS)
+    assert await digests.seconds_to_next(within=30) == 30  # no digests yet
+    await digests.set(OPERATOR, NEWS, "mon", "09:00", "Europe/Berlin")  # 08:00 UTC on 23 March
+    clock.now = datetime(2026, 3, 23, 7, 59, tzinfo=UTC)
+    assert await digests.seconds_to_next(within=30) == 30
+    clock.now = datetime(2026, 3, 23, 7, 59, 40, tzinfo=UTC)
+    assert await digests.seconds_to_next(within=30) == pytest.approx(20, abs=0.1)
+    clock.now = datetime(2026, 3, 23, 8, 0, 0, 1, tzinfo=UTC)  # due and not yet handled: run_due's business
+    assert await digests.seconds_to_next(within=30) == 30
+
+
+async def test_a_running_bot_queues_a_digest_at_its_time_not_at_the_next_tick(store: Store) -> None:
+    await premieres(store, ("Spring Tide", date(2026, 3, 24)))
+    due = datetime(2026, 3, 23, 8, tzinfo=UTC)  # Monday 09:00 in Berlin
+    offset = due - timedelta(seconds=1.5) - datetime.now(UTC)  # this clock reaches it 1.5 s from now
+
+    def clock() -> datetime:
+        return datetime.now(UTC) + offset
+
+    digests = Digests(store, clock=clock, grace=6 * HOURS)
+    await digests.set(OPERATOR, NEWS, "mon", "09:00", "Europe/Berlin")
+    queued = asyncio.Event()
+    running = asyncio.create_task(digests.run(tick=30.0, on_queued=queued.set))
+    try:
+        async with asyncio.timeout(10):
+            await queued.wait()
+        late = clock() - due
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    assert timedelta(0) <= late < timedelta(seconds=1)  # a 30 s tick alone would have been up to 30 s late
+    [digest] = await digests_sent(store)
+    assert digest.start == date(2026, 3, 23)
 
 
 async def test_a_digest_missed_beyond_the_grace_and_an_empty_week_post_nothing(store: Store) -> None:
