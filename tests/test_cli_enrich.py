@@ -38,11 +38,16 @@ def enrich_config(tmp_path: Path, name: str, enrich: str) -> Path:
 
 
 async def learnt(tmp_path: Path, feed_server: FeedServer, tvmaze: FakeTvMaze) -> Path:
-    """Teach the store two series through the normal poll, and return a config with enrichment on the fake."""
+    """Teach the store two series through the normal poll, and return a config with enrichment on the fake.
+
+    The poll runs with enrichment off (it would look the new series up before exiting): the store is as the news
+    left it.
+    """
     config = enrich_config(tmp_path, "enrich.toml", f'tvmaze = true\ntvmaze_api_base = "{tvmaze.base}"')
+    news_only = config_file(tmp_path)
     url = feed_server.set("/feed", rss([ORDER, SECOND]))
-    assert (await acli("feeds", "add", url, config=config)).returncode == 0
-    polled = await acli("poll", "--once", config=config)
+    assert (await acli("feeds", "add", url, config=news_only)).returncode == 0
+    polled = await acli("poll", "--once", config=news_only)
     assert polled.returncode == 0 and "new entries: 2" in polled.stdout, polled.stdout + polled.stderr
     return config
 
@@ -95,7 +100,7 @@ async def test_enrich_prints_a_match_with_its_score_and_refuses_an_ambiguous_one
 async def test_enrich_all_enriches_every_series(tmp_path: Path, feed_server: FeedServer,
                                                 tvmaze: FakeTvMaze) -> None:
     config = await learnt(tmp_path, feed_server, tvmaze)
-    assert tvmaze.requests == []  # the poll exited before its enrichment queue got to TVmaze
+    assert tvmaze.requests == []
     everything = await acli("enrich", "--all", config=config)
     assert everything.returncode == 0, everything.stdout + everything.stderr
     searched = {seen.query["q"][0] for seen in tvmaze.calls("/search/shows")}
