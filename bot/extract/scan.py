@@ -27,6 +27,8 @@ _FOLLOWED = _WORD_CHARS | {"\x00"}
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _MAX_STARTS = 600
+# An alternative that may start with this many different letters may start at almost any word.
+_BROAD_LETTERS = 13
 # Whitespace inside a start (a literal space or \s+ in the pattern); a start follows at most two words.
 _SEP = "\x00"
 _SPACE_RUN = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
@@ -262,6 +264,23 @@ def _split_eastern(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Patter
     return re.compile("|".join(latin), pattern.flags), re.compile("|".join(eastern), pattern.flags)
 
 
+def _split_broad(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Return (indexed, scanned) parts of pattern's top-level alternatives, if some may start at almost any word.
+
+    An alternative that starts with any capitalised word would have the pattern tried at every word; a scan
+    of its own, in C, finds where it matches for less.
+    """
+    narrow: list[str] = []
+    broad: list[str] = []
+    for part in alternatives(pattern.pattern):
+        starts = _cleaned(re.compile(part, pattern.flags))[0]
+        letters = sum(len(start) == 1 and start.isalpha() for start in starts or ())
+        (broad if starts is None or letters >= _BROAD_LETTERS else narrow).append(part)
+    if not broad or not narrow:
+        return None
+    return re.compile("|".join(narrow), pattern.flags), re.compile(f"(?=(?:{'|'.join(broad)}))", pattern.flags)
+
+
 @dataclass
 class Index:
     """Patterns filed under the word starts (or whole words) they can begin with."""
@@ -279,6 +298,7 @@ class Index:
     triggers: list[tuple[bool, bool, re.Pattern[str]]] = field(default_factory=list)
     word_starts: re.Pattern[str] = re.compile("(?!)")
     named: dict[tuple[str | None, str | None], tuple[str, ...]] = field(default_factory=dict)
+    broad: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, pattern in self.patterns.items():
@@ -289,6 +309,11 @@ class Index:
                 latin, self.eastern[name] = split
             elif has_cjk:
                 self.cjk.add(name)
+            else:
+                split = _split_broad(pattern)
+                if split is not None:
+                    latin, self.broad[name] = split
+                    starts = _cleaned(latin)[0]
             if starts is None:
                 self.full.append(name)
                 # A text without the literal such a pattern always holds is not scanned for it.
@@ -358,8 +383,13 @@ class Index:
             if names is None:
                 names = self._names(whole, partial or alone)
             hits.append((hit.start(), names))
-        if self.triggers:
+        if self.triggers or self.broad:
             merged = dict(hits)
+            for name, scanner in self.broad.items():
+                for hit in scanner.finditer(text):
+                    position = hit.start()
+                    here = merged.get(position, ())
+                    merged[position] = here if name in here else (*here, name)
             for whole, _inside, trigger in self.triggers:
                 for hit in trigger.finditer(lowered):
                     start = hit.group(1)
