@@ -57,6 +57,7 @@ class _Reader:
     folded: str = ""
     zones: Spans = field(default_factory=lambda: Spans([]))
     platforms: list[PlatformHit] = field(default_factory=list)
+    uncovered: dict[str, tuple[list[re.Match[str]], list[int]]] = field(default_factory=dict)
 
     def build_entities(self) -> None:
         """Create one entity per news-eligible title and per untitled project."""
@@ -118,8 +119,13 @@ class _Reader:
 
     def free(self, name: str, start: int, end: int) -> list[re.Match[str]]:
         """Return the matches of a cue that start in [start, end) and that no title or credit covers."""
-        matches = self.cues.within(name, start, end)
-        return [m for m in matches if not self.zones.touches(m.start(), m.end())] if matches else []
+        # Asked for sentence by sentence, a dozen cues each: each cue's free matches are listed once.
+        listed = self.uncovered.get(name)
+        if listed is None:
+            kept = [m for m in self.cues.found[name] if not self.zones.touches(m.start(), m.end())]
+            listed = self.uncovered[name] = (kept, [m.start() for m in kept])
+        kept, starts = listed
+        return kept[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if kept else []
 
     def owner(self, position: int, eligible: list[Mention], starts: list[int], carry: Entity | None) -> Entity | None:
         """Return the entity a fact at position belongs to: nearest news mention before it, else after."""
