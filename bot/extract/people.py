@@ -47,10 +47,11 @@ class PersonFact:
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
-    found = list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+    stop = len(text) if end is None else end
+    found = list(_TOKEN.finditer(text, start, stop))
     # Mapped in C rather than a comprehension: a whole article holds thousands of tokens.
     tokens = list(zip(map(_WHOLE, found), map(re.Match.start, found), strict=True))
-    if "\n" not in text:
+    if text.find("\n", start, stop) < 0:
         return tokens
     last = len(tokens) - 1
     return [token for index, token in enumerate(tokens) if token[0] != "\n" or (

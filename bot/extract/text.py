@@ -178,8 +178,7 @@ def build_document(body: str, headline: str | None, published: datetime | None =
         if paragraph:
             _split(paragraph, position, number, False, sentences)
         position += len(paragraph) + 1
-    years = [int(found) for found in _YEAR.findall(text)]
-    year = published.year if published is not None else max(years, default=None)
+    year = published.year if published is not None else max(map(int, _YEAR.findall(text)), default=None)
     return Document(text, headline_end if head else -1, tuple(sentences), year)
 
 
