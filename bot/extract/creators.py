@@ -9,6 +9,7 @@ from functools import cache
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
+from bot.extract.scan import ODD_CASE, Index
 
 _SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
                            re.IGNORECASE)
@@ -67,6 +68,19 @@ def creator_patterns() -> dict[str, re.Pattern[str]]:
     return {"job_plural": _job_plural(), "created_and_stars": _CREATED_AND_STARS}
 
 
+@cache
+def _phrases() -> Index:
+    return Index({"from": _FROM, "series_by": _SERIES_BY})
+
+
+def _phrase_matches(text: str) -> dict[str, list[re.Match[str]]]:
+    """Return the matches of the "from" and "series by" phrases in text (as finditer gives them)."""
+    # A scan of each over the whole text would try them at every character; the index tries them after their words.
+    if any(letter in text for letter in ODD_CASE):
+        return {"from": list(_FROM.finditer(text)), "series_by": list(_SERIES_BY.finditer(text))}
+    return _phrases().run(text)
+
+
 def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: Tokens) -> list[PersonFact]:
     """Return creators named by copula, plural-job and "from" phrases (cues holds their matches)."""
     found: list[PersonFact] = []
@@ -81,7 +95,8 @@ def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: To
         job = "creator" if "creat" in match.group().casefold() else "writer" if "writ" in match.group() else "director"
         for kind, detail in (("creator", job), ("cast", None)):
             found.extend(names_forward(text, match.end(), kind, detail, limit=4, from_text=tokens))
-    for match in _FROM.finditer(text):
+    phrases = _phrase_matches(text)
+    for match in phrases["from"]:
         lead = _FROM_LEAD.search(text, max(0, match.start() - 40), match.start())
         if lead is None and not match.group().casefold().startswith(("from the", "from creator", "from series",
                                                                       "from showrunner")):
@@ -90,7 +105,7 @@ def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: To
             continue
         names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
         found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
-    for match in _SERIES_BY.finditer(text):
+    for match in phrases["series_by"]:
         names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
         found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
     return found
