@@ -308,3 +308,100 @@ def test_a_second_season_of_x_renews_x_not_the_show_before_it() -> None:
     series = found(body)
     assert series["Harbor Lane"].status is Status.RENEWED
     assert series["Fogline"].status is not Status.RENEWED
+
+
+# --- feed items of several shapes (a new batch of real feed shapes, written anew) ---------------------------
+
+
+def test_a_later_seasons_trailer_is_trailer_news_not_a_renewal() -> None:
+    headline = "Harbor of Quiet Bells Season 2 Gets First Trailer"
+    body = ("Moonfield has announced the second season of the anime Harbor of Quiet Bells. With the announcement "
+            "came a trailer and a new key visual.")
+    series = found(body, headline)
+    assert series["Harbor of Quiet Bells"].status is Status.TRAILER
+
+
+def test_a_later_season_without_a_trailer_is_still_a_renewal() -> None:
+    body = "Moonfield has announced the second season of the anime Harbor of Quiet Bells for next year."
+    assert found(body, "Harbor of Quiet Bells Gets Second Season")["Harbor of Quiet Bells"].status is Status.RENEWED
+
+
+def test_a_short_tv_spot_is_a_trailer() -> None:
+    headline = "‘Lanternfield’ Season 2 drops new visual, 30-second commercial"
+    body = "Lanternfield Season 2 has a new visual and a 30-second commercial, teasing a tense rescue at sea."
+    assert found(body, headline)["Lanternfield"].status is Status.TRAILER
+
+
+def test_picked_up_for_two_more_seasons_is_a_renewal() -> None:
+    headline = "Prime Video Picks Up ‘Devil’s Ledger’ Adult Animated Series for More Seasons"
+    body = ("Prime Video announced an acquisition of the web series Devil’s Ledger. The adult animated series has "
+            "been picked up for Seasons 3 and 4.")
+    series = found(body, headline)
+    assert series["Devil’s Ledger"].status is Status.RENEWED
+
+
+def test_a_column_named_for_cancellations_does_not_cancel_what_it_renews() -> None:
+    headline = "Cancellation Watch: Netflix Renews The Glass Orchard and Night Ferry"
+    body = ("Netflix announced two renewals today: the mystery series The Glass Orchard will return for a second "
+            "season, and the thriller Night Ferry will also return for a second year.")
+    series = found(body, headline)
+    assert series["The Glass Orchard"].status is Status.RENEWED
+
+
+def test_an_interview_headline_is_no_series_news() -> None:
+    headline = "‘Salt and Ember’: Dara Quinlan Interview"
+    body = ("Did you read the novel before you shot the pilot? I wanted to come to the character fresh, so I "
+            "waited until we wrapped the first block.")
+    assert found(body, headline) == {}
+
+
+def test_a_look_back_at_shows_that_were_not_renewed_is_no_news() -> None:
+    headline = "'Glass Tide'-'Ember Road': Hyped shows that weren't renewed for a second season"
+    body = "When a new show launches, the makers promote it heavily. That does not mean it will last."
+    assert found(body, headline) == {}
+
+
+def test_an_actor_described_by_an_earlier_lead_role_announces_nothing() -> None:
+    headline = "Projects At Risk Because Of Lin Shaowei’s Legal Troubles"
+    body = ("Lin Shaowei, the lead in The Copper Wolf, has been in the news for troubles with the law. He was "
+            "detained last week.")
+    assert "The Copper Wolf" not in found(body, headline)
+
+
+def test_a_yet_to_be_titled_series_is_untitled() -> None:
+    headline = "Arvind Rao makes streaming debut in new Amazon series"
+    body = ("Prime Video announced that production has begun on an upcoming yet-to-be-titled Amazon Original "
+            "Series featuring Arvind Rao in the lead. The thriller is created by Meera Kulkarni and Dev Anand Iyer.")
+    series = found(body, headline)
+    assert list(series) == [None]
+    assert series[None].platform == "Prime Video"
+
+
+def test_an_indian_streamer_is_the_platform_and_no_title() -> None:
+    headline = "Disney+ Hotstar’s ‘Backlot’ Sets March Launch Date; Watch The Trailer"
+    body = ("Backlot is the series that lays bare a film studio’s secrets. We now have the first trailer for the "
+            "Disney+ Hotstar Hindi-language drama series and a launch date: March 8.")
+    series = found(body, headline)
+    assert list(series) == ["Backlot"]
+    assert series["Backlot"].platform == "Disney+ Hotstar"
+
+
+def test_a_free_streamer_is_the_platform() -> None:
+    headline = "‘GearGuard’ Toon Heads to Tubi"
+    body = ("GearGuard: The Animated Series, the new sci-fi adventure from Brightbolt, will make its streaming debut "
+            "on Tubi. The 6 x half-hour season will premiere on the free platform in April.")
+    assert next(iter(found(body, headline).values())).platform == "Tubi"
+
+
+def test_a_headlines_short_title_and_the_full_title_are_one_series() -> None:
+    headline = "Ember Blade Season 2 Reveals First Key Visual"
+    body = ("Ember Blade: Kagaribi no Tsurugi revealed the first key visual for the upcoming season 2. The season "
+            "will air later this year.")
+    assert list(found(body, headline)) == ["Ember Blade"]
+
+
+def test_a_quote_closed_with_the_opening_mark_still_quotes_a_title() -> None:
+    body = ("The slot once gave us hits such as ‘ROOFTOP‘ and ‘NIGHT DESK‘. Its next drama is titled, ‘Paper "
+            "Lanterns‘ and will star Sora Imai, the network announced on Monday.")
+    series = found(body, "Fuji TV revives its Saturday drama slot")
+    assert "ROOFTOP" not in series and "NIGHT DESK" not in series

@@ -42,6 +42,27 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
     return kept
 
 
+def _merge_subtitled(entities: list[Entity]) -> list[Entity]:
+    """Fold "X: Subtitle" into the series X the same text names: a feed headline shortens the full title."""
+    short = {title_key(e.title): e for e in entities if e.title and ":" not in e.title}
+    kept = []
+    for entity in entities:
+        head = entity.title.split(":", 1)[0] if entity.title and ":" in entity.title else None
+        target = short.get(title_key(head)) if head else None
+        if target is None or target is entity:
+            kept.append(entity)
+            continue
+        target.statuses.extend(s for s in entity.statuses if s not in target.statuses)
+        target.dates.extend(entity.dates)
+        target.people.extend(entity.people)
+        target.platforms.update(entity.platforms)
+        target.kinds.update(entity.kinds)
+        target.sequel |= entity.sequel
+        target.season = target.season or entity.season
+        target.based_on = target.based_on or entity.based_on
+    return kept
+
+
 _RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
 
 
@@ -122,7 +143,7 @@ def extract(text: str, *, headline: str | None = None, published: datetime | Non
     read = _entities(text, headline, published)
     verdicts = [judge(entity, read.context, threshold) for entity in read.entities]
     chosen = [entity for entity, verdict in zip(read.entities, verdicts, strict=True) if verdict.kept]
-    chosen = fold_described(_merge_adaptations(chosen))
+    chosen = fold_described(_merge_subtitled(_merge_adaptations(chosen)))
     if not chosen:
         return []
     names = resolve_names([fact for entity in chosen for fact in entity.people])

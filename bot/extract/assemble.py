@@ -290,7 +290,9 @@ class _Reader:
             following = _OF_NEXT.match(self.masked, match.end())
             found = owner(following.end() if following else match.start())
             for entity in [found, *listed] if found is not None else []:
-                if entity is found or classify.status_of(match) not in entity.statuses:
+                if classify.is_sequel(match):
+                    entity.sequel = True
+                elif entity is found or classify.status_of(match) not in entity.statuses:
                     entity.statuses.append(classify.status_of(match))
         for premiere in premiere_dates(self.masked, start, end, self.free("date", start, end), self.published):
             found = owner(premiere.position)
@@ -419,7 +421,9 @@ def read_entities(
     repeated = {id(m) for m in repeats}
     news = {m.title for m in found if m.role is Role.MAIN and id(m) not in repeated}
     found = [m for m in found if m.title in news or id(m) not in repeated]
-    found += titles.find_untitled(doc, cues.found["untitled"], cues.found["implicit"])
+    unnamed = titles.find_untitled(doc, cues.found["untitled"], cues.found["implicit"])
+    # The words that describe an untitled project ("a yet-to-be-titled Amazon Original series") are not its title.
+    found = [m for m in found if not any(u.start <= m.start and m.end <= u.end for u in unnamed)] + unnamed
     found += untitled.find_described(doc, cues.found["described"], cues.found["news"], found)
     reader = _Reader(doc, published, found, cues)
     reader.build_entities()

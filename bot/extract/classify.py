@@ -36,8 +36,12 @@ SCRIPTED_GENRES = frozenset([
     "thriller", "crime", "romance", "mystery", "medical", "legal", "historical", "melodrama", "horror", "fantasy",
     "boys' love", "revenge", "wuxia",
 ])
-# The statuses in the order their cues are tried, so that a phrase two could claim goes to the first.
-_STATUS_ORDER = (Status.CANCELLED, Status.RENEWED, Status.PREMIERED, Status.TRAILER, Status.IN_PRODUCTION)
+# The status tables in the order their cues are tried, so that a phrase two could claim goes to the first.
+# "sequel" (a later season named without a renewal verb) stands for RENEWED unless a trailer outranks it.
+_STATUS_TABLES = (("cancelled", Status.CANCELLED), ("renewed", Status.RENEWED), ("sequel", Status.RENEWED),
+                  ("premiered", Status.PREMIERED), ("trailer", Status.TRAILER), ("in_production", Status.IN_PRODUCTION))
+_SEQUEL_GROUPS = frozenset(f"{kind}{index}" for index, (name, _) in enumerate(_STATUS_TABLES) if name == "sequel"
+                           for kind in "sc")
 
 
 @cache
@@ -71,8 +75,8 @@ def _status_pattern() -> tuple[re.Pattern[str], dict[str, Status]]:
     groups: list[str] = []
     eastern: list[str] = []
     names: dict[str, Status] = {}
-    for index, status in enumerate(_STATUS_ORDER):
-        words, raw = cue_sets()[f"status.{status.value}"]
+    for index, (table, status) in enumerate(_STATUS_TABLES):
+        words, raw = cue_sets()[f"status.{table}"]
         groups.append(rf"(?P<s{index}>\b(?:{words})\b)")
         names[f"s{index}"] = status
         if raw:
@@ -102,6 +106,11 @@ def rumour_question(headline: str) -> bool:
 def status_of(match: re.Match[str]) -> Status:
     """Return the status a match of the status pattern stands for."""
     return _status_pattern()[1][match.lastgroup or "s0"]
+
+
+def is_sequel(match: re.Match[str]) -> bool:
+    """Tell whether a status match names a later season without saying it was renewed ("the second season of X")."""
+    return match.lastgroup in _SEQUEL_GROUPS
 
 
 def statuses(text: str) -> Iterator[tuple[int, Status]]:

@@ -47,6 +47,7 @@ class Entity:
     para_lead: bool = False
     opens_paragraph: bool = False
     season: int | None = None
+    sequel: bool = False
 
 
 class Spans:

@@ -105,6 +105,8 @@ def _premiere(entity: Entity) -> PremiereDate | None:
 
 def _status(entity: Entity, premiere: PremiereDate | None) -> Status:
     found = list(entity.statuses)
+    if entity.sequel and Status.TRAILER not in found:
+        found.append(Status.RENEWED)
     if premiere is not None and not (premiere.whole_year and not premiere.past):
         found.append(Status.PREMIERED if premiere.past else Status.PREMIERE_DATE)
     if Status.PREMIERED in found and premiere is not None and not premiere.past:

@@ -125,7 +125,7 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
             continue
         break
     while words and (words[-1].group().rstrip(".") in table.tails or words[-1].group().islower()
-                     or platform_word(words[-1].group())):
+                     or platform_word(words[-1].group()) or words[-1].group().endswith("-language")):
         words.pop()
     if not words:
         return start, start

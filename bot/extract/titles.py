@@ -50,8 +50,10 @@ class Mention:
     counted: bool = False
 
 
-_CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100})”")
-_CURLY_SINGLE = re.compile(r"‘([^‘\n]{1,100}?)’(?![A-Za-z])")
+# Some sites close a quote with the opening mark ("‘X‘, ‘Y‘"): one right after a word and before a space or
+# punctuation closes it.
+_CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100}?)(?:”|(?<=\S)“(?=[\s,.;:!?)]|$))")
+_CURLY_SINGLE = re.compile(r"‘([^‘\n]{1,100}?)(?:’|(?<=\S)‘(?=[\s,.;:!?)]|$))(?![A-Za-z])")
 _STRAIGHT_SINGLE = re.compile(r"'(?=[^\s'])([^'\n]{1,80}?)'(?![A-Za-z])")
 _DOUBLE_QUOTE = re.compile('"')
 _CORNER = re.compile(r"[「『]([^「」『』\n]{1,80})[」』]")
@@ -66,7 +68,7 @@ _SMALL_WORDS = frozenset(
 _TRAILING = ",.;: -–—"
 
 UNTITLED = re.compile(
-    r"\b(?:as[- ]yet[- ]|yet-to-be-)?(?:untitled|unnamed)\s+"
+    r"\b(?:(?:as[- ]yet[- ]|yet-to-be-)?(?:untitled|unnamed)|yet[- ]to[- ]be[- ](?:titled|named))\s+"
     r"(?P<desc>(?:[\w’'-]{1,20}\s+){0,4}?)(?=(?:series|drama|show|project|anime|comedy|thriller|docuseries"
     r"|miniseries|limited\s+series|reality|film|movie|K-drama)\b)",
     re.IGNORECASE,
@@ -77,7 +79,7 @@ _IMPLICIT_BEFORE = re.compile(
     r"\s+(?:adaptation\s+)?$",
     re.IGNORECASE,
 )
-_DETERMINER = re.compile(r"\b(?P<det>an?|the|its|their|new)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?P<det>an?|the|its|their|new)\s+(?:(?:upcoming|new|forthcoming)\s+)?$", re.IGNORECASE)
 _HEAD_PREFIX = re.compile(r"^(?:exclusive|watch|first\s+look|breaking|update[d]?|report|tv\s+news)\s*[:|–—-]\s*", re.I)
 _HEAD_T = r"(?P<title>[A-Z0-9][^\n,:;|()\"“”‘’]{0,60}?)"
 _HEAD_SUBJECT = re.compile(
@@ -307,7 +309,7 @@ def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None
         hit = next(types.find(tail), None)
         kind = hit.value if hit and hit.start == 0 else "series"
         end = match.end() + (hit.end if hit and hit.start == 0 else 0)
-        det = _DETERMINER.search(doc.text, max(0, match.start() - 8), match.start())
+        det = _DETERMINER.search(doc.text, max(0, match.start() - 20), match.start())
         if det is None:
             continue
         found.append(Mention(det.start(), end, None, _sentence_of(starts, match.start()), "", kind=kind,
