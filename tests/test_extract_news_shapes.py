@@ -405,3 +405,40 @@ def test_a_quote_closed_with_the_opening_mark_still_quotes_a_title() -> None:
             "Lanterns‘ and will star Sora Imai, the network announced on Monday.")
     series = found(body, "Fuji TV revives its Saturday drama slot")
     assert "ROOFTOP" not in series and "NIGHT DESK" not in series
+
+
+def test_a_makers_interview_headline_names_the_creator() -> None:
+    headline = "Laura Ellison’s On ‘Tides Of Averholt’ Season Order And The Ending She Planned"
+    body = ("Ellison discusses the studio’s full season order, her small indie crew, and what’s ahead for her "
+            "fantasy epic.")
+    series = found(body, headline)
+    facts = series["Tides Of Averholt"]
+    assert [credit.name for credit in facts.creators] == ["Laura Ellison"]
+    assert not facts.cast
+
+
+def test_an_actors_interview_headline_names_no_creator() -> None:
+    headline = "Daniel Pell On ‘Tides Of Averholt’ Season Order And His Character’s Fate"
+    body = "Pell talks about the season order and what’s ahead for his character in the new season."
+    series = found(body, headline)
+    assert all(not facts.creators for facts in series.values())
+
+
+def test_a_persons_latest_drama_is_no_title_and_its_name_follows() -> None:
+    headline = "Wen Jia’s Latest Drama Rumoured To Be Released In Q3"
+    body = ("Wen Jia's latest drama is entitled Rivers Under The Moon. It has been tentatively scheduled for "
+            "broadcast in Q3 2027.")
+    assert list(found(body, headline)) == ["Rivers Under The Moon"]
+
+
+def test_a_job_owner_in_a_headline_is_no_part_of_the_title() -> None:
+    headline = "Ironleaf Creator's Hollow Crown Confirms Crunchyroll Premiere Date"
+    body = "The new anime from Ironleaf creator Aya Tomori is on the way, and Crunchyroll has confirmed its debut."
+    assert "Hollow Crown" in found(body, headline)
+
+
+def test_a_platform_before_format_words_is_no_title() -> None:
+    headline = "GMMTV BL series, Stars Over Chiang Dao, finally gets an official trailer"
+    body = ("GMMTV has released the official trailer for its Boys’ Love series Stars Over Chiang Dao, along with "
+            "a poster.")
+    assert list(found(body, headline)) == ["Stars Over Chiang Dao"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.extract import lexicon
+from bot.extract import classify, lexicon
 from bot.extract.nameshape import NOT_A_NAME, STRONG, is_not_name_word, name_shape
 from bot.extract.people import PersonFact
 
@@ -240,3 +240,26 @@ def _name_at(head: str, tokens: list[tuple[str, int]], i: int) -> tuple[str, int
         if name_shape(name.removesuffix("’s").removesuffix("'s")) == STRONG:
             return name, i + size
     return None
+
+
+# The title after "On" is quoted, or blanked (spaces) in the masked text the people reader gets.
+_TALKS_ON = re.compile(r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}?)(?:['’]s)?\s+On\s(?:\s|[‘“\"'])")
+
+
+def interview_maker(text: str, headline_end: int) -> list[PersonFact]:
+    """Read the maker an interview headline names ("Name On 'Title': ...") when the text calls the show theirs.
+
+    The body must name the person again and call the work their own ("her sci-fi epic"); an actor's interview
+    speaks of a character or a role instead.
+    """
+    if headline_end <= 0:
+        return []
+    talks = _TALKS_ON.match(text, 0, headline_end)
+    name = talks.group("name").removesuffix("’s").removesuffix("'s") if talks else ""
+    if talks is None or name_shape(name) != STRONG:
+        return []
+    surname = name.rsplit(" ", 1)[1]
+    body = text[headline_end:]
+    if not re.search(rf"\b{re.escape(surname)}\b", body) or classify.cue("own_work").search(body) is None:
+        return []
+    return [PersonFact("creator", name, "creator", talks.start(), True)]

@@ -11,6 +11,7 @@ from bot.extract.blocks import as_lines, colon_lines
 from bot.extract.castcues import (
     headline_names,
     hyphen_credits,
+    interview_maker,
     listed_in_parentheses,
     paired_names,
     possessive_pairs,
@@ -373,6 +374,10 @@ def find_people(
     cast = {fact.name for fact in people if fact.kind == "cast"}
     people.extend(fact for fact in paired_names(text) if fact.kind == "creator" or (
         fact.name not in creators and fact.detail not in cast))
+    if " On " in text[: max(headline_end, 0)]:
+        makers = interview_maker(text, headline_end)
+        people.extend(makers)
+        creators.update(fact.name for fact in makers)
     people.extend(fact for fact in headline_names(text, headline_end) if fact.name not in creators)
     if "-" in text:
         people.extend(hyphen_credits(text))

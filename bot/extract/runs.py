@@ -89,7 +89,10 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     if platform is not None and platform.end() >= end - 2:
         return start, start
     owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
-    if platform is not None and (owned or (opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
+    # "the GMMTV BL series X": a platform before nothing but format words is no part of a title.
+    formats_only = platform is not None and all(w in table.formats for w in text[platform.end() : end].split())
+    if platform is not None and (owned or formats_only or (
+            opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
     described = _DESCRIBED_NUMBER.search(text, start, end)
     if described is not None:

@@ -85,7 +85,7 @@ _HEAD_T = r"(?P<title>[A-Z0-9][^\n,:;|()\"“”‘’]{0,60}?)"
 _HEAD_SUBJECT = re.compile(
     r"(?:(?P<owner>[A-Z][\w+.-]{1,15}(?:\s[A-Z][\w+.-]{1,15})?)['’]s\s+)?" + _HEAD_T
     + r"\s+(?:Is\s+|Has\s+Been\s+|Officially\s+)?(?:Renewed|Canceled|Cancelled|Axed|Ending|Picked\s+Up"
-    r"|(?:Gets|Sets|Lands|Announces|Reveals|Unveils|Confirms)\s+(?:(?:Season|Part)\s+\d+\s+)?(?:Premiere|Release"
+    r"|(?:Gets|Sets|Lands|Announces|Reveals|Unveils|Confirms)\s+(?:[A-Z][\w+]*\s+)?(?:(?:Season|Part)\s+\d+\s+)?(?:Premiere|Release"
     r"|Launch)\s+Date|(?:Season|Part)\s+\d+\b|(?:Official\s+)?(?:Trailer|Teaser)|Premiere\s+Date|Release\s+Date"
     r"|First\s+Look)\b"
 )
@@ -250,7 +250,9 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
             return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series", source="headline")]
         title = match.group("title").strip()
-        if pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)):
+        # "Tom Vale’s X" may be the title's own wording; "Bleach Creator’s X" names its maker by a job.
+        if pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)) and (
+                owner.split()[-1] not in frames().leads):
             title = f"{owner}’s {title}"
         if _valid_headline_title(title):
             start = match.start("title") if title == match.group("title").strip() else match.start()
