@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.model import SeriesFacts, Status
-from tests.extract_texts import PUBLISHED, run
+from tests.extract_texts import PUBLISHED, found, run
 
 
 def only(body: str, headline: str) -> SeriesFacts:
@@ -167,3 +167,11 @@ def test_a_run_cut_before_a_dated_noun_is_no_title() -> None:
                 "series. “Palace Gate” will premiere on SBS on Sept. 22.", headline="‘Palace Gate’",
                 published=PUBLISHED)
     assert [facts.title for facts in found] == ["Palace Gate"]
+
+
+def test_a_one_word_stage_name_the_headline_opens_with_is_cast() -> None:
+    headline = "Taeyul cast in drama “Quiet Harbour Lies”"
+    body = ("Taeyul is cast in drama series “Quiet Harbour Lies” (literal title) co-starring Han Seo-Rin. In "
+            "“Quiet Harbour Lies” Taeyul will play Moon Ji-Ho.")
+    cast = [member.name for member in found(body, headline)["Quiet Harbour Lies"].cast]
+    assert "Taeyul" in cast and "Han Seo-Rin" in cast

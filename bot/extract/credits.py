@@ -386,7 +386,20 @@ def find_people(
     if "(" in text:
         people.extend(listed_in_parentheses(text))
     characters = {fact.detail for fact in people if fact.kind == "cast" and fact.detail}
+    stage_names = _headline_stage_names(text, headline_end, people)
+    if stage_names:
+        people = [PersonFact(f.kind, f.name, f.detail, f.position, True) if f.name in stage_names else f
+                  for f in people]
     return [fact for fact in people if fact.name not in characters and not _plays_as_surname(fact, people)]
+
+
+def _headline_stage_names(text: str, headline_end: int, people: list[PersonFact]) -> set[str]:
+    """Return the one-word stage names to take as people: the headline opens with one the body casts again
+    ("Minjae cast in drama X" / "Minjae is cast in ...")."""
+    if headline_end <= 0:
+        return set()
+    return {fact.name for fact in people if fact.kind == "cast" and " " not in fact.name
+            and fact.position > headline_end and text.startswith(f"{fact.name} ")}
 
 
 def _plays_as_surname(fact: PersonFact, people: list[PersonFact]) -> bool:
