@@ -443,8 +443,3 @@ def test_a_platform_before_format_words_is_no_title() -> None:
             "a poster.")
     assert list(found(body, headline)) == ["Stars Over Chiang Dao"]
 
-
-def test_a_headline_that_confirms_a_premiere_date_sets_one() -> None:
-    headline = "Ironleaf Creator's Hollow Crown Confirms Crunchyroll Premiere Date"
-    body = "The new anime from the Ironleaf team is on the way, and Crunchyroll has confirmed its debut."
-    assert found(body, headline)["Hollow Crown"].status is Status.PREMIERE_DATE

@@ -39,8 +39,7 @@ SCRIPTED_GENRES = frozenset([
 # The status tables in the order their cues are tried, so that a phrase two could claim goes to the first.
 # "sequel" (a later season named without a renewal verb) stands for RENEWED unless a trailer outranks it.
 _STATUS_TABLES = (("cancelled", Status.CANCELLED), ("renewed", Status.RENEWED), ("sequel", Status.RENEWED),
-                  ("premiered", Status.PREMIERED), ("premiere_date", Status.PREMIERE_DATE), ("trailer", Status.TRAILER),
-                  ("in_production", Status.IN_PRODUCTION))
+                  ("premiered", Status.PREMIERED), ("trailer", Status.TRAILER), ("in_production", Status.IN_PRODUCTION))
 _SEQUEL_GROUPS = frozenset(f"{kind}{index}" for index, (name, _) in enumerate(_STATUS_TABLES) if name == "sequel"
                            for kind in "sc")
 
