@@ -175,3 +175,23 @@ def test_a_one_word_stage_name_the_headline_opens_with_is_cast() -> None:
             "“Quiet Harbour Lies” Taeyul will play Moon Ji-Ho.")
     cast = [member.name for member in found(body, headline)["Quiet Harbour Lies"].cast]
     assert "Taeyul" in cast and "Han Seo-Rin" in cast
+
+
+def test_a_title_described_as_the_drama_from_a_network_with_character_teasers_is_trailer_news() -> None:
+    headline = "Character previews crackle with tension for Moon-dol"
+    body = ("Moon-dol, the cold-case drama from tvN, has released a set of character teasers ahead of its "
+            "premiere, and they capture the fierce mood of the thriller.")
+    series = found(body, headline)
+    assert series["Moon-dol"].platform == "tvN"
+    assert series["Moon-dol"].status is Status.TRAILER
+
+
+def test_an_actor_described_as_the_star_of_a_drama_is_no_title() -> None:
+    body = "Han Do-yoon, the star of the drama from JTBC, has joined the cast of “Blue Ledger”."
+    assert "Han Do-yoon" not in found(body, "Han Do-yoon joins “Blue Ledger”")
+
+
+def test_a_new_project_called_x_is_news() -> None:
+    headline = "Veteran PD helms new sageuk romance project Nine Night Queen"
+    body = "PD Oh Tae-min is returning with a new project called Nine Night Queen, his first since leaving KBS."
+    assert "Nine Night Queen" in found(body, headline)
