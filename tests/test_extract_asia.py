@@ -195,3 +195,11 @@ def test_a_new_project_called_x_is_news() -> None:
     headline = "Veteran PD helms new sageuk romance project Nine Night Queen"
     body = "PD Oh Tae-min is returning with a new project called Nine Night Queen, his first since leaving KBS."
     assert "Nine Night Queen" in found(body, headline)
+
+
+def test_works_in_a_who_directed_clause_are_earlier_credits() -> None:
+    headline = "Veteran PD helms new sageuk romance project Nine Night Queen"
+    body = ("PD Oh Tae-min, who helmed Kang Ji-ho’s action thriller Fixer and Yoon Ha-rin’s legal drama Corner "
+            "Office Counsel Min, is returning with a new project called Nine Night Queen.")
+    series = found(body, headline)
+    assert list(series) == ["Nine Night Queen"]

@@ -121,6 +121,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             frame = _frame(ends, start, after, text[max(0, start - 16) : start], doc.year)
             if frame is None or frame == "credit" or (frame == "weak" and start == sentence.start and " " not in title):
                 continue
+            if _in_credit_clause(text, sentence.start, start):
+                continue
             if text[max(0, start - 5) : start] == "from " and nameshape.name_shape(title) == nameshape.STRONG:
                 continue
             typed_before = start in ends.not_series and not fronted_subject(text, sentence.start, start, end)
@@ -161,6 +163,18 @@ def _pair(text: str, start: int, end: int, after: str) -> list[tuple[int, int]] 
         return None
     joined = start + len(left)
     return [(start, joined), (joined + 5, end)]
+
+
+_CLAUSE_ENDS = re.compile(r",\s+(?:is|was|will|has|had|returns?|joins?|helms?|takes?)\b|[.;:!?]")
+
+
+def _in_credit_clause(text: str, sentence_start: int, start: int) -> bool:
+    """Tell whether a title stands in a "who directed A and B" clause of earlier credits, before its main verb."""
+    lead = text[max(sentence_start, start - 200) : start]
+    if "who " not in lead:
+        return False
+    clauses = list(classify.cue("credit_clause").finditer(lead))
+    return bool(clauses) and _CLAUSE_ENDS.search(lead, clauses[-1].end()) is None
 
 
 def _named_mid_sentence(text: str, table: Frames, begin: int, start: int, end: int) -> bool:
