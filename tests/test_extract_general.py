@@ -422,3 +422,49 @@ def test_a_headline_list_that_does_not_hold_the_count_names_nothing_by_itself() 
     body = "ITV has commissioned four new dramas. Filming begins next year."
     headline = "ITV commissions four new dramas - Salt Harbour and Drifter lead the slate"
     assert "Drifter" not in found(body, headline)
+
+
+def test_a_naming_word_that_opens_a_sentence_is_not_part_of_the_title() -> None:
+    body = ("Get ready for an addictive new murder mystery series. The upcoming six-parter stars Dana Whitlow and "
+            "Omar Frey. Titled Quiet Orchard, the series is expected to drop later this month on ITVX.")
+    assert set(found(body)) == {"Quiet Orchard"}
+
+
+def test_an_award_word_describing_a_person_in_the_first_line_is_not_award_news() -> None:
+    headline = ("Lena Marsh, who starred in Oscar winning film Paper Moon, has been cast as the lead in Hulu's "
+                "upcoming show Salt Meridian.")
+    series = found("Marsh will play a lighthouse keeper with a past.", headline)
+    assert set(series) == {"Salt Meridian"}
+    assert series["Salt Meridian"].platform == "Hulu"
+
+
+def test_the_title_line_of_an_embedded_trailer_names_the_show() -> None:
+    body = ("The show's first trailer is out now, ahead of its release on 22 October.\n\n"
+            "Hollow Creek - Official Trailer | Prime Video - YouTube Watch On\n\n"
+            "Corin Vale plays a coroner who hears the dead.")
+    assert "Hollow Creek" in found(body, "Prime Video's new mystery looks like ghostly fun")
+
+
+def test_a_show_that_will_also_return_is_news() -> None:
+    body = ("Hulu has revealed its autumn highlights. Tamsin Okoro's Kitchen Atlas will also return to Hulu for a "
+            "ten-episode second season, after a freshman run that critics loved.")
+    assert "Kitchen Atlas" in found(body)
+
+
+def test_a_platform_original_label_is_not_a_title() -> None:
+    body = ("Mara Quill joins the cast of the upcoming Hulu Original comedy series Paper Lanterns, starring "
+            "alongside Dev Okoro. The Max Original drama Iron Tide has been renewed.")
+    titles = set(found(body))
+    assert "Paper Lanterns" in titles and "Iron Tide" in titles
+    assert not {"Hulu Original", "Max Original"} & titles
+
+
+def test_a_broadcaster_named_with_its_channel_commissions_for_the_channel() -> None:
+    body = ("The BBC has unveiled two new drama commissions for flagship channel BBC One from leading writers, "
+            "including a new four-part drama from Ada Brenner. New dramas from Brenner and Ruth Calder were announced "
+            "by BBC director of content Jo Mills at a festival in Leeds.\n"
+            "Brenner's new drama, \"Iron Tide,\" is a crime thriller about a ferry captain.\n"
+            "Calder will adapt Jon Pike's novel \"Salt Road\" into a four-part drama. The drama, produced by Red Door, "
+            "focuses on a mining town.")
+    series = found(body)
+    assert series["Salt Road"].platform == "BBC One"

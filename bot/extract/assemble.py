@@ -434,9 +434,31 @@ def read_entities(
         for mention in found:
             if mention.title and mention.key not in reader.entities:
                 set_aside.append((mention.title, mention.role.value))
-    ranked = Counter(hit.name for hit in reader.platforms).most_common(2)
-    dominant = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
-    return sorted(reader.entities.values(), key=lambda e: e.first), dominant
+    return sorted(reader.entities.values(), key=lambda e: e.first), _dominant(Counter(h.name for h in reader.platforms))
+
+
+def _leader(counts: Counter[str]) -> str | None:
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+
+
+def _dominant(counts: Counter[str]) -> str | None:
+    """Return the platform the text names most, if one dominates. A broadcaster that dominates, alone or with its
+    channels, stands for the channel the text names ("The BBC has ordered ... for BBC One" is BBC One news)."""
+    table = lexicon.platforms()[2]
+    parents = {name: (table[name].parent if name in table else None) or name for name in counts}
+    leader = _leader(counts)
+    if leader is None:
+        families: Counter[str] = Counter()
+        for name, count in counts.items():
+            families[parents[name]] += count
+        family = _leader(families)
+    elif parents[leader] == leader:
+        family = leader
+    else:
+        return leader
+    channels = [(n, name) for name, n in counts.items() if name != family and parents[name] == family]
+    return max(channels, key=lambda item: item[0])[1] if channels else leader
 
 
 def platform_country(name: str | None) -> str | None:

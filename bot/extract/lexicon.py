@@ -21,6 +21,7 @@ class Platform:
     name: str
     country: str | None
     tv_only: bool
+    parent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ def platforms() -> tuple[Gazetteer, Gazetteer, dict[str, Platform]]:
     for entry in entries:
         name = str(entry["name"])
         country = str(entry.get("country") or "") or None
-        table[name] = Platform(name, country, bool(entry.get("tv_only", False)))
+        table[name] = Platform(name, country, bool(entry.get("tv_only", False)), entry.get("parent"))
         flag = entry.get("ambiguous", False)
         names = [name] if entry.get("match_name", True) else []
         for alias in [*names, *entry.get("aliases", [])]:

@@ -50,7 +50,11 @@ def platform_hits(
     """Return platform matches as hits; ambiguous names count only in platform-like positions."""
     plain_table, risky_table = lexicon.platforms()[0].values, lexicon.platforms()[1].values
     found = [PlatformHit(m.start(), m.end(), plain_table[m.group()]) for m in plain if m.group() in plain_table]
+    # "Amazon" inside "Amazon Studios" is the same mention, not a second one.
+    taken = {position for hit in found for position in range(hit.start, hit.end)}
     for match in risky:
+        if match.start() in taken:
+            continue
         before = text[max(0, match.start() - 12) : match.start()]
         after = text[match.end() : match.end() + 16]
         if _SURNAME_AFTER.match(after) and not _AMBIGUOUS_AFTER.match(after):

@@ -58,6 +58,8 @@ def _platform_starts() -> frozenset[str]:
     return frozenset(key.split()[0] for key in [*plain.values, *risky.values] if key)
 
 
+_BRAND_LABEL = re.compile(r" Originals?\b")
+
 # An episode count ("The 6 x 60 series", "the 3 x 1-hour X", normalised so by bot.extract.text) opens a run without
 # being part of the title.
 _EPISODE_COUNT_WORDS = re.compile(r"(?:(?:The|A|An) )?\d{1,2} x \d{1,3}(?:-[a-z]+)?")
@@ -88,6 +90,10 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
         platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
     if platform is not None and platform.end() >= end - 2:
         return start, start
+    # "a Hulu Original" brands a show: the platform and the label are no part of its title.
+    label = _BRAND_LABEL.match(text, platform.end(), end) if platform is not None else None
+    if label is not None:
+        return (start, start) if label.end() >= end else trim(text, label.end() + 1, end, owners, opening=False)
     owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
     # "the GMMTV BL series X": a platform before nothing but format words is no part of a title.
     formats_only = platform is not None and all(w in table.formats for w in text[platform.end() : end].split())
