@@ -468,3 +468,19 @@ def test_a_broadcaster_named_with_its_channel_commissions_for_the_channel() -> N
             "focuses on a mining town.")
     series = found(body)
     assert series["Salt Road"].platform == "BBC One"
+
+
+def test_the_cast_a_text_gives_before_it_names_its_only_series_is_the_cast() -> None:
+    body = ("It's time to get ready for an addictive new murder mystery series. The upcoming six-parter stars Dana "
+            "Whitlow and Omar Frey. Titled Quiet Orchard, the series is expected to drop later this month on ITVX.")
+    cast = {member.name for member in found(body)["Quiet Orchard"].cast}
+    assert cast == {"Dana Whitlow", "Omar Frey"}
+
+
+def test_a_season_two_order_is_a_renewal_and_a_show_just_added_is_out() -> None:
+    renewed = found("Paramount+ has given a season two order for Jo Pike's series Harbour Lights. The first season "
+                    "of the series premiered on Paramount+ in November.")
+    assert renewed["Harbour Lights"].status is Status.RENEWED
+    added = found("Weekend binge sorted: ITVX has just added a new crime drama, Stonewick, and it sounds gripping. "
+                  "The series follows a detective who hunts a killer.")
+    assert added["Stonewick"].status is Status.PREMIERED

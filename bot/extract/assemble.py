@@ -156,6 +156,9 @@ class _Reader:
             per_sentence.setdefault(mention.sentence, []).append(mention)
         people = self.people()
         carry: Entity | None = None
+        # A text about one series may give its cast before it names it ("The six-parter stars A and B. Titled X, ...").
+        distinct = {id(entity): entity for entity in self.by_mention.values()}
+        only = next(iter(distinct.values())) if len(distinct) == 1 else None
         for sentence in doc.sentences:
             here = per_sentence.get(sentence.index, [])
             eligible = [m for m in here if id(m) in self.by_mention and (m.title is None or m.role is Role.MAIN)]
@@ -171,7 +174,9 @@ class _Reader:
             if not targets and near is not None:
                 targets = {id(near): near}
             if not eligible and near is None:
-                # No entity owns anything this sentence says: every fact read in it would be dropped.
+                # No entity owns anything this sentence says: every fact read in it would be dropped, but its people.
+                if only is not None:
+                    only.people.extend(people.get(sentence.index, []))
                 continue
             self._sentence_cues(sentence.start, sentence.end, targets.values())
             self._types(here, sentence.start, sentence.end)
