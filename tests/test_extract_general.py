@@ -484,3 +484,32 @@ def test_a_season_two_order_is_a_renewal_and_a_show_just_added_is_out() -> None:
     added = found("Weekend binge sorted: ITVX has just added a new crime drama, Stonewick, and it sounds gripping. "
                   "The series follows a detective who hunts a killer.")
     assert added["Stonewick"].status is Status.PREMIERED
+
+
+def test_a_first_line_too_long_for_a_headline_is_cut_at_a_sentence_end_not_inside_a_name() -> None:
+    first_line = ("Crime fans looking for a weekend binge, we have you covered. ITVX has just added a new crime drama, "
+                  "Stonewick, and it sounds seriously gripping. The series is adapted from a run of bestselling "
+                  "novels and follows a complex detective as he hunts a serial killer through the fens. The "
+                  "six-episode drama, which is split into two parts, features a star-studded cast, led by Harbour "
+                  "star Dana Whitlow and Omar Frey.")
+    assert len(first_line) > 400
+    series = found("Omar Frey has a great track record with crime thrillers.", first_line)
+    assert {member.name for member in series["Stonewick"].cast} <= {"Dana Whitlow", "Omar Frey"}
+
+
+def test_a_character_followed_by_the_surname_of_its_actor_is_a_role() -> None:
+    body = ("Titled Red Pier, the upcoming six-parter stars Mia Storr, Rob Ashcombe and Lesley Vane. The series "
+            "follows three women - DC Hana Wu (Storr) and journalist Jess Wu (Vane) - who are thrown into the same "
+            "conspiracy. In the show, British doctor Matthew Nolan (Ashcombe) gets arrested for murder when flying "
+            "home. It is expected to drop later this April on ITVX.")
+    cast, _ = people_of(body, "Red Pier")
+    assert set(cast) == {"Mia Storr", "Rob Ashcombe", "Lesley Vane"}
+    assert cast["Rob Ashcombe"] == "Matthew Nolan"
+
+
+def test_a_cast_list_goes_on_after_as_well_as_and_opens_after_the_likes_of() -> None:
+    body = ("Hulu has set the second season premiere of Night Harbor for April 25. The series stars Emmy winner Mia "
+            "Storr, as well as Rob Ashcombe, Lesley Vane and more.")
+    assert {m.name for m in found(body)["Night Harbor"].cast} == {"Mia Storr", "Rob Ashcombe", "Lesley Vane"}
+    body = "ITV has ordered the thriller Pale Gate. The upcoming six-parter stars the likes of Omar Frey and Dana Whitlow."
+    assert {m.name for m in found(body)["Pale Gate"].cast} == {"Omar Frey", "Dana Whitlow"}

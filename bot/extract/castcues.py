@@ -100,6 +100,12 @@ def _single_name(inner: str) -> bool:
         _FUNCTION_WORDS)
 
 
+def _full_name_ending(text: str, word: str) -> bool:
+    """Tell whether the text names a person whose full name ends in word ("Mia Storr" for "Storr")."""
+    return any(name_shape(match.group()) == STRONG
+               for match in re.finditer(r"[A-Z][\w’'.-]+ " + re.escape(word) + r"\b", text))
+
+
 def paired_names(text: str) -> list[PersonFact]:
     """Read "Role (Actor)" and "Actor (Earlier Show)" pairs."""
     found: list[PersonFact] = []
@@ -119,6 +125,11 @@ def paired_names(text: str) -> list[PersonFact]:
             text, previous_end, start)
         if actor is None and same_sentence and (_single_name(inner) or _plain_full_name(inner)):
             actor = inner.strip()
+        by_surname = actor is None and _single_name(inner) and _full_name_ending(text, inner.strip())
+        if by_surname:
+            # "DC Hana Wu (Storr)" when the text names Mia Storr: a character and the actor who plays her, kept
+            # only where the full name is read as a person too.
+            actor = inner.strip()
         lead = _LEAD_WORD.search(text, max(0, start - 30), start)
         named = lead is not None and lead.group(1) in _CHARACTER_LEADS
         if actor is None and named and (_plain_full_name(inner) or _single_name(inner)):
@@ -126,7 +137,7 @@ def paired_names(text: str) -> list[PersonFact]:
         previous_end, previous_actor = end, actor is not None
         if actor is not None:
             role = outer.split()[-3:]
-            found.append(PersonFact("cast", actor, " ".join(role), start + len(outer), True))
+            found.append(PersonFact("cast", actor, " ".join(role), start + len(outer), not by_surname))
             continue
         if not _title_like(inner):
             continue

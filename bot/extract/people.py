@@ -286,6 +286,8 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
             j = k + 1
     if j < len(tokens) and tokens[j][0] == "the" and j + 1 < len(tokens) and tokens[j + 1][0] == "late":
         j += 1
+    elif [t for t, _ in tokens[j : j + 3]] == ["the", "likes", "of"]:
+        j += 3
     if (j + 1 < len(tokens) and tokens[j][0].isalpha() and tokens[j][0].islower()
             and tokens[j + 1][0] in _lead_words()):
         j += 1
@@ -451,6 +453,8 @@ def names_forward(
                 i += 1
             if word == "," and [t for t, _ in tokens[i : i + 2]] in (["along", "with"], ["together", "with"]):
                 i += 2
+            elif word == "," and [t for t, _ in tokens[i : i + 3]] == ["as", "well", "as"]:
+                i += 3
             elif word == "," and i < len(tokens) and tokens[i][0] in ("alongside", "plus"):
                 i += 1
             if i < len(tokens) and tokens[i][0] in ("and", "&"):

@@ -95,6 +95,11 @@ def normalise(text: str, limit: int) -> str:
             text = text[: match.start()].rstrip()
     if len(text) > limit:
         cut = text.rfind("\n", 0, limit)
+        if cut <= limit // 2:
+            # A cut inside a word or a sentence leaves half a name to join the next line's ("... led by A's David"):
+            # end at the last full sentence, else the last full word.
+            sentence_end = text.rfind(". ", 0, limit)
+            cut = sentence_end + 1 if sentence_end > limit // 2 else text.rfind(" ", 0, limit)
         text = text[: cut if cut > limit // 2 else limit]
     lines = (line.strip() for line in text.split("\n"))
     return _unglue("\n".join(line for line in lines if line))
