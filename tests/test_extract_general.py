@@ -511,5 +511,6 @@ def test_a_cast_list_goes_on_after_as_well_as_and_opens_after_the_likes_of() -> 
     body = ("Hulu has set the second season premiere of Night Harbor for April 25. The series stars Emmy winner Mia "
             "Storr, as well as Rob Ashcombe, Lesley Vane and more.")
     assert {m.name for m in found(body)["Night Harbor"].cast} == {"Mia Storr", "Rob Ashcombe", "Lesley Vane"}
-    body = "ITV has ordered the thriller Pale Gate. The upcoming six-parter stars the likes of Omar Frey and Dana Whitlow."
+    body = ("ITV has ordered the thriller Pale Gate. The upcoming six-parter stars the likes of Omar Frey and "
+            "Dana Whitlow.")
     assert {m.name for m in found(body)["Pale Gate"].cast} == {"Omar Frey", "Dana Whitlow"}
