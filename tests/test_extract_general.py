@@ -514,3 +514,9 @@ def test_a_cast_list_goes_on_after_as_well_as_and_opens_after_the_likes_of() -> 
     body = ("ITV has ordered the thriller Pale Gate. The upcoming six-parter stars the likes of Omar Frey and "
             "Dana Whitlow.")
     assert {m.name for m in found(body)["Pale Gate"].cast} == {"Omar Frey", "Dana Whitlow"}
+
+
+def test_a_cable_network_named_with_a_possessive_is_the_platform() -> None:
+    body = ("Lifetime's stalker drama THEM, starring Corin Ashby, has received a second season order weeks before "
+            "its debut. Viewers have had a lifetime of such thrillers.")
+    assert found(body)["THEM"].platform == "Lifetime"
