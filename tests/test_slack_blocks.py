@@ -235,3 +235,12 @@ def test_notice_is_a_plain_section() -> None:
     rendered = notice_blocks("The feed <X> was disabled; see <#C0NEWS>.")
     assert rendered.blocks == [{"type": "section", "text": {
         "type": "mrkdwn", "text": ":warning: The feed &lt;X&gt; was disabled; see <#C0NEWS>."}}]
+
+
+def test_a_user_group_ping_does_not_push_a_long_fallback_over_slacks_limit() -> None:
+    untitled = Series(title=None, cast=(CastMember("word " * 1200),))
+    rendered = announcement_blocks(Announcement(untitled, Event.NEW, ""), mention="S0MODS")
+
+    assert rendered.text.startswith("<!subteam^S0MODS> New series: Untitled series starring word")
+    assert 2900 < len(rendered.text) <= 3000
+    assert_valid(rendered.text, rendered.blocks)

@@ -176,7 +176,8 @@ def announcement_blocks(item: Announcement, *, mention: str | None = None, image
     fallback = f"{label}: {clean(series.display_title)}"
     if clean(item.headline):
         fallback += f" — {clean(item.headline)}"
-    text = shorten(escape(fallback), MAX_FALLBACK)
+    # The ping goes in front of the fallback, so the fallback gives up the room the ping takes.
+    text = shorten(escape(fallback), MAX_FALLBACK - (len(ping) + 1 if ping else 0))
     return Rendered(f"{ping} {text}" if ping else text, cap(blocks))
 
 
