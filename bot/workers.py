@@ -48,9 +48,22 @@ def read_facts(entries: Sequence[Entry]) -> list[list[SeriesFacts] | str]:
 
 
 def read_feed(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[ParsedFeed, list[list[SeriesFacts] | str]]:
-    """Parse a feed body and read the series facts of every entry, in one trip to a worker (raises NotAFeed)."""
+    """Parse a feed body and read the series facts of every entry, in one trip to a worker (raises NotAFeed).
+
+    Of the entries sharing an identity only the first is read: the pipeline keeps only that one (Pipeline.read),
+    and the others get no facts.
+    """
     parsed = parse_feed(body, url, headers)
-    return parsed, read_facts(parsed.entries)
+    first: dict[str, int] = {}
+    for index, entry in enumerate(parsed.entries):
+        first.setdefault(entry.identity, index)
+    if len(first) == len(parsed.entries):
+        return parsed, read_facts(parsed.entries)
+    found: list[list[SeriesFacts] | str] = [[] for _ in parsed.entries]
+    for index, facts in zip(first.values(), read_facts([parsed.entries[index] for index in first.values()]),
+                            strict=True):
+        found[index] = facts
+    return parsed, found
 
 
 def read_article(html: str, url: str | None) -> Any:
@@ -133,7 +146,10 @@ class CpuPool:
 
     async def parse_and_read(self, body: bytes, url: str,
                              headers: Mapping[str, str]) -> tuple[ParsedFeed, list[list[SeriesFacts]]]:
-        """Parse a feed body and read every entry's series facts (raises NotAFeed), as parse then facts would."""
+        """Parse a feed body and read every entry's series facts (raises NotAFeed), as parse then facts would.
+
+        An entry repeating an earlier one's identity gets none (the pipeline keeps only the first).
+        """
         parsed, found = await self._run(read_feed, body, url, dict(headers))
         return parsed, _logged(parsed.entries, found)
 

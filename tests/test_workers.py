@@ -9,8 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-from bot.model import Entry
-from bot.workers import CpuPool, read_facts
+import pytest
+
+import bot.workers
+from bot.model import Entry, SeriesFacts
+from bot.workers import CpuPool, read_facts, read_feed
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOUNCEMENT = Entry("https://f.test/rss", "1", "Netflix Orders Drama Series “Moonlit Bakery”",
@@ -39,6 +42,24 @@ async def test_the_pool_gives_what_the_functions_give_in_process() -> None:
         assert [entry.link for entry in parsed.entries] == ["https://f.test/a"]
     finally:
         pool.close()
+
+
+def test_a_feed_read_in_one_trip_reads_each_identity_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+
+    def normalise(entry: Entry) -> list[SeriesFacts]:
+        read.append(entry.title)
+        return []
+
+    monkeypatch.setattr(bot.workers, "normalise", normalise)
+    item = "<item><title>{}</title><guid>{}</guid><description>Some news.</description></item>"
+    body = ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>T</title>"
+            + item.format("Glass Orchard renewed", "g1") + item.format("Tide Cellar ordered", "g2")
+            + item.format("Glass Orchard renewed (updated)", "g1") + "</channel></rss>").encode()
+    parsed, found = read_feed(body, "https://f.test/rss", {})
+    assert [entry.identity for entry in parsed.entries] == ["id:g1", "id:g2", "id:g1"]
+    assert read == ["Glass Orchard renewed", "Tide Cellar ordered"]
+    assert found == [[], [], []]
 
 
 def _alive(pid: int) -> bool:
