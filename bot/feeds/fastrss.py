@@ -10,6 +10,7 @@ checks that both paths give the same entries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -33,6 +34,11 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
                           remove_pis=True)
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_UTC_DATE = re.compile(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (" + "|".join(_MONTHS)
+                       + r") (\d{4}) (\d\d):(\d\d):(\d\d) (?:GMT|\+0000)")
+
+
 class _Unsure(Exception):
     """Something only feedparser should judge."""
 
@@ -51,7 +57,7 @@ def parse_rss(body: bytes, url: str, headers: dict[str, str], make_entry: Callab
         root = etree.fromstring(body, _PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return None
-    if root.tag != "rss" or root.get("version") != "2.0" or _has_base(root):
+    if root.tag != "rss" or root.get("version") != "2.0" or _has_base(body, root):
         return None
     channels = [child for child in root if child.tag == "channel"]
     if len(channels) != 1:
@@ -68,14 +74,17 @@ def parse_rss(body: bytes, url: str, headers: dict[str, str], make_entry: Callab
     return source_name, link or None, entries
 
 
-def _has_base(root: Any) -> bool:
+def _has_base(body: bytes, root: Any) -> bool:
+    # The attribute can only be there if its name or its namespace is spelt out somewhere in the (UTF-8) body.
+    if b"xml:base" not in body and b"XML/1998/namespace" not in body:
+        return False
     return any("{http://www.w3.org/XML/1998/namespace}base" in element.attrib for element in root.iter())
 
 
 def _text(element: Any) -> str | None:
     if element is None:
         return None
-    if len(element) or set(element.attrib.keys()) - {"isPermaLink"}:
+    if len(element) or ((names := element.keys()) and names != ["isPermaLink"]):
         raise _Unsure  # markup or attributes inside a text element
     return (element.text or "").strip()
 
@@ -83,6 +92,8 @@ def _text(element: Any) -> str | None:
 def _date(value: str | None) -> datetime | None:
     if not value:
         return None
+    if (moment := _utc_date(value)) is not None:
+        return moment
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError) as error:
@@ -90,6 +101,23 @@ def _date(value: str | None) -> datetime | None:
     if moment.tzinfo is None or moment.year < 1900:
         raise _Unsure
     return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def _utc_date(value: str) -> datetime | None:
+    """Read the commonest form, "Mon, 30 Nov 2026 14:05:00 GMT" (or +0000), as parsedate_to_datetime would.
+
+    Return None for anything else (parsedate_to_datetime reads it): a general date parser costs ~20 µs an item.
+    """
+    found = _UTC_DATE.fullmatch(value)
+    if found is None:
+        return None
+    day, month, year, hour, minute, second = found.groups()
+    try:
+        moment = datetime(int(year), _MONTHS.index(month) + 1, int(day), int(hour), int(minute), int(second),
+                          tzinfo=UTC)
+    except ValueError:
+        return None  # parsedate_to_datetime decides what to make of it
+    return moment if moment.year >= 1900 else None
 
 
 def _entry(item: Any, url: str, source_name: str | None, make_entry: Callable[..., Entry]) -> Entry:
