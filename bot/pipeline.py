@@ -251,9 +251,9 @@ class _Knowledge:
         for key in keys:
             self._index.setdefault(key, set()).add(handle)
 
-    def best(self, facts: SeriesFacts) -> tuple[int, Series] | None:
-        """Return the known series these facts are about, if one matches well enough."""
-        handles = set().union(*(self._index.get(key, ()) for key in candidate_keys(facts)))
+    def best(self, facts: SeriesFacts, keys: set[str]) -> tuple[int, Series] | None:
+        """Return the known series these facts (with their candidate_keys) are about, if one matches well enough."""
+        handles = set().union(*(self._index.get(key, ()) for key in keys))
         best: tuple[int, Series] | None = None
         best_score = 0.0
         # Stored series first, oldest first, then those created in this batch in order.
@@ -282,16 +282,18 @@ async def learn(tx: Transaction, works: Sequence[FeedWork], *, now: datetime) ->
     results = [Learnt() for _ in works]
     ids = await tx.add_entries([(work.feed_id, item.entry) for work in works for item in work.items], now)
     # Another process may have stored some entries first: those are its to learn from.
-    fresh = [[item for item in work.items if (work.feed_id, item.entry.identity) in ids] for work in works]
-    wanted = {key for items in fresh for item in items for facts in item.facts for key in candidate_keys(facts)}
+    # Each entry with its facts and their candidate keys, which both the lookup and the matching need.
+    fresh = [[(item, [(facts, candidate_keys(facts)) for facts in item.facts])
+              for item in work.items if (work.feed_id, item.entry.identity) in ids] for work in works]
+    wanted = {key for items in fresh for _, read in items for _, keys in read for key in keys}
     kb = _Knowledge(await tx.series_with_keys(wanted) if wanted else [])
     made: list[tuple[int, int, Announcement, int]] = []  # (work index, handle, announcement, entry id)
     for index, items in enumerate(fresh):
         results[index].entries = len(items)
-        for item in items:
-            for facts in item.facts:
-                found = _fold(kb, facts, item.entry, now)
-                if found is not None and item.post:
+        for item, read in items:
+            for facts, keys in read:
+                found = _fold(kb, facts, keys, item.entry, now, announce=item.post)
+                if found is not None:
                     made.append((index, found[0], found[1], ids[works[index].feed_id, item.entry.identity]))
     saved = await tx.save_series([(kb.records[handle], kb.keys[handle]) for handle in kb.changed], now=now)
     ids_of = {handle: record.id for handle, record in zip(kb.changed, saved, strict=True)}
@@ -311,10 +313,11 @@ async def learn(tx: Transaction, works: Sequence[FeedWork], *, now: datetime) ->
     return results, saved
 
 
-def _fold(kb: _Knowledge, facts: SeriesFacts, entry: Entry, now: datetime) -> tuple[int, Announcement] | None:
-    """Fold one entry's facts into the batch's knowledge; return the announcement they make, if any."""
+def _fold(kb: _Knowledge, facts: SeriesFacts, keys: set[str], entry: Entry, now: datetime, *,
+          announce: bool) -> tuple[int, Announcement] | None:
+    """Fold one entry's facts into the batch's knowledge; return the announcement they make, if any and asked for."""
     source = Source(entry.link, entry.published, entry.source_name)
-    match = kb.best(facts)
+    match = kb.best(facts, keys)
     if match is not None:
         handle, known = match
         merged = merge(known, facts, source, entry.image, now)
@@ -327,6 +330,8 @@ def _fold(kb: _Knowledge, facts: SeriesFacts, entry: Entry, now: datetime) -> tu
         record = new_series(facts, source, entry.image, now)
         handle = kb.save(None, record)
         event, changes = Event.NEW, ()
+    if not announce:
+        return None
     return handle, Announcement(series=record, event=event, headline=entry.title, source_url=entry.link,
                                 source_name=entry.source_name, published=entry.published,
                                 summary=entry.summary[:1000], image=entry.image or record.image, changes=changes)
