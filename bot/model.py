@@ -230,6 +230,9 @@ class Series:
         return f"Untitled {platform}series"
 
 
+ANNOUNCED_SUMMARY = 1000  # characters of its entry's summary an announcement keeps
+
+
 @dataclass(frozen=True, slots=True)
 class Announcement:
     """One post-worthy piece of news about one series."""

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from bot.config import PollSettings
 from bot.feeds.fetch import FetchResult
 from bot.kb.merge import candidate_keys, matches, merge, new_series, series_keys
-from bot.model import Announcement, Entry, Event, Series, SeriesFacts, Source
+from bot.model import ANNOUNCED_SUMMARY, Announcement, Entry, Event, Series, SeriesFacts, Source
 from bot.store.records import FeedRecord
 from bot.store.store import Store
 from bot.store.unit import PollOutcome, QueuedDelivery, Transaction
@@ -334,7 +334,8 @@ def _fold(kb: _Knowledge, facts: SeriesFacts, keys: set[str], entry: Entry, now:
         return None
     return handle, Announcement(series=record, event=event, headline=entry.title, source_url=entry.link,
                                 source_name=entry.source_name, published=entry.published,
-                                summary=entry.summary[:1000], image=entry.image or record.image, changes=changes)
+                                summary=entry.summary[:ANNOUNCED_SUMMARY], image=entry.image or record.image,
+                                changes=changes)
 
 
 async def store_entries(store: Store, feed_id: int, items: Sequence[NewEntry], *, now: datetime) -> Learnt:

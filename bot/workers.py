@@ -16,10 +16,11 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from bot.feeds.parse import ParsedFeed, parse_feed
-from bot.model import Entry, SeriesFacts
+from bot.model import ANNOUNCED_SUMMARY, Entry, SeriesFacts
 from bot.normalise import normalise
 
 log = logging.getLogger(__name__)
@@ -51,19 +52,27 @@ def read_feed(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[Parsed
     """Parse a feed body and read the series facts of every entry, in one trip to a worker (raises NotAFeed).
 
     Of the entries sharing an identity only the first is read: the pipeline keeps only that one (Pipeline.read),
-    and the others get no facts.
+    and the others get no facts. The entries come back as the pipeline stores them (_as_stored).
     """
     parsed = parse_feed(body, url, headers)
     first: dict[str, int] = {}
     for index, entry in enumerate(parsed.entries):
         first.setdefault(entry.identity, index)
     if len(first) == len(parsed.entries):
-        return parsed, read_facts(parsed.entries)
-    found: list[list[SeriesFacts] | str] = [[] for _ in parsed.entries]
-    for index, facts in zip(first.values(), read_facts([parsed.entries[index] for index in first.values()]),
-                            strict=True):
-        found[index] = facts
-    return parsed, found
+        found = read_facts(parsed.entries)
+    else:
+        found = [[] for _ in parsed.entries]
+        for index, facts in zip(first.values(), read_facts([parsed.entries[index] for index in first.values()]),
+                                strict=True):
+            found[index] = facts
+    return replace(parsed, entries=tuple(_as_stored(entry) for entry in parsed.entries)), found
+
+
+def _as_stored(entry: Entry) -> Entry:
+    """Return the entry with only the text the pipeline keeps once its facts are read, to send back less."""
+    if not entry.content and len(entry.summary) <= ANNOUNCED_SUMMARY:
+        return entry
+    return replace(entry, content="", summary=entry.summary[:ANNOUNCED_SUMMARY])
 
 
 def read_article(html: str, url: str | None) -> Any:
@@ -148,7 +157,8 @@ class CpuPool:
                              headers: Mapping[str, str]) -> tuple[ParsedFeed, list[list[SeriesFacts]]]:
         """Parse a feed body and read every entry's series facts (raises NotAFeed), as parse then facts would.
 
-        An entry repeating an earlier one's identity gets none (the pipeline keeps only the first).
+        An entry repeating an earlier one's identity gets none (the pipeline keeps only the first). The entries
+        come back without their content and with their summary cut as announcements cut it: the text is read.
         """
         parsed, found = await self._run(read_feed, body, url, dict(headers))
         return parsed, _logged(parsed.entries, found)

@@ -7,11 +7,13 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import bot.workers
+from bot.feeds.parse import parse_feed
 from bot.model import Entry, SeriesFacts
 from bot.workers import CpuPool, read_facts, read_feed
 
@@ -60,6 +62,19 @@ def test_a_feed_read_in_one_trip_reads_each_identity_once(monkeypatch: pytest.Mo
     assert [entry.identity for entry in parsed.entries] == ["id:g1", "id:g2", "id:g1"]
     assert read == ["Glass Orchard renewed", "Tide Cellar ordered"]
     assert found == [[], [], []]
+
+
+def test_a_feed_read_in_one_trip_sends_back_only_the_text_the_pipeline_keeps() -> None:
+    story = "Streamline has ordered “Copper Lantern”, a new drama series from Odile Marchetti. " * 20
+    body = ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0' "
+            "xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>T</title><item>"
+            f"<title>Streamline orders “Copper Lantern”</title><guid>c1</guid><description>{story}</description>"
+            f"<content:encoded>{story} The full article goes on.</content:encoded></item></channel></rss>").encode()
+    whole = parse_feed(body, "https://f.test/rss", {}).entries
+    parsed, found = read_feed(body, "https://f.test/rss", {})
+    assert found == read_facts(whole)
+    assert [(entry.summary, entry.content) for entry in parsed.entries] == [(whole[0].summary[:1000], "")]
+    assert replace(parsed.entries[0], summary=whole[0].summary, content=whole[0].content) == whole[0]
 
 
 def _alive(pid: int) -> bool:
