@@ -443,3 +443,63 @@ def test_a_platform_before_format_words_is_no_title() -> None:
             "a poster.")
     assert list(found(body, headline)) == ["Stars Over Chiang Dao"]
 
+
+
+# --- cancellation round-ups and commission slates ---------------------------------------------------------
+
+
+def test_a_cancellation_round_up_names_each_network_show_cancelled() -> None:
+    headline = "Small Screen: Networks Announce Their Cancellations"
+    body = ("The season is over, and the networks have decided what will not come back in the fall.\n\n"
+            "ABC—The cop drama \"Blue Tin Roof\" drops out after four seasons. The sci-fi thriller "
+            "\"Night Orchard\" goes out quietly. Family drama \"Velvet Chapel\" is one-and-done.\n\n"
+            "CBS—Sitcom \"Parcel Day\" never took off, and the medical drama \"Ward Nine\" signed off after six.")
+    series = found(body, headline)
+    assert {"Blue Tin Roof", "Night Orchard", "Velvet Chapel", "Parcel Day", "Ward Nine"} <= set(series)
+    assert series["Night Orchard"].platform == "ABC"
+    assert series["Ward Nine"].platform == "CBS"
+    assert all(facts.status is Status.CANCELLED for facts in series.values())
+
+
+def test_a_possessive_subheading_is_the_whole_title() -> None:
+    headline = "Every Show the Network Has Axed This Spring"
+    body = ("CBS dropped a total of five shows this season, including several newcomers.\n"
+            "Quarry Road\n"
+            "Quarry Road, a sitcom starring Dana Whitlock, ends after one season.\n"
+            "Marta's Second Wind\n"
+            "Marta's Second Wind had a lot of promise, with a beloved sitcom cast, but the comedy ends too.")
+    series = found(body, headline)
+    assert "Marta's Second Wind" in series
+    assert "Second Wind" not in series
+
+
+def test_a_platform_in_a_writers_past_credit_is_not_the_new_shows() -> None:
+    body = ("The BBC has ordered three new dramas for BBC One. Pell, whose credits include ITV and Amazon Studios' "
+            "recent adaptation of \"Copper Bells,\" is behind \"The Quiet Tide\", a four-part drama about a "
+            "fishing town.")
+    series = found(body, "BBC One orders three new dramas")
+    assert "Copper Bells" not in series
+    assert "The Quiet Tide" in series
+    assert series["The Quiet Tide"].platform != "ITV"
+
+
+def test_a_single_quoted_title_keeps_its_apostrophe() -> None:
+    body = ("BBC Two has commissioned a raft of new comedies. 'Don't Feed the Swans' is written and created by "
+            "Ivo Brant. The dark comedy series is set in a seaside town.")
+    series = found(body, "BBC Two Commissions A Raft Of New Comedies")
+    assert "Don't Feed the Swans" in series
+    assert "Feed the Swans'" not in series
+
+
+def test_a_title_set_before_an_actors_name_is_her_credit() -> None:
+    body = ("BBC Two has ordered a legal comedy starring 'Lantern Hill' Helen Mossley. Pale Justice is written by "
+            "Orrin Hale and follows a junior barrister.")
+    assert "Lantern Hill" not in found(body, "BBC Two Commissions A Raft Of New Comedies")
+
+
+def test_the_channel_and_a_credited_writing_team_are_no_titles() -> None:
+    body = ("The first new commission is a four-part drama series Salt Marsh from The Lantern's Tom and Will Ashby. "
+            "The BBC One series will follow two families after a storm.")
+    series = found(body, "BBC unveils new drama commissions")
+    assert "The BBC One" not in series
+    assert not any(title and "Ashby" in title for title in series)

@@ -16,7 +16,7 @@ from bot.extract.scoring import Context, Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
 from bot.extract.untitled import fold_described
-from bot.model import SeriesFacts
+from bot.model import SeriesFacts, Status
 from bot.names import fold, title_key
 
 __all__ = ["explain", "extract", "facts_to_dict"]
@@ -114,6 +114,8 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     series_context = slate and ("series_headline" in said or bool(
         classify.found_in(doc.text[:400], ("series_headline",))))
     entities, platform = read_entities(doc, published, set_aside)
+    if series_context and head:
+        _share_headline_cancellation(head, entities)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
     found = matches(doc.text)
@@ -121,6 +123,17 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     news_doc = any(entity.strong for entity in entities)
     surnames = frozenset(fold(fact.name.rsplit(" ", 1)[-1]) for entity in entities for fact in entity.people)
     return _Read(entities, platform, Context(series_context, lead_end, film_doc, news_doc, surnames))
+
+
+def _share_headline_cancellation(head: str, entities: list[Entity]) -> None:
+    """A round-up headlined as cancellations ("Every Show the Network Axed") cancels each show it lists that
+    its own sentences give no other news."""
+    said = {status for _, status in classify.statuses(head)}
+    if said != {Status.CANCELLED}:
+        return
+    for entity in entities:
+        if entity.title is not None and not entity.statuses:
+            entity.statuses.append(Status.CANCELLED)
 
 
 def explain(text: str, *, headline: str | None = None, published: datetime | None = None,

@@ -25,6 +25,8 @@ from bot.extract.titles import Mention, Role
 
 _CAPITAL_THE = re.compile(r"[\w,’'”] The $")
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
+# From a platform to the credit or source phrase of a title after it: "ITV and Amazon Studios' recent ".
+_CREDIT_GAP = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w+.-]*(?:\s[A-Z][\w+.-]*){0,2})*['’]s?\s+(?:[\w-]+\s+){0,3}")
 _OF_NEXT = re.compile(r"\s+(?:of|for)\s")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
@@ -57,6 +59,8 @@ class _Reader:
     folded: str = ""
     zones: Spans = field(default_factory=lambda: Spans([]))
     platforms: list[PlatformHit] = field(default_factory=list)
+    # Platforms the text names as news (not in a credit), with where they stand: the network of a paragraph.
+    news_platforms: list[tuple[int, str]] = field(default_factory=list)
     uncovered: dict[str, tuple[list[re.Match[str]], list[int]]] = field(default_factory=dict)
 
     def build_entities(self) -> None:
@@ -262,10 +266,40 @@ class _Reader:
                 if entity is not None and tied[0].role is Role.MAIN:
                     entity.platforms[hit.name] += 3
                     entity.series_votes += tv_only(hit.name)
+                    self.news_platforms.append((hit.start, hit.name))
                 continue
+            if self._credits_work(here, hit.end):
+                continue
+            self.news_platforms.append((hit.start, hit.name))
             for found in self._platform_owners(here, hit.start, owner):
                 found.platforms[hit.name] += 2 if headline else 1
                 found.series_votes += tv_only(hit.name)
+
+    def paragraph_platforms(self) -> None:
+        """Give a show no platform is tied to the network its paragraph last named ("ABC: A retires, B ends")."""
+        starts = [sentence.start for sentence in self.doc.sentences]
+        for entity in self.entities.values():
+            if entity.platforms or entity.title is None:
+                continue
+            paragraph = self.doc.sentences[bisect.bisect_right(starts, entity.first) - 1].paragraph
+            before = [(position, name) for position, name in self.news_platforms if position < entity.first
+                      and self.doc.sentences[bisect.bisect_right(starts, position) - 1].paragraph == paragraph]
+            if before:
+                entity.paragraph_platform = max(before)[1]
+
+    def _credits_work(self, here: list[Mention], position: int) -> bool:
+        """Tell whether a platform names who made an earlier work the sentence credits, before any news title
+        ("whose credits include ITV and Amazon's adaptation of X"): it says nothing of the show in the news."""
+        for mention in here:
+            if mention.end <= position:
+                continue
+            if mention.role is Role.MAIN:
+                return False
+            if mention.role is not Role.PAREN and mention.zone_start <= position:
+                return True
+            gap = self.doc.text[position : mention.zone_start]
+            return mention.role is not Role.PAREN and _CREDIT_GAP.fullmatch(gap) is not None
+        return False
 
     def _platform_owners(self, here: list[Mention], position: int, owner: _Owner) -> list[Entity]:
         """Return who a platform no title is tied to belongs to: the owner, or every project of a list of them.
@@ -434,6 +468,7 @@ def read_entities(
     reader.build_entities()
     reader.build_mask()
     reader.read()
+    reader.paragraph_platforms()
     _share_list_news(reader.entities.values())
     if set_aside is not None:
         for mention in found:

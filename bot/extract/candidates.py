@@ -58,6 +58,7 @@ _LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
 # What marks "A and B" as two shows rather than one title with "and" in it ("Shadow and Bone has been renewed").
 _PLURAL_AFTER = re.compile(r",?\s+(?:have|are|were|both|respectively)\b|,?\s+will\s+both\b")
 _PLURAL_BEFORE = re.compile(r"\b(?:[Bb]oth|[Tt]hese\s+are|[Tt]hose\s+are|[Tt]hey\s+are|namely)\s+$")
+_OWNED_LINE = re.compile(r"[A-Z][\w-]*['’]s(?: [A-Z][\w'’-]*| (?:of|the|and|in|to|a|an))+")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _JOINED = re.compile(r" (?:by|with|for|from|at) (?P<words>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|the|and|in|to|a|an))*)")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
@@ -356,7 +357,12 @@ def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         # Trimming cut a lead word off a name the text uses again ("Star" off "Star ..."): the rest is a fragment.
         uncut = text[begin + match.start("title") : end]
         if start > begin + match.start("title") and text.count(uncut) >= 2:
-            continue
+            # A subheading that is a possessive title on its own ("Carol's Big Move"), named again below, is whole.
+            if not (match.end() >= len(line.rstrip()) and _OWNED_LINE.fullmatch(uncut)
+                    and not platform_word(uncut.split()[0])):
+                continue
+            start = begin + match.start("title")
+            title = uncut
         whole = RUN.fullmatch(title) is not None
         if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
             continue

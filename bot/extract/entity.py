@@ -30,6 +30,8 @@ class Entity:
     other_votes: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     platforms: Counter[str] = field(default_factory=Counter)
+    # The network the show's paragraph last named, for a show no platform is tied to; not evidence it is news.
+    paragraph_platform: str | None = None
     statuses: list[Status] = field(default_factory=list)
     dates: list[PremiereDate] = field(default_factory=list)
     people: list[PersonFact] = field(default_factory=list)

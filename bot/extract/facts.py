@@ -122,7 +122,7 @@ def to_facts(entity: Entity, names: Names, fallback_platform: str | None) -> Ser
     platform = None
     if entity.platforms:
         platform = max(entity.platforms.items(), key=lambda item: item[1])[0]
-    platform = platform or fallback_platform
+    platform = platform or entity.paragraph_platform or fallback_platform
     countries = list(entity.countries)
     home = platform_country(platform)
     if home and home not in countries:

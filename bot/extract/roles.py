@@ -29,7 +29,7 @@ _CREDIT_CUE = re.compile(
     r"|\b(?:director|writer|PD|creator|showrunner|actor|actress|star|screenwriter)\s+(?:[A-Z][\w’'.-]*\s+){1,4}"
     r"(?:of|from|behind)"
     r"|\b(?:was|were|had\s+been)\s+(?:in|part\s+of|among)\s+the\s+(?:main\s+)?cast\s+of"
-    r"|\b(?:success|popularity)\s+of|\bbehind|\balumn(?:us|a|i)(?:\s+of)?|\bveteran\s+of"
+    r"|\b(?:success|popularity)\s+of|(?<!\bis\s)(?<!\bare\s)(?<!\bis\salso\s)(?<!\bare\salso\s)\bbehind|\balumn(?:us|a|i)(?:\s+of)?|\bveteran\s+of"
     r"|\b(?:his|her|their|whose)\s+(?:(?:previous|past|earlier|former|hit|acclaimed|popular|breakout|famous|notable"
     r"|other|many|recent|debut|lead|leading|starring|supporting)\s+){0,2}(?:roles?|turns?|performances?|works?"
     r"|credits?|films?|dramas?|hits?|projects?|appearances?|stints?|movies?|series|shows?)"
@@ -234,7 +234,7 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
                 mention.role, mention.zone_start = cued[0], base + cued[1]
             else:
                 following = doc.text[mention.end : min(sentence.end, mention.end + 40)]
-                if _CREDIT_AFTER.match(following):
+                if _CREDIT_AFTER.match(following) or _names_its_star(following):
                     mention.role = Role.CREDIT
                     if (previous is not None and previous.role is Role.MAIN and previous.sentence == mention.sentence
                             and _PAIR.match(doc.text[previous.end : mention.start])):
@@ -245,6 +245,15 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
                 elif _BACKGROUND_AFTER.match(following):
                     mention.role = Role.BACKGROUND
         previous = mention
+
+
+# "starring 'Harbour' Jane Doe": a title set right before a name is that person's earlier credit.
+_NAME_NEXT = re.compile(r"^[’'”\"]?\s(?P<name>[A-Z][a-z][\w’'-]*(?:\s[A-Z][a-z][\w’'-]*){1,2})(?=[\s,.;:)]|$)(?!\s[A-Z])")
+
+
+def _names_its_star(following: str) -> bool:
+    found = _NAME_NEXT.match(following)
+    return found is not None and nameshape.name_shape(found.group("name")) == nameshape.STRONG
 
 
 def chained(doc: Document, first: Mention, second: Mention) -> bool:

@@ -80,6 +80,22 @@ def _episode_count_words(words: list[re.Match[str]]) -> int:
     return 0
 
 
+def _credited_people(words: list[str]) -> bool:
+    """Tell whether words after a possessive are people: a given name and surname, or "Ann and Joe Reyes"."""
+    if len(words) == 4 and words[1] == "and":
+        words = words[2:]
+    return len(words) == 2 and is_given_name(words[0]) and words[1][:1].isupper()
+
+
+def _platform_only(text: str, start: int, end: int) -> bool:
+    plain, risky, _ = lexicon.platforms()
+    first = text[start : text.find(" ", start, end) if " " in text[start:end] else end]
+    if first.rstrip("’'s") not in _platform_starts() and first not in _platform_starts():
+        return False
+    platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
+    return platform is not None and platform.end() >= end - 2
+
+
 def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
     """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
     table = frames()
@@ -94,6 +110,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     label = _BRAND_LABEL.match(text, platform.end(), end) if platform is not None else None
     if label is not None:
         return (start, start) if label.end() >= end else trim(text, label.end() + 1, end, owners, opening=False)
+    if first in ("The", "the") and _platform_only(text, start + 4, end):
+        return start, start  # "The BBC One series will follow ...": the channel, not a title
     owned = platform is not None and text[platform.end() : platform.end() + 2] in ("’s", "'s")
     # "the GMMTV BL series X": a platform before nothing but format words is no part of a title.
     formats_only = platform is not None and all(w in table.formats for w in text[platform.end() : end].split())
@@ -115,6 +133,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
         words.pop(0)
     for index, found in enumerate(words[:-1]):
         owner_run = index >= 1 and owners and words[0].group() not in ("The", "A", "An")
+        if found.group().endswith(("’s", "'s")) and _credited_people([w.group() for w in words[index + 1 :]]):
+            return start, start  # "The Harbour's Ann and Joe Reyes": a credit naming people, no title
         if found.group().endswith(("’s", "'s")) and (owner_run or platform_word(found.group())):
             words = words[index + 1 :]
             break

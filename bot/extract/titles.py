@@ -54,7 +54,8 @@ class Mention:
 # punctuation closes it.
 _CURLY_DOUBLE = re.compile(r"“([^“”\n]{1,100}?)(?:”|(?<=\S)“(?=[\s,.;:!?)]|$))")
 _CURLY_SINGLE = re.compile(r"‘([^‘\n]{1,100}?)(?:’|(?<=\S)‘(?=[\s,.;:!?)]|$))(?![A-Za-z])")
-_STRAIGHT_SINGLE = re.compile(r"'(?=[^\s'])([^'\n]{1,80}?)'(?![A-Za-z])")
+# An apostrophe between letters inside single quotes is part of the title ('Don't Look Back').
+_STRAIGHT_SINGLE = re.compile(r"'(?=[^\s'])((?:[^'\n]|(?<=[A-Za-z])'(?=[A-Za-z])){1,80}?)'(?![A-Za-z])")
 _DOUBLE_QUOTE = re.compile('"')
 _CORNER = re.compile(r"[「『]([^「」『』\n]{1,80})[」』]")
 _SMALL_WORDS = frozenset(
