@@ -503,3 +503,29 @@ def test_the_channel_and_a_credited_writing_team_are_no_titles() -> None:
     series = found(body, "BBC unveils new drama commissions")
     assert "The BBC One" not in series
     assert not any(title and "Ashby" in title for title in series)
+
+
+# --- films that name a network or streamer -----------------------------------------------------------------
+
+
+def test_a_made_for_tv_movie_is_no_series() -> None:
+    headline = "Lifetime's 'Deadly Neighbour' Owes A Lot To An Old Stalker Thriller"
+    body = ("Like any good Lifetime movie, the title of Deadly Neighbour, premiering May 3, says it all. "
+            "Lifetime's latest made-for-TV drama follows a nurse (played by Carla Benton) who moves back home.")
+    assert found(body, headline) == {}
+
+
+def test_a_lone_surname_of_a_cast_member_is_no_title() -> None:
+    headline = "Owen Farley Joins Courtroom Drama 'The Verdict Room' at Amazon Studios"
+    body = ("Another actor has been added to Amazon Studios' film The Verdict Room. Owen Farley will join the "
+            "feature's cast. Emmy nominee, Farley, will be an excellent addition to the drama feature.")
+    assert "Farley" not in found(body, headline)
+
+
+def test_an_interjection_opening_a_round_up_is_no_title() -> None:
+    headline = "Every Show the Networks Have Canceled This Spring"
+    body = ("Ah, springtime. Network executives are cutting their lineups again, with ten shows axed this week. "
+            "ABC also cancelled the musical drama \"Gold Street\", starring Nia Holt.")
+    series = found(body, headline)
+    assert "Ah" not in series
+    assert "Gold Street" in series

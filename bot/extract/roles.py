@@ -248,7 +248,8 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
 
 
 # "starring 'Harbour' Jane Doe": a title set right before a name is that person's earlier credit.
-_NAME_NEXT = re.compile(r"^[’'”\"]?\s(?P<name>[A-Z][a-z][\w’'-]*(?:\s[A-Z][a-z][\w’'-]*){1,2})(?=[\s,.;:)]|$)(?!\s[A-Z])")
+_NAME_NEXT = re.compile(
+    r"^[’'”\"]?\s(?P<name>[A-Z][a-z][\w’'-]*(?:\s[A-Z][a-z][\w’'-]*){1,2})(?=[\s,.;:)]|$)(?!\s[A-Z])")
 
 
 def _names_its_star(following: str) -> bool:

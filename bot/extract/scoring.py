@@ -122,6 +122,8 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         "scene": float(entity.frames["scene"] > 0 and not entity.frames["news"]),
         "person": float(entity.frames["person"] > 0),
         "named_person": float(named_person(entity.title, context.surnames) or (
+            # "Smith will join the cast": a lone word the text uses as a person's surname is that person.
+            unquoted_only and fold(entity.title or "") in context.surnames and " " not in (entity.title or "")) or (
             unquoted_only and entity.frames["person"] > 0 and name_shape(entity.title or "") == STRONG)),
         "credit": float(entity.frames["credit"] > 0 and not entity.frames["news"]),
         "lead": float(entity.in_headline or entity.first < lead_end),
