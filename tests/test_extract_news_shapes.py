@@ -529,3 +529,17 @@ def test_an_interjection_opening_a_round_up_is_no_title() -> None:
     series = found(body, headline)
     assert "Ah" not in series
     assert "Gold Street" in series
+
+
+def test_a_cancelled_shows_cast_is_read_from_also_starred() -> None:
+    body = ("The network has canceled drama Tidewater after two seasons. The show followed a harbour pilot and a "
+            "coast guard captain. Dana Holt, Rick Moran and Lee Ashton also starred.")
+    series = found(body, "Tidewater Canceled After Two Seasons at CBS")
+    assert {"Dana Holt", "Rick Moran", "Lee Ashton"} <= {person.name for person in series["Tidewater"].cast}
+
+
+def test_also_starred_in_an_earlier_work_is_no_cast() -> None:
+    body = ("The network has canceled drama Tidewater after two seasons. Its lead, Dana Holt, also starred in "
+            "Greyhaven.")
+    series = found(body, "Tidewater Canceled After Two Seasons at CBS")
+    assert "Dana Holt" not in {person.name for person in series["Tidewater"].cast}

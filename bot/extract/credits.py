@@ -63,7 +63,7 @@ _CAST_VERB = re.compile(
     r"|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
     r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
-    r"|(?:return|returns|returning|is\s+back)(?=\s+as\b))"
+    r"|(?:return|returns|returning|is\s+back)(?=\s+as\b)|(?<=\balso\s)starred(?!\s+(?:in|on|as|for|with)\b))"
     r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"
     r"|(?:(?<=\bin\s)|(?<=\bin\sthe\s))(?P<part>supporting|key|lead|leading|main|major|recurring|guest)\s+roles?\b",
     re.IGNORECASE,
