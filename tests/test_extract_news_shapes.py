@@ -543,3 +543,16 @@ def test_also_starred_in_an_earlier_work_is_no_cast() -> None:
             "Greyhaven.")
     series = found(body, "Tidewater Canceled After Two Seasons at CBS")
     assert "Dana Holt" not in {person.name for person in series["Tidewater"].cast}
+
+
+def test_a_round_up_subheading_may_set_its_network_off_with_a_bare_dash() -> None:
+    headline = "Networks Swing The Axe On Their Freshman Shows"
+    body = ("The latest round of decisions includes the axing of well-loved favourites.\n\n"
+            "Latest Cancellations:\n\n"
+            "Paper Lanterns- NBC\n"
+            "This comedy was hilarious and should have pulled a much larger audience.\n\n"
+            "Game of Tides- NBC\n"
+            "NBC's drama about a lawyer whose past resurfaces has been cancelled and won't return for a second season.")
+    series = found(body, headline)
+    assert {"Paper Lanterns", "Game of Tides"} <= set(series)
+    assert "Paper Lanterns-" not in series

@@ -34,7 +34,7 @@ from bot.names import title_key
 
 _HEAD_TYPE = re.compile(r"\s+(?:TV\s+|Live-Action\s+)?(?:Anime|Film|Movie|Series|Drama|K-Drama)(?:['’]s)?\b")
 _LIST_LINE = re.compile(
-    r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
+    r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s?[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+(?:This\s+|These\s+)?$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
