@@ -556,3 +556,12 @@ def test_a_round_up_subheading_may_set_its_network_off_with_a_bare_dash() -> Non
     series = found(body, headline)
     assert {"Paper Lanterns", "Game of Tides"} <= set(series)
     assert "Paper Lanterns-" not in series
+
+
+def test_a_quoted_name_made_an_adjective_is_no_title() -> None:
+    headline = "Networks Announce Their Cancellations"
+    body = ("CBS axed \"Harbor: Cyber\" this week, making this fall the first season without a \"Harbor\"-related "
+            "show since 2000.")
+    series = found(body, headline)
+    assert "Harbor: Cyber" in series
+    assert "Harbor" not in series

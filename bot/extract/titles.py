@@ -185,6 +185,8 @@ def find_quoted(doc: Document) -> list[Mention]:
             continue
         if start > doc.headline_end and _nickname(text, start, end, title):
             continue
+        if _MODIFIER_AFTER.match(text, end):
+            continue
         last_end = end
         if title not in keys:
             keys[title] = title_key(title)
@@ -192,6 +194,8 @@ def find_quoted(doc: Document) -> list[Mention]:
     return found
 
 
+# A quoted name a suffix turns into an adjective ("the first season without a “Harbor”-related show").
+_MODIFIER_AFTER = re.compile(r"-(?:related|style|styled|esque|inspired|like|themed|adjacent|verse)\b")
 _NAME_BEFORE = re.compile(r"(?:^|[\s(,])(?P<word>[A-Z][a-z][\w-]*) $")
 _NAME_AFTER = re.compile(r" (?P<word>[A-Z][a-z][\w’'-]*)(?:\s|[,.;)]|$)")
 
