@@ -16,23 +16,27 @@ MAX_HEADLINE_CHARS = 400
 # The patterns that run over whole texts open with one character class (the branches tell the kinds apart
 # afterwards by looking back at it): the regex engine then skips in C to the next character that can start a
 # match, where a choice of classes would be tried at every position.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\ufeff"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 # A lone plain space is left alone: replacing it by itself would only cost time.
 _SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {_SPACE_CHARS}](?:[ {_SPACE_CHARS}]+|(?<=[{_SPACE_CHARS}]))")  # a run of 2+, or one odd
 # Episode counts come written "4×1-hour", "6x60" or "3 x 60-minute"; one spelling lets one pattern read them all.
-_EPISODE_COUNT = re.compile(r"(?<![\w.])(\d{1,2})\s*[×xX]\s*(?=\d{1,3}\b|\d{1,3}-)")
+_EPISODE_COUNT = re.compile(r"(\d(?<![\w.]\d)\d?)\s*[×xX]\s*(?=\d{1,3}\b|\d{1,3}-)")
 _ODD_SPACE = re.compile(f"[{_SPACE_CHARS}]")
-_LINE_BREAKS = re.compile(r"[\r\u2028\u2029\x85](?:(?<=\r)\n)?")
+_LINE_BREAK_CHARS = r"\r\u2028\u2029\x85"
+_LINE_BREAKS = re.compile(rf"[{_LINE_BREAK_CHARS}](?:(?<=\r)\n)?")
+# Most texts hold none of the characters that the line-break, control and odd-space passes replace: one scan tells.
+_UNTIDY = re.compile(f"[{_LINE_BREAK_CHARS}{_CONTROL_CHARS}{_SPACE_CHARS}]")
 _FEED_TAILS = (
     ("Continue reading", re.compile(r"(?:…|\.\.\.)?[ ]?Continue reading\b")),
     ("appeared first on", re.compile(r"The post\b.{0,400}?\bappeared first on\b")),
     ("[", re.compile(r"\[(?:…|\.\.\.)\]\s*$")),
 )
-_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
+_YEAR = re.compile(r"((?:19|20)\d\d)(?<![\w-]\d{4})(?![\w-])")
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 # Two capitalised words run together, as a lost block boundary leaves them ("...Nobody Is SafeLantern is set in").
-_GLUED = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
+_GLUED = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]{2,})([A-Z][a-z]{2,})\b")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,}(?![\w’'-])")
 _SENTENCE_END = re.compile(
     r"[.!?。！？](?:(?<=[.!?])[.!?]{0,5}[\"”’」』)]{0,3}\s{1,3}|(?<=[。！？])[。！？]{0,5}[」』]{0,3}\s{0,3})")
@@ -82,10 +86,12 @@ def normalise(text: str, limit: int) -> str:
         text = html.unescape(html.unescape(text))
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
+    untidy = _UNTIDY.search(text) is not None
+    if untidy:
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _CONTROL.sub("", text)
     # With no odd space and no two plain spaces in a row there is nothing to tidy: the test is cheaper than the pass.
-    if "  " in text or _ODD_SPACE.search(text):
+    if "  " in text or (untidy and _ODD_SPACE.search(text)):
         text = _SPACES.sub(" ", text)
     text = _EPISODE_COUNT.sub(r"\1 x ", text)
     for marker, tail in _FEED_TAILS:
