@@ -12,13 +12,18 @@ from bot.extract.nameshape import is_given_name
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 
+# A title word: initials, an abbreviated honorific, a capitalised word or a number. It is spelt as its first
+# character and then what may follow that character, so that a run opens with one character class (the
+# regex engine then skips in C to the next capital or digit) and the check before the run can come after it.
 # A slash joins two capitalised halves of one title word ("Hana/Kuro", "Fate/Zero").
-_CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z][\w’'\-]*(?:/[A-Z][\w’'\-]*)?|\d{1,4}(?:st|nd|rd|th)?)"
+_CAP_REST = (r"(?:(?<=[A-Z])(?:\.[A-Z])+\.?|(?<=M)(?:r|rs|s)\.|(?<=[DJ])r\.|(?<=S)t\."
+             r"|(?<=[A-Z])[\w’'\-]*(?:/[A-Z][\w’'\-]*)?|(?<=\d)\d{0,3}(?:st|nd|rd|th)?)")
+_CAP = r"[A-Z\d]" + _CAP_REST
 _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|my|your|our|me|you|be|are"
          r"|was|not|it|its|up)")
 # Words of a title are joined by a space (after a colon, or a "!" or "?" before an article) or by an ellipsis.
-RUN = re.compile(r"(?<![\w’'\-])" + _CAP + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?(?: " + _JOIN + r"){0,3} "
-                 + r"|(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
+RUN = re.compile(r"[A-Z\d](?<![\w’'\-][A-Z\d])" + _CAP_REST + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?"
+                 + r"(?: " + _JOIN + r"){0,3} |(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
 WORD = re.compile(r"[\w’'\-!?.&]+")
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
