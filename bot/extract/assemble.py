@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
-from bot.extract import candidates, classify, headlines, lexicon, roles, runs, titles, untitled
+from bot.extract import candidates, classify, headlines, lexicon, lists, roles, runs, titles, untitled
 from bot.extract.credits import find_people
 from bot.extract.credits import patterns as credits_patterns
 from bot.extract.cues import Cues
@@ -409,12 +409,12 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
         found += headlines.headline_runs(doc, found)
         found = [m for m in found if m.source != "headline" or (
             m.title is None or (runs.plausible_title(m.title) and not doc.text[: m.start].endswith(", ")))]
-    found += candidates.list_titles(doc, found)
+    found += lists.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
     found = candidates.split_seasons(found)
     repeats = titles.find_repeats(doc, found)
     candidates.frame_quoted(doc, repeats)
-    listed = candidates.split_seasons(candidates.chained_titles(doc, found + repeats))
+    listed = candidates.split_seasons(lists.chained_titles(doc, found + repeats))
     repeats += titles.find_repeats(doc, found + repeats + listed)
     spans = [(m.start, m.end) for m in repeats]
     found = [m for m in found + listed if not any(a <= m.start and m.end <= b and b - a > m.end - m.start

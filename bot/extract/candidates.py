@@ -1,4 +1,4 @@
-"""Find unquoted title candidates: title-case runs that a cue frame or a list line sets off, and their seasons."""
+"""Find unquoted title candidates: title-case runs that a cue frame sets off, and their seasons (list items: lists)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from bot.extract import classify, lexicon, nameshape
+from bot.extract import classify, nameshape
 from bot.extract.cues import BeforeEnds, before_ends
 from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
 from bot.extract.leads import LeadFilter, lowered_text
@@ -33,17 +33,10 @@ from bot.extract.titles import Mention
 from bot.names import title_key
 
 _HEAD_TYPE = re.compile(r"\s+(?:TV\s+|Live-Action\s+)?(?:Anime|Film|Movie|Series|Drama|K-Drama)(?:['’]s)?\b")
-_LIST_LINE = re.compile(
-    r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s?[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
 _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+(?:This\s+|These\s+)?$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
-_COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
-# "Name — who will juggle ..." opens a line about a person, not a list item.
-_PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
-# "Best Directing", "Outstanding Drama Series": a line of award categories.
-_AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
 _QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
 # A title quoted US style holds its list comma: “A,” “B,” and “C”.
 _QUOTED_COMMA_GAP = re.compile(r"\s+(?:(?:and|&)\s+)?$")
@@ -54,14 +47,10 @@ _COUNTED_SHOWS = re.compile(
     r"\b(?:cancel+ed|canceled|renewed|ordered|axed|picked\s+up|greenlit|commissioned)\s+(?:(?:its|their|the|all)\s+)?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}"
     r"(?:series|shows|comedies|dramas|sitcoms|programmes|programs|titles)\s*[.:]?\s*$", re.IGNORECASE)
-_LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
 # What marks "A and B" as two shows rather than one title with "and" in it ("Shadow and Bone has been renewed").
 _PLURAL_AFTER = re.compile(r",?\s+(?:have|are|were|both|respectively)\b|,?\s+will\s+both\b")
 _PLURAL_BEFORE = re.compile(r"\b(?:[Bb]oth|[Tt]hese\s+are|[Tt]hose\s+are|[Tt]hey\s+are|namely)\s+$")
-_OWNED_LINE = re.compile(r"[A-Z][\w-]*['’]s(?: [A-Z][\w'’-]*| (?:of|the|and|in|to|a|an))+")
-_LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 _JOINED = re.compile(r" (?:by|with|for|from|at) (?P<words>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|the|and|in|to|a|an))*)")
-_LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,121 +252,6 @@ def _frame(ends: BeforeEnds, start: int, after: str, previous: str = "", year: i
     if start in ends.weak or frame.weak.matches(after):
         return "weak"
     return None
-
-
-def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
-    """Return the runs listed right after a framed title ("X, Y and Z"): one candidate per listed show."""
-    text = doc.text
-    starts = starts_of(doc)
-    spans = sorted((m.start, m.end) for m in found)
-    items: list[Mention] = []
-    for mention in found:
-        if mention.title is None or (mention.frame is None and mention.source != "repeat"):
-            continue
-        limit = doc.sentences[mention.sentence].end
-        position = mention.end
-        while position < limit:
-            run = RUN.search(text, position, limit)
-            if run is None or not _LIST_GAP.fullmatch(text[position : run.start()]):
-                break
-            merged = _comma_title(text, mention) if position == mention.end else None
-            if merged is not None:
-                mention.end, mention.title = merged
-                mention.key = title_key(mention.title)
-                position = mention.end
-                continue
-            start, end = trim(text, run.start(), run.end(), opening=False)
-            if end <= start or _owned_item(text, run.start(), start):
-                break
-            pieces = [(start, end)]
-            joined = text.rfind(" and ", start, end)
-            if joined < 0 and start < doc.headline_end and "," in text[position : run.start()]:
-                # A title-case headline joins its last listed show with a capital "And" ("Cancels A, B And C").
-                joined = text.rfind(" And ", start, end)
-            if joined > start and text[end : end + 1] != ",":
-                pieces = [(start, joined), (joined + 5, end)]
-            titles = [text[begin:stop] for begin, stop in pieces]
-            if any(stop - begin < 3 or overlaps(spans, begin, stop) for begin, stop in pieces) or not all(
-                plausible_title(title) for title in titles
-            ):
-                break
-            if _people_listed(mention.title, titles):
-                mention.frame = "person"
-                break
-            items.extend(Mention(begin, stop, title, sentence_at(starts, begin), title_key(title), source="list",
-                                 frame="weak", season=season_after(text, stop))
-                         for (begin, stop), title in zip(pieces, titles, strict=True))
-            position = end
-    return unique(items)
-
-
-def _owned_item(text: str, run_start: int, start: int) -> bool:
-    """Tell whether trimming cut an owner other than a platform off a list item ("X's Y"): the rest is no title."""
-    first = text[run_start:start].split(" ", 1)[0]
-    return start > run_start and first.endswith(("’s", "'s")) and not platform_word(first)
-
-
-def _people_listed(head: str, titles: list[str]) -> bool:
-    """Tell whether a list goes on with personal names after one ("including Ana Ruiz, Ben Cole and ...")."""
-    return name_shape(head) == STRONG and any(name_shape(title) == STRONG for title in titles)
-
-
-def _comma_title(text: str, mention: Mention) -> tuple[int, str] | None:
-    """Return the end and title of "A, B" when it is one title ("Dear, Stranger"): the text names it more than once."""
-    following = _COMMA_WORDS.match(text, mention.end)
-    if following is None or mention.title is None:
-        return None
-    whole = f"{mention.title}, {following.group(1)}"
-    # A list goes on after its second item ("A, B and C", "A, B, C"); a title with a comma stands alone.
-    places = [m.end() for m in re.finditer(re.escape(whole), text)]
-    alone = [end for end in places if not _LIST_GOES_ON.match(text, end)]
-    return (following.end(), whole) if len(places) >= 2 and alone else None
-
-
-def list_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
-    """Return list lines that name one show each ("Title (Platform)", "Title – logline", a title on its own line)."""
-    text = doc.text
-    starts = starts_of(doc)
-    spans = sorted((m.start, m.end) for m in taken)
-    lines: list[Mention] = []
-    position = 0
-    plain, _, _ = lexicon.platforms()
-    for line in text.split("\n"):
-        begin = position
-        position += len(line) + 1
-        if begin < doc.headline_end or not line.strip():
-            continue
-        match = _LIST_LINE.match(line, 0, 200)
-        if match is None or (match.end() >= len(line.rstrip()) and len(line) > 160):
-            continue
-        raw = match.group("title")
-        paren = match.group("paren")
-        start, end = trim(text, begin + match.start("title"), begin + match.end("title"), opening=False)
-        title = text[start:end]
-        # Trimming cut a lead word off a name the text uses again ("Star" off "Star ..."): the rest is a fragment.
-        uncut = text[begin + match.start("title") : end]
-        if start > begin + match.start("title") and text.count(uncut) >= 2:
-            # A subheading that is a possessive title on its own ("Carol's Big Move"), named again below, is whole.
-            if not (match.end() >= len(line.rstrip()) and _OWNED_LINE.fullmatch(uncut)
-                    and not platform_word(uncut.split()[0])):
-                continue
-            start = begin + match.start("title")
-            title = uncut
-        whole = RUN.fullmatch(title) is not None
-        if not whole or not plausible_title(title) or overlaps(spans, start, end) or raw.endswith("."):
-            continue
-        alone = match.end() >= len(line.rstrip())
-        if _PERSON_ASIDE.match(line, match.end()) or _AWARD_CATEGORY.match(title):
-            continue
-        if line[match.end("title") : match.end("title") + 1] == ":" and title.split()[-1] in frames().staff_tails:
-            continue
-        if paren is not None and not any(True for _ in plain.find(paren)) and not _LIST_PAREN.search(paren):
-            continue
-        if alone and paren is None and len(title.split()) > 7:
-            continue
-        lines.append(Mention(start, end, title, sentence_at(starts, start), title_key(title), source="list",
-                             frame="weak", season=season_after(text, end)))
-    return unique(lines) if len(lines) >= 2 else []
 
 
 def split_seasons(found: list[Mention]) -> list[Mention]:
