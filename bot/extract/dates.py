@@ -65,7 +65,8 @@ _NOT_PREMIERE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PREMIERE_LEAD = re.compile(r"\b(?:filming|shooting|production|wrapped|casting)\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
+# Cased letters spelt out (no IGNORECASE) and a character class first, so the engine skips in C to a possible "a"/"p".
+_CLOCK = re.compile(r"([apAP])(?<!\w[apAP])\.[mM]\.")
 _WHOLE_YEAR = re.compile(r"(?:(?:19|20)\d{2}|(?:this|next)\s+year)", re.IGNORECASE)
 
 
