@@ -317,6 +317,19 @@ def test_index_reads_two_word_starts_across_any_whitespace() -> None:
     assert len(found["lead"]) == 1 and len(found["day"]) == 2 and len(found["word"]) == 2
 
 
+def test_index_scans_a_capitalised_alternative_as_the_pattern_finds_it() -> None:
+    import re
+
+    pattern = re.compile(r"\bpremiere\s+of\b|(?:\b(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+)?['’]s\s+new\s+show\b)", re.I)
+    cue_index = scan.Index({"owner": pattern})
+    assert cue_index.broad["owner"].pattern.startswith("(?-i:[A-Z])")
+    text = ("Orla Venn's new show, then aDov Brisk's new show and Pell’s NEW show; "
+            "the premiere of Quay Marsh Tollan's new show.")
+    found = cue_index.run(text)
+    assert [m.span() for m in found["owner"]] == [m.span() for m in pattern.finditer(text)]
+    assert len(found["owner"]) == 5
+
+
 def test_literal_starts() -> None:
     import re
 

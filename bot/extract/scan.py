@@ -278,7 +278,39 @@ def _split_broad(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[
         (broad if starts is None or letters >= _BROAD_LETTERS else narrow).append(part)
     if not broad or not narrow:
         return None
-    return re.compile("|".join(narrow), pattern.flags), re.compile(f"(?=(?:{'|'.join(broad)}))", pattern.flags)
+    return re.compile("|".join(narrow), pattern.flags), _broad_scanner(broad, pattern.flags)
+
+
+# A case-sensitive character class an alternative opens with, after groups and word boundaries.
+_CLASS_OPENER = re.compile(r"(?:\(\?:|\\b)*(\(\?-i:\[[^\]\\]+\]\))")
+
+
+def _opens_with_class(part: str, flags: int) -> bool:
+    """Tell whether every match of part starts with the one character class _CLASS_OPENER finds."""
+    items = _parser.parse(part, flags).data
+    while items:
+        op, av = items[0]
+        if op is sre.AT and av is sre.AT_BOUNDARY:
+            items = items[1:]
+        elif op is sre.SUBPATTERN and av[2] == 0 and len(av[3].data) > 0 and av[3].data[0][0] is not sre.IN:
+            items = list(av[3].data) + list(items[1:])
+        else:
+            return bool(op is sre.SUBPATTERN and av[2] & re.IGNORECASE and [o for o, _ in av[3].data] == [sre.IN])
+    return False
+
+
+def _broad_scanner(broad: list[str], flags: int) -> re.Pattern[str]:
+    """Return a scan that matches (empty) where any broad alternative would.
+
+    When all open with one case-sensitive character class, the scan consumes that character first and looks
+    back over it for the rest: the engine then skips in C to where a match can start instead of trying each place.
+    """
+    inner = "|".join(broad)
+    openers = {found.group(1) if (found := _CLASS_OPENER.match(part)) and _opens_with_class(part, flags) else None
+               for part in broad}
+    if len(openers) == 1 and None not in openers:
+        return re.compile(f"{openers.pop()}(?<=(?=(?:{inner}))(?s:.))", flags)
+    return re.compile(f"(?=(?:{inner}))", flags)
 
 
 @dataclass
