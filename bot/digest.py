@@ -15,7 +15,7 @@ from bot.commands import NOT_ADMIN, Actor
 from bot.destinations import Destination, Platform
 from bot.model import Series
 from bot.replies import Message, Reply
-from bot.scheduler import weekly_fire_times
+from bot.scheduler import MOST_FIRES, weekly_fire_times
 from bot.store.codec import series_from_dict, series_to_dict
 from bot.store.digests import DigestSchedule, DigestStore
 from bot.store.store import Store
@@ -190,17 +190,13 @@ class Digests:
         until = now + timedelta(seconds=within)
         soonest = until
         for schedule in await self._digests.list():
-            hour, minute = (int(part) for part in schedule.at_time.split(":"))
-            fires = weekly_fire_times(schedule.weekday, time(hour, minute), schedule.timezone,
-                                      after=max(schedule.last_fire_at, now), until=until, most=1)
+            fires = _fire_times(schedule, after=max(schedule.last_fire_at, now), until=until, most=1)
             soonest = min([soonest, *fires])
         # Waking a moment after the occurrence, never before: the clock that asyncio sleeps by is not this one.
         return (soonest - now).total_seconds() + (WAKE_MARGIN if soonest < until else 0.0)
 
     async def _run_one(self, schedule: DigestSchedule, now: datetime) -> int:
-        hour, minute = (int(part) for part in schedule.at_time.split(":"))
-        fires = weekly_fire_times(schedule.weekday, time(hour, minute), schedule.timezone,
-                                  after=schedule.last_fire_at, until=now)
+        fires = _fire_times(schedule, after=schedule.last_fire_at, until=now)
         if not fires:
             return 0
         occurrence = fires[-1]
@@ -228,3 +224,11 @@ def _where(destination: Destination) -> str:
     if destination.platform is Platform.CONSOLE:
         return "the console"
     return f"<#{destination.channel}>"
+
+
+def _fire_times(schedule: DigestSchedule, *, after: datetime, until: datetime, most: int = MOST_FIRES
+                ) -> list[datetime]:
+    """Return a schedule's occurrences in (after, until]."""
+    hour, minute = (int(part) for part in schedule.at_time.split(":"))
+    return weekly_fire_times(schedule.weekday, time(hour, minute), schedule.timezone, after=after, until=until,
+                             most=most)

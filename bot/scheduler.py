@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+MOST_FIRES = 520  # ten years of a weekly schedule
+
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +40,7 @@ def build_scheduler(ticks: list[tuple[str, Callable[[], Awaitable[object]], floa
 
 
 def weekly_fire_times(weekday: int, at: time, zone: str, *, after: datetime, until: datetime,
-                      most: int = 520) -> list[datetime]:
+                      most: int = MOST_FIRES) -> list[datetime]:
     """Return when a weekly cron trigger at local `at` on `weekday` (0 = Monday) fires in (after, until], in UTC."""
     trigger = CronTrigger(day_of_week=weekday, hour=at.hour, minute=at.minute, timezone=ZoneInfo(zone))
     step = timedelta(microseconds=1)
