@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from operator import attrgetter
@@ -78,6 +78,14 @@ class Entry:
     categories: tuple[str, ...] = ()
     author: str | None = None
     source_name: str | None = None
+
+
+def first_of_each_identity(entries: Sequence[Entry]) -> dict[str, int]:
+    """Return each identity among the entries with the index of its first entry, in feed order."""
+    first: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        first.setdefault(entry.identity, index)
+    return first
 
 
 @_pickled_as_arguments

@@ -17,7 +17,16 @@ from datetime import datetime, timedelta
 from bot.config import PollSettings
 from bot.feeds.fetch import FetchResult
 from bot.kb.merge import candidate_keys, matches, merge, new_series, series_keys
-from bot.model import ANNOUNCED_SUMMARY, Announcement, Entry, Event, Series, SeriesFacts, Source
+from bot.model import (
+    ANNOUNCED_SUMMARY,
+    Announcement,
+    Entry,
+    Event,
+    Series,
+    SeriesFacts,
+    Source,
+    first_of_each_identity,
+)
 from bot.store.records import FeedRecord
 from bot.store.store import Store
 from bot.store.unit import PollOutcome, QueuedDelivery, Transaction
@@ -114,9 +123,7 @@ class Pipeline:
         `found` has the facts of each parsed entry when they were read already (on a feed's first poll).
         """
         now = self._clock()
-        unique: dict[str, int] = {}  # identity -> index of its first entry
-        for index, entry in enumerate(parsed):
-            unique.setdefault(entry.identity, index)
+        unique = first_of_each_identity(parsed)
         # A feed's entries are written in the transaction that marks it seeded, so before that it has none.
         # (Were one there after all, storing it would skip it: learn() takes only the entries it inserts.)
         known = await self._store.known_identities(feed.id, list(unique)) if feed.seeded else set()

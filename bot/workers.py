@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from bot.feeds.parse import ParsedFeed, parse_feed
-from bot.model import ANNOUNCED_SUMMARY, Entry, SeriesFacts
+from bot.model import ANNOUNCED_SUMMARY, Entry, SeriesFacts, first_of_each_identity
 from bot.normalise import normalise
 
 log = logging.getLogger(__name__)
@@ -55,9 +55,7 @@ def read_feed(body: bytes, url: str, headers: Mapping[str, str]) -> tuple[Parsed
     and the others get no facts. The entries come back as the pipeline stores them (_as_stored).
     """
     parsed = parse_feed(body, url, headers)
-    first: dict[str, int] = {}
-    for index, entry in enumerate(parsed.entries):
-        first.setdefault(entry.identity, index)
+    first = first_of_each_identity(parsed.entries)
     if len(first) == len(parsed.entries):
         found = read_facts(parsed.entries)
     else:
