@@ -37,8 +37,7 @@ def _merge_adaptations(entities: list[Entity]) -> list[Entity]:
             kept.append(entity)
             continue
         target.based_on = target.based_on or entity.based_on
-        target.people.extend(entity.people)
-        target.platforms.update(entity.platforms)
+        target.absorb(entity)
     return kept
 
 
@@ -54,8 +53,7 @@ def _merge_subtitled(entities: list[Entity]) -> list[Entity]:
             continue
         target.statuses.extend(s for s in entity.statuses if s not in target.statuses)
         target.dates.extend(entity.dates)
-        target.people.extend(entity.people)
-        target.platforms.update(entity.platforms)
+        target.absorb(entity)
         target.kinds.update(entity.kinds)
         target.sequel |= entity.sequel
         target.season = target.season or entity.season

@@ -51,6 +51,11 @@ class Entity:
     season: int | None = None
     sequel: bool = False
 
+    def absorb(self, other: Entity) -> None:
+        """Take the people and platforms of another reading of the same series."""
+        self.people.extend(other.people)
+        self.platforms.update(other.platforms)
+
 
 class Spans:
     """Sorted, merged spans of blanked text, asked whether a match touches them."""

@@ -105,8 +105,7 @@ def fold_described(entities: list[Entity]) -> list[Entity]:
             continue
         earlier = next((described[key] for key in keys if key in described), None)
         if earlier is not None:
-            earlier.people.extend(entity.people)
-            earlier.platforms.update(entity.platforms)
+            earlier.absorb(entity)
             continue
         described.update(dict.fromkeys(keys, entity))
         kept.append(entity)
