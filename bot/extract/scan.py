@@ -250,11 +250,21 @@ def alternatives(source: str) -> list[str]:
     return parts
 
 
+def _branches(source: str) -> list[str]:
+    """Return the top-level alternatives of a regex source, looking inside a group that wraps all of it."""
+    while source.startswith("(?:") and source.endswith(")"):
+        closing = next(index for index, ch, depth in structure(source) if ch == ")" and depth == 0)
+        if closing != len(source) - 1:
+            break
+        source = source[3:-1]
+    return alternatives(source)
+
+
 def _split_eastern(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """Return (latin, eastern) parts of pattern's top-level alternatives, if CJK-start ones split off cleanly."""
     latin: list[str] = []
     eastern: list[str] = []
-    for part in alternatives(pattern.pattern):
+    for part in _branches(pattern.pattern):
         starts, has_cjk = _cleaned(re.compile(part, pattern.flags))
         if has_cjk and starts:
             return None
@@ -272,7 +282,7 @@ def _split_broad(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[
     """
     narrow: list[str] = []
     broad: list[str] = []
-    for part in alternatives(pattern.pattern):
+    for part in _branches(pattern.pattern):
         starts = _cleaned(re.compile(part, pattern.flags))[0]
         letters = sum(len(start) == 1 and start.isalpha() for start in starts or ())
         (broad if starts is None or letters >= _BROAD_LETTERS else narrow).append(part)
