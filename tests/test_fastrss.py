@@ -75,20 +75,20 @@ def by_feedparser(body: bytes, monkeypatch: pytest.MonkeyPatch) -> ParsedFeed:
 
 @pytest.mark.parametrize("body", READ_FAST.values(), ids=READ_FAST.keys())
 def test_the_fast_path_reads_plain_rss_as_feedparser_does(body: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert parse_rss(body, "https://news.test/feed", {}, parse_module._entry_from_feedparser, MAX_ENTRIES)
+    assert parse_rss(body, "https://news.test/feed", {}, MAX_ENTRIES)
     fast = parse_feed(body, "https://news.test/feed")
     assert fast.entries and fast == by_feedparser(body, monkeypatch)
 
 
 @pytest.mark.parametrize("body", FEEDPARSER_ONLY.values(), ids=FEEDPARSER_ONLY.keys())
 def test_anything_unsure_is_left_to_feedparser(body: bytes) -> None:
-    assert parse_rss(body, "https://news.test/feed", {}, parse_module._entry_from_feedparser, MAX_ENTRIES) is None
+    assert parse_rss(body, "https://news.test/feed", {}, MAX_ENTRIES) is None
 
 
 def test_a_charset_other_than_utf8_is_left_to_feedparser() -> None:
     body = READ_FAST["description only"]
     headers = {"Content-Type": "application/rss+xml; charset=windows-1252"}
-    assert parse_rss(body, "https://news.test/feed", headers, parse_module._entry_from_feedparser, 10) is None
+    assert parse_rss(body, "https://news.test/feed", headers, 10) is None
 
 
 @pytest.mark.parametrize("path", DEMO, ids=lambda path: path.name)

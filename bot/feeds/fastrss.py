@@ -11,13 +11,13 @@ checks that both paths give the same entries.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from lxml import etree
 
+from bot.feeds.identity import entry_identity
 from bot.feeds.text import html_to_text
 from bot.model import Entry
 
@@ -43,7 +43,7 @@ class _Unsure(Exception):
     """Something only feedparser should judge."""
 
 
-def parse_rss(body: bytes, url: str, headers: dict[str, str], make_entry: Callable[..., Entry],
+def parse_rss(body: bytes, url: str, headers: dict[str, str],
               limit: int) -> tuple[str | None, str | None, list[Entry]] | None:
     """Return the channel's title, link and entries, or None when feedparser should read this body."""
     charset = headers.get("content-type", headers.get("Content-Type", "")).lower().partition("charset=")[2]
@@ -68,7 +68,7 @@ def parse_rss(body: bytes, url: str, headers: dict[str, str], make_entry: Callab
         link = _text(channel.find("link"))
         source_name = html_to_text(title) or None if title else None
         items = list(channel.iterfind("item"))[:limit]
-        entries = [_entry(item, url, source_name, make_entry) for item in items]
+        entries = [_entry(item, url, source_name) for item in items]
     except _Unsure:
         return None
     return source_name, link or None, entries
@@ -120,7 +120,7 @@ def _utc_date(value: str) -> datetime | None:
     return moment if moment.year >= 1900 else None
 
 
-def _entry(item: Any, url: str, source_name: str | None, make_entry: Callable[..., Entry]) -> Entry:
+def _entry(item: Any, url: str, source_name: str | None) -> Entry:
     found: dict[str, list[Any]] = {}
     for child in item:
         if not isinstance(child.tag, str):
@@ -135,7 +135,7 @@ def _entry(item: Any, url: str, source_name: str | None, make_entry: Callable[..
         return _text(found[tag][0]) if tag in found else None
 
     guid_element = found.get("guid", [None])[0]
-    guid = one("guid")
+    guid = one("guid") or None
     link = one("link")
     permalink = guid_element is not None and guid_element.get("isPermaLink", "true") == "true"
     if permalink and guid and link and guid != link:
@@ -144,23 +144,39 @@ def _entry(item: Any, url: str, source_name: str | None, make_entry: Callable[..
         link = guid
     if link and not link.startswith(("http://", "https://")):
         raise _Unsure  # feedparser would resolve it
-    summary = one("description")
-    contents = [_text(element) or "" for element in found.get(f"{CONTENT}encoded", ())]
-    if summary is None and contents:
-        summary = contents[0]
-    thumbnails = [element.get("url") for element in found.get(f"{MEDIA}thumbnail", ()) if element.get("url")]
-    enclosures = [element for element in found.get("enclosure", ())
-                  if str(element.get("type", "")).startswith("image/")]
-    return make_entry({
-        "title": one("title") or "",
-        "link": link or None,
-        "id": guid or None,
-        "published_parsed": published.timetuple() if (published := _date(one("pubDate"))) else None,
-        "summary": summary or "",
-        "content": [{"value": value} for value in contents],
-        "tags": [{"term": _text(element)} for element in found.get("category", ())],
-        "author": one(f"{DC}creator"),
-        "media_thumbnail": [{"url": thumbnail} for thumbnail in thumbnails],
-        "links": [{"rel": "enclosure", "type": element.get("type"), "href": element.get("url")}
-                  for element in enclosures],
-    }, url, source_name)
+    # From here on, each field is what bot.feeds.parse makes of feedparser's reading of the same item.
+    title = _plain(one("title")) or ""
+    published = _date(one("pubDate"))
+    contents = [html_to_text(_text(element) or "") for element in found.get(f"{CONTENT}encoded", ())]
+    description = one("description")
+    if description is not None:
+        summary = _plain(description) or ""
+    else:  # feedparser takes the first content for the summary
+        summary = contents[0] if contents else ""
+    return Entry(
+        feed_url=url,
+        identity=entry_identity(guid, link or None, title, published),
+        title=title,
+        link=link or None,
+        summary=summary,
+        content="\n\n".join(text for text in contents if text and text != summary),
+        published=published,
+        image=_image(found),
+        categories=tuple(term for element in found.get("category", ()) if (term := _text(element))),
+        author=_plain(one(f"{DC}creator")),
+        source_name=source_name,
+    )
+
+
+def _plain(markup: str | None) -> str | None:
+    return html_to_text(markup) or None if markup else None
+
+
+def _image(found: dict[str, list[Any]]) -> str | None:
+    for element in found.get(f"{MEDIA}thumbnail", ()):
+        if thumbnail := element.get("url"):
+            return str(thumbnail)
+    for element in found.get("enclosure", ()):
+        if str(element.get("type", "")).startswith("image/"):
+            return str(element.get("url"))
+    return None

@@ -48,7 +48,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
 def _parse_xml_feed(body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
     wanted = {k: v for k, v in headers.items() if k.lower() in ("content-type", "content-location")}
     if not any(k.lower() == "content-location" for k in wanted):
-        fast = parse_rss(body, url, wanted, _entry_from_feedparser, MAX_ENTRIES)
+        fast = parse_rss(body, url, wanted, MAX_ENTRIES)
         if fast is not None:
             title, link, entries = fast
             return ParsedFeed(title, link, tuple(entries))
