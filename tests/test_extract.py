@@ -330,6 +330,24 @@ def test_index_scans_a_capitalised_alternative_as_the_pattern_finds_it() -> None
     assert len(found["owner"]) == 5
 
 
+def test_index_files_each_alternative_under_its_own_starts_and_letter_case() -> None:
+    import re
+
+    # One alternative has too many two-word starts (any network's "new" or "hit" show); the other keeps its
+    # two words. The case-sensitive network names are tried only where the text writes their capitals.
+    networks = "|".join(f"{name}{n}" for name in ("Arrow", "Tide", "Lark") for n in range(40))
+    pattern = re.compile(rf"\bthe\s+season\s+of\b|\b(?-i:(?:{networks}|A&E))['’]s\s+(?:new|hit|big|odd)\s+show\b",
+                         re.I)
+    cue_index = scan.Index({"cue": pattern})
+    assert ("the season", (True, None)) in scan._index_starts(pattern)[0].items()
+    text = ("And the season of Tide7's new show; A&E's hit show, a&e's new show and an Arrow3’s new show. "
+            "The Season of ARROW3's new show")
+    found = cue_index.run(text)
+    assert [m.span() for m in found["cue"]] == [m.span() for m in pattern.finditer(text)]
+    assert len(found["cue"]) == 5
+    assert cue_index._names(None, "a", "a") == () and cue_index._names(None, "a", "A") == ("cue",)
+
+
 def test_literal_starts() -> None:
     import re
 

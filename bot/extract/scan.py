@@ -2,10 +2,11 @@
 
 # Python's regex engine tries every branch of an alternation at every position, so a few dozen cue
 # patterns over a 3 KB article cost milliseconds. Each pattern's possible literal starts (up to two
-# words: "the season", not every "the") are read from its parse tree once; a text is then scanned for
-# those starts once, and a pattern is matched only there. Patterns whose start is not a literal word
-# fall back to an ordinary scan, and alternatives that start with CJK are scanned only in texts that
-# hold CJK.
+# words: "the season", not every "the"; each top-level alternative read on its own) are read from its
+# parse tree once; a text is then scanned for those starts once, and a pattern is matched only there (and,
+# where it opens with a case-sensitive letter, only where the text writes that letter so). Patterns whose
+# start is not a literal word fall back to an ordinary scan, and alternatives that start with CJK are
+# scanned only in texts that hold CJK.
 
 from __future__ import annotations
 
@@ -167,6 +168,13 @@ def _cleaned(pattern: re.Pattern[str], words: int = 2, skip_noise: bool = False)
 
     With skip_noise, the starts are those of what follows the NOISE characters a match opens with.
     """
+    heads, eastern = _heads(pattern, words, skip_noise)
+    return (None if heads is None else {head: whole for head, (whole, _) in heads.items()}), eastern
+
+
+def _heads(pattern: re.Pattern[str], words: int = 2,
+           skip_noise: bool = False) -> tuple[dict[str, tuple[bool, set[str]]] | None, bool]:
+    """Return _cleaned's starts, each with the characters (as the pattern writes them) that it stands for first."""
     items = list(_parser.parse(pattern.pattern, pattern.flags).data)
     while skip_noise and items and _noise_only(*items[0]):
         items.pop(0)
@@ -174,8 +182,8 @@ def _cleaned(pattern: re.Pattern[str], words: int = 2, skip_noise: bool = False)
     found = closed | opened
     if "" in found or len(found) > _MAX_STARTS:
         # Two-word starts may be too many where first words are not.
-        return _cleaned(pattern, words - 1, skip_noise) if words > 1 else (None, False)
-    cleaned: dict[str, bool] = {}
+        return _heads(pattern, words - 1, skip_noise) if words > 1 else (None, False)
+    cleaned: dict[str, tuple[bool, set[str]]] = {}
     eastern = False
     for start in found:
         lowered = start.lower() if pattern.flags & re.IGNORECASE else start.translate(_ASCII_LOWER)
@@ -195,10 +203,62 @@ def _cleaned(pattern: re.Pattern[str], words: int = 2, skip_noise: bool = False)
         if not head or head.startswith(_SEP):
             return None, eastern
         head = head.replace(_SEP, " ")
-        cleaned[head] = cleaned.get(head, True) and whole
+        ends_word, firsts = cleaned.get(head, (True, set()))
+        cleaned[head] = (ends_word and whole, firsts | {start[0]})
     if len(cleaned) > _MAX_STARTS and words > 1:
-        return _cleaned(pattern, words - 1, skip_noise)
+        return _heads(pattern, words - 1, skip_noise)
     return cleaned, eastern
+
+
+def _opens_cased(items: list[tuple[Any, Any]], ignorecase: bool) -> bool:
+    """Tell whether every match of a parsed sequence opens with a character matched case-sensitively."""
+    for op, av in items:
+        if op in _SKIP:
+            continue
+        if op in (sre.LITERAL, sre.IN):
+            return not ignorecase
+        if op is sre.BRANCH:
+            return all(_opens_cased(list(branch), ignorecase) for branch in av[1])
+        if op is sre.SUBPATTERN:
+            _, added, removed, inner = av
+            return _opens_cased(list(inner), (ignorecase or bool(added & re.IGNORECASE))
+                                and not removed & re.IGNORECASE)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            return av[0] > 0 and _opens_cased(list(av[2]), ignorecase)
+        return False
+    return False
+
+
+# Where a start may be followed: True when it ends a word, and the characters (in their case) that the text must
+# hold at the start's first letter, or None when the pattern matches that letter in any case.
+_Heading = tuple[bool, frozenset[str] | None]
+# A pattern filed under a start, with the letters its first must be written as (None: any case).
+_Filed = tuple[str, frozenset[str] | None]
+
+
+def _index_starts(pattern: re.Pattern[str]) -> tuple[dict[str, _Heading] | None, bool]:
+    """Return the starts of pattern's matches, each top-level alternative read on its own, and whether some
+    match can start with CJK.
+
+    An alternative that admits too many two-word starts is read at one word without dropping the others to
+    one word too ("the season of" stays "the season" when another alternative starts with any platform). A
+    start of an alternative that opens with a case-sensitive letter ("A&E") is tried only where the text
+    holds that letter in that case: the scan, over lower-cased text, cannot tell.
+    """
+    merged: dict[str, _Heading] = {}
+    eastern = False
+    for part in _branches(pattern.pattern):
+        alternative = re.compile(part, pattern.flags)
+        heads, has_cjk = _heads(alternative)
+        eastern |= has_cjk
+        if heads is None:
+            return None, eastern
+        cased = _opens_cased(list(_parser.parse(part, pattern.flags).data), bool(pattern.flags & re.IGNORECASE))
+        for head, (whole, firsts) in heads.items():
+            ends_word, letters = merged.get(head, (True, frozenset()))
+            merged[head] = (ends_word and whole,
+                            None if letters is None or not cased else letters | firsts)
+    return merged, eastern
 
 
 def required_text(pattern: re.Pattern[str]) -> str | None:
@@ -328,9 +388,9 @@ class Index:
     """Patterns filed under the word starts (or whole words) they can begin with."""
 
     patterns: Mapping[str, re.Pattern[str]]
-    partial: dict[str, list[str]] = field(default_factory=dict)
-    whole: dict[str, list[str]] = field(default_factory=dict)
-    closure: dict[tuple[bool, str], tuple[str, ...]] = field(default_factory=dict)
+    partial: dict[str, list[_Filed]] = field(default_factory=dict)
+    whole: dict[str, list[_Filed]] = field(default_factory=dict)
+    closure: dict[tuple[bool, str], tuple[_Filed, ...]] = field(default_factory=dict)
     full: list[str] = field(default_factory=list)
     cjk: set[str] = field(default_factory=set)
     eastern: dict[str, re.Pattern[str]] = field(default_factory=dict)
@@ -339,12 +399,12 @@ class Index:
     needs: dict[str, str | None] = field(default_factory=dict)
     triggers: list[tuple[bool, bool, re.Pattern[str]]] = field(default_factory=list)
     word_starts: re.Pattern[str] = re.compile("(?!)")
-    named: dict[tuple[str | None, str | None], tuple[str, ...]] = field(default_factory=dict)
+    named: dict[tuple[str | None, str | None, str], tuple[str, ...]] = field(default_factory=dict)
     broad: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, pattern in self.patterns.items():
-            starts, has_cjk = _cleaned(pattern)
+            starts, has_cjk = _index_starts(pattern)
             split = _split_eastern(pattern) if has_cjk else None
             latin = pattern
             if split is not None:
@@ -355,7 +415,7 @@ class Index:
                 split = _split_broad(pattern)
                 if split is not None:
                     latin, self.broad[name] = split
-                    starts = _cleaned(latin)[0]
+                    starts = _index_starts(latin)[0]
             if starts is None:
                 self.full.append(name)
                 # A text without the literal such a pattern always holds is not scanned for it.
@@ -364,8 +424,8 @@ class Index:
             guarded = _guarded(list(_parser.parse(latin.pattern, latin.flags).data))
             if not guarded:
                 self.unguarded.add(name)
-            for start, whole in starts.items():
-                (self.whole if whole else self.partial).setdefault(start, []).append(name)
+            for start, (whole, letters) in starts.items():
+                (self.whole if whole else self.partial).setdefault(start, []).append((name, letters))
                 if not guarded:
                     self.loose.add((whole, start))
         for whole, table in ((False, self.partial), (True, self.whole)):
@@ -376,7 +436,7 @@ class Index:
                     names += [n for length in range(1, len(start)) if not start[length].isalnum()
                               for n in table.get(start[:length], ())]
                     names += table[start]
-                self.closure[whole, start] = tuple(dict.fromkeys(names))
+                self.closure[whole, start] = _merged_filings(names)
         # A start may follow any character but an ASCII letter or digit (\b lets one follow "-", "+" or "’").
         # The triggers are zero-width so that starts inside other starts ("stars" in "co-stars") are seen.
         # One pass finds both kinds at a word start: the text is given with a space before it, and the trigger
@@ -393,13 +453,15 @@ class Index:
                 ending = f"(?![{edge}])" if whole else ""
                 self.triggers.append((whole, True, re.compile(f"(?<=[{edge}])(?=({_trie(loose)}){ending})")))
 
-    def _names(self, whole: str | None, partial: str | None) -> tuple[str, ...]:
-        """Return (and keep) the patterns to try where a whole start and a partial start stand."""
-        names: list[str] = []
+    def _names(self, whole: str | None, partial: str | None, first: str) -> tuple[str, ...]:
+        """Return (and keep) the patterns to try where a whole start and a partial start stand, whose first
+        letter is written `first` in the text."""
+        filings: list[_Filed] = []
         for kind, start in ((True, whole), (False, partial)):
             if start:
-                names += self.closure.get((kind, start)) or self.closure[kind, " ".join(start.split())]
-        self.named[whole, partial] = found = tuple(dict.fromkeys(names))
+                filings += self.closure.get((kind, start)) or self.closure[kind, " ".join(start.split())]
+        self.named[whole, partial, first] = found = tuple(
+            name for name, letters in _merged_filings(filings) if letters is None or first in letters)
         return found
 
     def run(self, text: str) -> dict[str, list[re.Match[str]]]:
@@ -420,11 +482,14 @@ class Index:
         closure, patterns, named = self.closure, self.patterns, self.named
         hits: list[tuple[int, tuple[str, ...]]] = []
         for hit in self.word_starts.finditer(" " + lowered):
+            # The trigger consumes the character before the start: in text, the start is where the hit is.
+            position = hit.start()
             whole, partial, alone = hit.group(1, 2, 3)
-            names = named.get((whole, partial or alone))
+            names = named.get((whole, partial or alone, text[position]))
             if names is None:
-                names = self._names(whole, partial or alone)
-            hits.append((hit.start(), names))
+                names = self._names(whole, partial or alone, text[position])
+            if names:
+                hits.append((position, names))
         if self.triggers or self.broad:
             merged = dict(hits)
             for name, scanner in self.broad.items():
@@ -435,8 +500,8 @@ class Index:
             for whole, _inside, trigger in self.triggers:
                 for hit in trigger.finditer(lowered):
                     start = hit.group(1)
-                    names = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
-                    names = tuple(name for name in names if name in self.unguarded)
+                    filings = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
+                    names = tuple(name for name, _ in filings if name in self.unguarded)
                     position = hit.start()
                     # A pattern two triggers name at one place is tried there once.
                     merged[position] = tuple(dict.fromkeys(merged[position] + names)) if position in merged else names
@@ -455,6 +520,15 @@ class Index:
                 if extra:
                     found[name] = _merged(found[name], extra)
         return found
+
+
+def _merged_filings(filings: Iterable[_Filed]) -> tuple[_Filed, ...]:
+    """Return each pattern filed once, in order, tried at any letter case if any of its filings is."""
+    letters: dict[str, frozenset[str] | None] = {}
+    for name, cased in filings:
+        known = letters.get(name, frozenset())
+        letters[name] = None if known is None or cased is None else known | cased
+    return tuple(letters.items())
 
 
 def _trie(starts: Iterable[str]) -> str:
