@@ -41,6 +41,10 @@ _FILM_SUBJECT = re.compile(
 )
 
 _Owner = Callable[[int], Entity | None]
+# The free matches of the cues one sentence holds, by cue name.
+_Free = dict[str, list[re.Match[str]]]
+_SENTENCE_CUES = ("news", "status", "strong", "recap", "awards", "film", "synopsis", "date", "coref", "genre",
+                  "country", "language", "location", "city")
 _COREF_KINDS = {"k-drama": "drama", "reality show": "reality", "sitcom": "comedy", "docuseries": "documentary",
                 "miniseries": "limited series", "show": "series"}
 
@@ -61,7 +65,8 @@ class _Reader:
     platforms: list[PlatformHit] = field(default_factory=list)
     # Platforms the text names as news (not in a credit), with where they stand: the network of a paragraph.
     news_platforms: list[tuple[int, str]] = field(default_factory=list)
-    uncovered: dict[str, tuple[list[re.Match[str]], list[int]]] = field(default_factory=dict)
+    # By sentence: the matches of each cue that start in it and that no title or credit covers.
+    free: list[dict[str, list[re.Match[str]]]] = field(default_factory=list)
 
     def build_entities(self) -> None:
         """Create one entity per news-eligible title and per untitled project."""
@@ -121,15 +126,19 @@ class _Reader:
         # A pattern that needs the word cannot match where it is absent: the test saves a regex search.
         return not self.folded or self.folded.find(word, start, end) >= 0
 
-    def free(self, name: str, start: int, end: int) -> list[re.Match[str]]:
-        """Return the matches of a cue that start in [start, end) and that no title or credit covers."""
-        # Asked for sentence by sentence, a dozen cues each: each cue's free matches are listed once.
-        listed = self.uncovered.get(name)
-        if listed is None:
-            kept = [m for m in self.cues.found[name] if not self.zones.touches(m.start(), m.end())]
-            listed = self.uncovered[name] = (kept, [m.start() for m in kept])
-        kept, starts = listed
-        return kept[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if kept else []
+    def sort_free_cues(self) -> None:
+        """File the matches of the sentence cues that no title or credit covers under the sentence they start in."""
+        # Each sentence asks for a dozen cues, most of which it does not hold: one pass over the few matches
+        # answers all of them.
+        sentences = self.doc.sentences
+        starts = [sentence.start for sentence in sentences]
+        self.free = [{} for _ in sentences]
+        for name in _SENTENCE_CUES:
+            for match in self.cues.found[name]:
+                index = bisect.bisect_right(starts, match.start()) - 1
+                if index >= 0 and match.start() < sentences[index].end and not self.zones.touches(
+                        match.start(), match.end()):
+                    self.free[index].setdefault(name, []).append(match)
 
     def owner(self, position: int, eligible: list[Mention], starts: list[int], carry: Entity | None) -> Entity | None:
         """Return the entity a fact at position belongs to: nearest news mention before it, else after."""
@@ -159,6 +168,7 @@ class _Reader:
         for mention in sorted(self.mentions, key=lambda m: m.start):
             per_sentence.setdefault(mention.sentence, []).append(mention)
         people = self.people()
+        self.sort_free_cues()
         carry: Entity | None = None
         # A text about one series may give its cast before it names it ("The six-parter stars A and B. Titled X, ...").
         distinct = {id(entity): entity for entity in self.by_mention.values()}
@@ -182,7 +192,8 @@ class _Reader:
                 if only is not None:
                     only.people.extend(people.get(sentence.index, []))
                 continue
-            self._sentence_cues(sentence.start, sentence.end, targets.values())
+            free = self.free[sentence.index]
+            self._sentence_cues(sentence.start, sentence.end, free, targets.values())
             self._types(here, sentence.start, sentence.end)
 
             owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=near)
@@ -190,7 +201,7 @@ class _Reader:
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
             listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"] + [
                 entity for entity in counted if entity is not ahead]
-            self._positional(sentence.start, sentence.end, owner, listed)
+            self._positional(sentence.start, sentence.end, free, owner, listed)
             for fact in people.get(sentence.index, []):
                 found = owner(fact.position)
                 if found is not None:
@@ -209,13 +220,13 @@ class _Reader:
             if eligible:
                 carry = self.by_mention[id(eligible[-1])]
 
-    def _sentence_cues(self, start: int, end: int, targets: Iterable[Entity]) -> None:
-        news = bool(self.free("news", start, end) or self.free("status", start, end))
-        strong = bool(self.free("strong", start, end))
-        recap = bool(self.free("recap", start, end))
-        awards = bool(self.free("awards", start, end))
-        film = bool(self.free("film", start, end))
-        synopsis = bool(self.free("synopsis", start, end))
+    def _sentence_cues(self, start: int, end: int, free: _Free, targets: Iterable[Entity]) -> None:
+        news = "news" in free or "status" in free
+        strong = "strong" in free
+        recap = "recap" in free
+        awards = "awards" in free
+        film = "film" in free
+        synopsis = "synopsis" in free
         for entity in targets:
             entity.news |= news
             entity.strong |= strong
@@ -315,7 +326,7 @@ class _Reader:
             return list({id(p): p for p in projects}.values())
         return [found]
 
-    def _positional(self, start: int, end: int, owner: _Owner, listed: list[Entity]) -> None:
+    def _positional(self, start: int, end: int, free: _Free, owner: _Owner, listed: list[Entity]) -> None:
         # What a sentence says of the head of a list ("renewed A, B and C for second seasons") it says of each item.
         renewed = SEASON_RENEWED.search(self.masked, start, end) if any(
             self.holds(word, start, end) for word in SEASON_RENEWED_WORDS) else None
@@ -324,7 +335,7 @@ class _Reader:
             for entity in [found, *listed] if found is not None else []:
                 if entity.season is None:
                     entity.season = season_number(renewed)
-        for match in self.free("status", start, end):
+        for match in free.get("status", ()):
             # "a second season of X": the phrase names the title after it, not the one before.
             following = _OF_NEXT.match(self.masked, match.end())
             found = owner(following.end() if following else match.start())
@@ -333,7 +344,7 @@ class _Reader:
                     entity.sequel = True
                 elif entity is found or classify.status_of(match) not in entity.statuses:
                     entity.statuses.append(classify.status_of(match))
-        for premiere in premiere_dates(self.masked, start, end, self.free("date", start, end), self.published):
+        for premiere in premiere_dates(self.masked, start, end, free.get("date", ()), self.published):
             found = owner(premiere.position)
             if found is not None:
                 found.dates.append(premiere)
@@ -342,7 +353,7 @@ class _Reader:
         if found_film is not None:
             found_film.film_votes += 1
             found_film.called_film = True
-        for match in self.free("coref", start, end):
+        for match in free.get("coref", ()):
             if classify.COREFERENCE_LEAD.search(self.masked, max(start, match.start() - 30), match.start()) is None:
                 continue
             found = owner(match.start())
@@ -350,28 +361,30 @@ class _Reader:
             if found is not None and word not in ("project", "season"):
                 self._vote(found, _COREF_KINDS.get(word, word), 1)
         countries = lexicon.gazetteer("countries", folded=False).values
-        for match in self.free("genre", start, end):
+        for match in free.get("genre", ()):
             if _in_credit_parenthesis(self.doc.text, match):
                 continue
             found = owner(match.start())
             for genre in classify.genres_of(match) if found is not None else ():
                 add_unique(found.genres if found else [], genre)
-        for match in self.free("country", start, end):
+        for match in free.get("country", ()):
             found = owner(match.start())
             if found is not None and match.group() in countries:
                 add_unique(found.countries, countries[match.group()])
-        for match in self.free("language", start, end):
+        for match in free.get("language", ()):
             found, language = owner(match.start()), classify.language_of(match)
             if found is not None and language:
                 add_unique(found.languages, language)
-        self._locations(start, end, owner)
+        self._locations(free, owner)
 
-    def _locations(self, start: int, end: int, owner: _Owner) -> None:
-        cues = self.free("location", start, end)
+    def _locations(self, free: _Free, owner: _Owner) -> None:
+        cues = free.get("location")
         if not cues:
             return
         cities = lexicon.gazetteer("cities", folded=False).values
-        for match in self.free("city", cues[0].start(), end):
+        for match in free.get("city", ()):
+            if match.start() < cues[0].start():
+                continue
             found = owner(match.start())
             if found is not None and match.group() in cities:
                 add_unique(found.locations, match.group())
