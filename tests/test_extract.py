@@ -339,13 +339,31 @@ def test_index_files_each_alternative_under_its_own_starts_and_letter_case() -> 
     pattern = re.compile(rf"\bthe\s+season\s+of\b|\b(?-i:(?:{networks}|A&E))['’]s\s+(?:new|hit|big|odd)\s+show\b",
                          re.I)
     cue_index = scan.Index({"cue": pattern})
-    assert ("the season", (True, None)) in scan._index_starts(pattern)[0].items()
+    read = scan._read_alternatives(pattern)[0]
+    assert read is not None and read[0][1] == {"the season": (True, None)}
     text = ("And the season of Tide7's new show; A&E's hit show, a&e's new show and an Arrow3’s new show. "
             "The Season of ARROW3's new show")
     found = cue_index.run(text)
     assert [m.span() for m in found["cue"]] == [m.span() for m in pattern.finditer(text)]
     assert len(found["cue"]) == 5
-    assert cue_index._names(None, "a", "a") == () and cue_index._names(None, "a", "A") == ("cue",)
+    assert cue_index._names(None, "a", "a") == () and cue_index._names(None, "a", "A") == (("cue", read[1][0]),)
+
+
+def test_index_tries_only_the_alternatives_filed_where_it_stands_and_keeps_the_pattern_groups() -> None:
+    import re
+
+    pattern = re.compile(
+        r"(?P<order>\bseries\s+order\b)|\bthe\s+(?P<ordinal>first|second)\s+season\b|(?P<bare>\bseries\b)", re.I)
+    cue_index = scan.Index({"cue": pattern})
+    order, _, bare = (tried.pattern for tried in cue_index.alternatives["cue"])
+    assert [tried[1].pattern for tried in cue_index._names("series order", None, "s")] == [order, bare]
+    assert [tried[1].pattern for tried in cue_index._names("series", None, "s")] == [bare]
+    text = "A series order for the second season; the Series, then THE FIRST SEASON."
+    found = cue_index.run(text)
+    expected = list(pattern.finditer(text))
+    assert [(m.span(), m.lastgroup, m.groupdict()) for m in found["cue"]] == [
+        (m.span(), m.lastgroup, m.groupdict()) for m in expected]
+    assert [m.lastgroup for m in found["cue"]] == ["order", "ordinal", "bare", "ordinal"]
 
 
 def test_literal_starts() -> None:

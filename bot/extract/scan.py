@@ -232,20 +232,24 @@ def _opens_cased(items: list[tuple[Any, Any]], ignorecase: bool) -> bool:
 # Where a start may be followed: True when it ends a word, and the characters (in their case) that the text must
 # hold at the start's first letter, or None when the pattern matches that letter in any case.
 _Heading = tuple[bool, frozenset[str] | None]
-# A pattern filed under a start, with the letters its first must be written as (None: any case).
-_Filed = tuple[str, frozenset[str] | None]
+# One alternative of a pattern (its name and place among the pattern's top-level alternatives) filed under a start,
+# with the letters its first must be written as (None: any case).
+_Filed = tuple[tuple[str, int], frozenset[str] | None]
+# A pattern's name and one of its alternatives (or the pattern itself), to match at one place.
+_Tried = tuple[str, re.Pattern[str]]
 
 
-def _index_starts(pattern: re.Pattern[str]) -> tuple[dict[str, _Heading] | None, bool]:
-    """Return the starts of pattern's matches, each top-level alternative read on its own, and whether some
-    match can start with CJK.
+def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[tuple[re.Pattern[str], dict[str, _Heading]]] | None,
+                                                          bool]:
+    """Return each top-level alternative of pattern, compiled, with the starts of its matches (None if some
+    alternative's matches may start anywhere), and whether some match can start with CJK.
 
     An alternative that admits too many two-word starts is read at one word without dropping the others to
     one word too ("the season of" stays "the season" when another alternative starts with any platform). A
     start of an alternative that opens with a case-sensitive letter ("A&E") is tried only where the text
     holds that letter in that case: the scan, over lower-cased text, cannot tell.
     """
-    merged: dict[str, _Heading] = {}
+    read: list[tuple[re.Pattern[str], dict[str, _Heading]]] = []
     eastern = False
     for part in _branches(pattern.pattern):
         alternative = re.compile(part, pattern.flags)
@@ -254,11 +258,9 @@ def _index_starts(pattern: re.Pattern[str]) -> tuple[dict[str, _Heading] | None,
         if heads is None:
             return None, eastern
         cased = _opens_cased(list(_parser.parse(part, pattern.flags).data), bool(pattern.flags & re.IGNORECASE))
-        for head, (whole, firsts) in heads.items():
-            ends_word, letters = merged.get(head, (True, frozenset()))
-            merged[head] = (ends_word and whole,
-                            None if letters is None or not cased else letters | firsts)
-    return merged, eastern
+        read.append((alternative, {head: (whole, frozenset(firsts) if cased else None)
+                                   for head, (whole, firsts) in heads.items()}))
+    return read, eastern
 
 
 def required_text(pattern: re.Pattern[str]) -> str | None:
@@ -389,6 +391,9 @@ class Index:
 
     patterns: Mapping[str, re.Pattern[str]]
     partial: dict[str, list[_Filed]] = field(default_factory=dict)
+    # Each pattern's top-level alternatives, compiled, and the order of the patterns.
+    alternatives: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
     whole: dict[str, list[_Filed]] = field(default_factory=dict)
     closure: dict[tuple[bool, str], tuple[_Filed, ...]] = field(default_factory=dict)
     full: list[str] = field(default_factory=list)
@@ -399,12 +404,13 @@ class Index:
     needs: dict[str, str | None] = field(default_factory=dict)
     triggers: list[tuple[bool, bool, re.Pattern[str]]] = field(default_factory=list)
     word_starts: re.Pattern[str] = re.compile("(?!)")
-    named: dict[tuple[str | None, str | None, str], tuple[str, ...]] = field(default_factory=dict)
+    named: dict[tuple[str | None, str | None, str], tuple[_Tried, ...]] = field(default_factory=dict)
     broad: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.order = {name: number for number, name in enumerate(self.patterns)}
         for name, pattern in self.patterns.items():
-            starts, has_cjk = _index_starts(pattern)
+            read, has_cjk = _read_alternatives(pattern)
             split = _split_eastern(pattern) if has_cjk else None
             latin = pattern
             if split is not None:
@@ -415,8 +421,8 @@ class Index:
                 split = _split_broad(pattern)
                 if split is not None:
                     latin, self.broad[name] = split
-                    starts = _index_starts(latin)[0]
-            if starts is None:
+                    read = _read_alternatives(latin)[0]
+            if read is None:
                 self.full.append(name)
                 # A text without the literal such a pattern always holds is not scanned for it.
                 self.needs[name] = required_text(pattern)
@@ -424,10 +430,13 @@ class Index:
             guarded = _guarded(list(_parser.parse(latin.pattern, latin.flags).data))
             if not guarded:
                 self.unguarded.add(name)
-            for start, (whole, letters) in starts.items():
-                (self.whole if whole else self.partial).setdefault(start, []).append((name, letters))
-                if not guarded:
-                    self.loose.add((whole, start))
+            # A pattern of one alternative is tried as it is.
+            self.alternatives[name] = [latin if len(read) == 1 else alternative for alternative, _ in read]
+            for number, (_, starts) in enumerate(read):
+                for start, (whole, letters) in starts.items():
+                    (self.whole if whole else self.partial).setdefault(start, []).append(((name, number), letters))
+                    if not guarded:
+                        self.loose.add((whole, start))
         for whole, table in ((False, self.partial), (True, self.whole)):
             for start in table:
                 names = [n for length in range(1, len(start) + 1) for n in self.partial.get(start[:length], ())]
@@ -453,16 +462,21 @@ class Index:
                 ending = f"(?![{edge}])" if whole else ""
                 self.triggers.append((whole, True, re.compile(f"(?<=[{edge}])(?=({_trie(loose)}){ending})")))
 
-    def _names(self, whole: str | None, partial: str | None, first: str) -> tuple[str, ...]:
-        """Return (and keep) the patterns to try where a whole start and a partial start stand, whose first
+    def _names(self, whole: str | None, partial: str | None, first: str) -> tuple[_Tried, ...]:
+        """Return (and keep) the alternatives to try where a whole start and a partial start stand, whose first
         letter is written `first` in the text."""
         filings: list[_Filed] = []
         for kind, start in ((True, whole), (False, partial)):
             if start:
                 filings += self.closure.get((kind, start)) or self.closure[kind, " ".join(start.split())]
-        self.named[whole, partial, first] = found = tuple(
-            name for name, letters in _merged_filings(filings) if letters is None or first in letters)
+        self.named[whole, partial, first] = found = self._tried(
+            target for target, letters in _merged_filings(filings) if letters is None or first in letters)
         return found
+
+    def _tried(self, targets: Iterable[tuple[str, int]]) -> tuple[_Tried, ...]:
+        """Return the alternatives to try at one place: each pattern's in their order, as its match tries them."""
+        ordered = sorted(set(targets), key=lambda target: (self.order[target[0]], target[1]))
+        return tuple((name, self.alternatives[name][number]) for name, number in ordered)
 
     def run(self, text: str) -> dict[str, list[re.Match[str]]]:
         """Return the non-overlapping matches of every pattern in text, in order."""
@@ -480,7 +494,7 @@ class Index:
         if len(lowered) != len(text):
             lowered = text.translate(_ASCII_LOWER)
         closure, patterns, named = self.closure, self.patterns, self.named
-        hits: list[tuple[int, tuple[str, ...]]] = []
+        hits: list[tuple[int, tuple[_Tried, ...]]] = []
         for hit in self.word_starts.finditer(" " + lowered):
             # The trigger consumes the character before the start: in text, the start is where the hit is.
             position = hit.start()
@@ -494,24 +508,28 @@ class Index:
             merged = dict(hits)
             for name, scanner in self.broad.items():
                 for hit in scanner.finditer(text):
+                    # Where a scanned alternative matches, the whole pattern is tried: it may match by another.
                     position = hit.start()
-                    here = merged.get(position, ())
-                    merged[position] = here if name in here else (*here, name)
+                    merged[position] = (*(tried for tried in merged.get(position, ()) if tried[0] != name),
+                                        (name, patterns[name]))
             for whole, _inside, trigger in self.triggers:
                 for hit in trigger.finditer(lowered):
                     start = hit.group(1)
                     filings = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
-                    names = tuple(name for name, _ in filings if name in self.unguarded)
+                    targets = [target for target, _ in filings if target[0] in self.unguarded]
                     position = hit.start()
-                    # A pattern two triggers name at one place is tried there once.
-                    merged[position] = tuple(dict.fromkeys(merged[position] + names)) if position in merged else names
+                    # An alternative two triggers name at one place is tried there once.
+                    tried = self._tried(targets)
+                    merged[position] = tuple(dict.fromkeys(merged[position] + tried)) if position in merged else tried
             hits = sorted(merged.items())
-        for position, names in hits:
-            for name in names:
+        for position, alternatives in hits:
+            for name, alternative in alternatives:
                 if position < last_end[name]:
                     continue
-                match = patterns[name].match(text, position)
+                match = alternative.match(text, position)
                 if match is not None:
+                    if alternative is not patterns[name] and patterns[name].groups:
+                        match = _own_match(patterns[name], match)
                     found[name].append(match)
                     last_end[name] = max(match.end(), position + 1)
         if eastern:
@@ -522,12 +540,19 @@ class Index:
         return found
 
 
+def _own_match(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str]:
+    """Return pattern's match where one of its alternatives matched, with groups numbered as pattern numbers them."""
+    own = pattern.match(match.string, match.start())
+    assert own is not None and own.span() == match.span(), pattern.pattern
+    return own
+
+
 def _merged_filings(filings: Iterable[_Filed]) -> tuple[_Filed, ...]:
-    """Return each pattern filed once, in order, tried at any letter case if any of its filings is."""
-    letters: dict[str, frozenset[str] | None] = {}
-    for name, cased in filings:
-        known = letters.get(name, frozenset())
-        letters[name] = None if known is None or cased is None else known | cased
+    """Return each alternative filed once, in order, tried at any letter case if any of its filings is."""
+    letters: dict[tuple[str, int], frozenset[str] | None] = {}
+    for target, cased in filings:
+        known = letters.get(target, frozenset())
+        letters[target] = None if known is None or cased is None else known | cased
     return tuple(letters.items())
 
 
