@@ -346,7 +346,7 @@ def test_index_files_each_alternative_under_its_own_starts_and_letter_case() -> 
     found = cue_index.run(text)
     assert [m.span() for m in found["cue"]] == [m.span() for m in pattern.finditer(text)]
     assert len(found["cue"]) == 5
-    assert cue_index._names(None, "a", "a") == () and cue_index._names(None, "a", "A") == (("cue", read[1][0]),)
+    assert cue_index._names(None, "a", "a") == () and cue_index._names(None, "a", "A") == (("cue", 1, read[1][0]),)
 
 
 def test_index_tries_only_the_alternatives_filed_where_it_stands_and_keeps_the_pattern_groups() -> None:
@@ -356,14 +356,27 @@ def test_index_tries_only_the_alternatives_filed_where_it_stands_and_keeps_the_p
         r"(?P<order>\bseries\s+order\b)|\bthe\s+(?P<ordinal>first|second)\s+season\b|(?P<bare>\bseries\b)", re.I)
     cue_index = scan.Index({"cue": pattern})
     order, _, bare = (tried.pattern for tried in cue_index.alternatives["cue"])
-    assert [tried[1].pattern for tried in cue_index._names("series order", None, "s")] == [order, bare]
-    assert [tried[1].pattern for tried in cue_index._names("series", None, "s")] == [bare]
+    assert [tried[2].pattern for tried in cue_index._names("series order", None, "s")] == [order, bare]
+    assert [tried[2].pattern for tried in cue_index._names("series", None, "s")] == [bare]
     text = "A series order for the second season; the Series, then THE FIRST SEASON."
     found = cue_index.run(text)
     expected = list(pattern.finditer(text))
     assert [(m.span(), m.lastgroup, m.groupdict()) for m in found["cue"]] == [
         (m.span(), m.lastgroup, m.groupdict()) for m in expected]
     assert [m.lastgroup for m in found["cue"]] == ["order", "ordinal", "bare", "ordinal"]
+
+
+def test_index_tries_an_alternative_that_may_start_with_cjk_at_each_character_outside_ascii() -> None:
+    import re
+
+    # The middle alternative starts with a word or with CJK: it does not split off, and is tried where CJK may stand.
+    pattern = re.compile(r"\bthe\s+drama\b|(?:Harbor|ハーバー)['’]s\s+new\b|\bnew\s+drama\b|ドラマ", re.I)
+    cue_index = scan.Index({"cue": pattern})
+    assert cue_index.cjk == {"cue": (1, 3)}
+    text = "ハーバー’s new drama, Harbor's new drama and the drama; “ドラマ” and ハーバーの the ドラマ."
+    found = cue_index.run(text)
+    assert [m.span() for m in found["cue"]] == [m.span() for m in pattern.finditer(text)]
+    assert len(found["cue"]) == 5
 
 
 def test_literal_starts() -> None:

@@ -27,6 +27,8 @@ _WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "’'+-")
 _FOLLOWED = _WORD_CHARS | {"\x00"}
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]")
+# Where a CJK start may be: no character of ASCII is one in any letter case.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MAX_STARTS = 600
 # An alternative that may start with this many different letters may start at almost any word.
 _BROAD_LETTERS = 13
@@ -235,21 +237,23 @@ _Heading = tuple[bool, frozenset[str] | None]
 # One alternative of a pattern (its name and place among the pattern's top-level alternatives) filed under a start,
 # with the letters its first must be written as (None: any case).
 _Filed = tuple[tuple[str, int], frozenset[str] | None]
-# A pattern's name and one of its alternatives (or the pattern itself), to match at one place.
-_Tried = tuple[str, re.Pattern[str]]
+# A pattern's name, the place of one of its alternatives and that alternative (-1: the pattern itself), to match
+# at one place.
+_Tried = tuple[str, int, re.Pattern[str]]
+# A top-level alternative of a pattern, compiled, the starts of its matches, and whether one can start with CJK.
+_Alternative = tuple[re.Pattern[str], dict[str, _Heading], bool]
 
 
-def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[tuple[re.Pattern[str], dict[str, _Heading]]] | None,
-                                                          bool]:
-    """Return each top-level alternative of pattern, compiled, with the starts of its matches (None if some
-    alternative's matches may start anywhere), and whether some match can start with CJK.
+def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[_Alternative] | None, bool]:
+    """Return each top-level alternative of pattern (None if some alternative's matches may start anywhere),
+    and whether some match can start with CJK.
 
     An alternative that admits too many two-word starts is read at one word without dropping the others to
     one word too ("the season of" stays "the season" when another alternative starts with any platform). A
     start of an alternative that opens with a case-sensitive letter ("A&E") is tried only where the text
     holds that letter in that case: the scan, over lower-cased text, cannot tell.
     """
-    read: list[tuple[re.Pattern[str], dict[str, _Heading]]] = []
+    read: list[_Alternative] = []
     eastern = False
     for part in _branches(pattern.pattern):
         alternative = re.compile(part, pattern.flags)
@@ -259,7 +263,7 @@ def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[tuple[re.Pattern[
             return None, eastern
         cased = _opens_cased(list(_parser.parse(part, pattern.flags).data), bool(pattern.flags & re.IGNORECASE))
         read.append((alternative, {head: (whole, frozenset(firsts) if cased else None)
-                                   for head, (whole, firsts) in heads.items()}))
+                                   for head, (whole, firsts) in heads.items()}, has_cjk))
     return read, eastern
 
 
@@ -397,7 +401,9 @@ class Index:
     whole: dict[str, list[_Filed]] = field(default_factory=dict)
     closure: dict[tuple[bool, str], tuple[_Filed, ...]] = field(default_factory=dict)
     full: list[str] = field(default_factory=list)
-    cjk: set[str] = field(default_factory=set)
+    # The patterns whose CJK-start alternatives do not split off from the others, and those alternatives' places:
+    # in a text that holds CJK, they are tried at each character outside ASCII.
+    cjk: dict[str, tuple[int, ...]] = field(default_factory=dict)
     eastern: dict[str, re.Pattern[str]] = field(default_factory=dict)
     loose: set[tuple[bool, str]] = field(default_factory=set)
     unguarded: set[str] = field(default_factory=set)
@@ -416,7 +422,8 @@ class Index:
             if split is not None:
                 latin, self.eastern[name] = split
             elif has_cjk:
-                self.cjk.add(name)
+                if read is not None:
+                    self.cjk[name] = tuple(number for number, (*_, eastern) in enumerate(read) if eastern)
             else:
                 split = _split_broad(pattern)
                 if split is not None:
@@ -431,8 +438,8 @@ class Index:
             if not guarded:
                 self.unguarded.add(name)
             # A pattern of one alternative is tried as it is.
-            self.alternatives[name] = [latin if len(read) == 1 else alternative for alternative, _ in read]
-            for number, (_, starts) in enumerate(read):
+            self.alternatives[name] = [latin if len(read) == 1 else alternative for alternative, *_ in read]
+            for number, (_, starts, _) in enumerate(read):
                 for start, (whole, letters) in starts.items():
                     (self.whole if whole else self.partial).setdefault(start, []).append(((name, number), letters))
                     if not guarded:
@@ -474,19 +481,21 @@ class Index:
         return found
 
     def _tried(self, targets: Iterable[tuple[str, int]]) -> tuple[_Tried, ...]:
-        """Return the alternatives to try at one place: each pattern's in their order, as its match tries them."""
-        ordered = sorted(set(targets), key=lambda target: (self.order[target[0]], target[1]))
-        return tuple((name, self.alternatives[name][number]) for name, number in ordered)
+        """Return the alternatives to try at one place: each pattern's in their order, as its match tries them
+        (the pattern alone where it is to be tried whole)."""
+        targets = set(targets)
+        whole = {name for name, number in targets if number < 0}
+        ordered = sorted((target for target in targets if target[0] not in whole or target[1] < 0),
+                         key=lambda target: (self.order[target[0]], target[1]))
+        return tuple((name, number, self.patterns[name] if number < 0 else self.alternatives[name][number])
+                     for name, number in ordered)
 
     def run(self, text: str) -> dict[str, list[re.Match[str]]]:
         """Return the non-overlapping matches of every pattern in text, in order."""
         found: dict[str, list[re.Match[str]]] = {name: [] for name in self.patterns}
         last_end = dict.fromkeys(self.patterns, -1)
-        scan_all = set(self.full)
         eastern = bool(self.eastern or self.cjk) and _CJK.search(text) is not None
-        if eastern:
-            scan_all |= self.cjk
-        for name in scan_all:
+        for name in self.full:
             needed = self.needs.get(name)
             found[name] = list(self.patterns[name].finditer(text)) if needed is None or needed in text else []
             last_end[name] = len(text) + 1
@@ -504,26 +513,31 @@ class Index:
                 names = self._names(whole, partial or alone, text[position])
             if names:
                 hits.append((position, names))
-        if self.triggers or self.broad:
+        # Other scans name more places, and more to try at some of the word starts.
+        extra: dict[int, set[tuple[str, int]]] = {}
+        for name, scanner in self.broad.items():
+            for hit in scanner.finditer(text):
+                # Where a scanned alternative matches, the whole pattern is tried: it may match by another.
+                extra.setdefault(hit.start(), set()).add((name, -1))
+        for whole, _inside, trigger in self.triggers:
+            for hit in trigger.finditer(lowered):
+                start = hit.group(1)
+                filings = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
+                extra.setdefault(hit.start(), set()).update(
+                    target for target, _ in filings if target[0] in self.unguarded)
+        if eastern and self.cjk:
+            places = [hit.start() for hit in _NON_ASCII.finditer(text)]
+            for name, numbers in self.cjk.items():
+                for position in places:
+                    extra.setdefault(position, set()).update((name, number) for number in numbers)
+        if extra:
             merged = dict(hits)
-            for name, scanner in self.broad.items():
-                for hit in scanner.finditer(text):
-                    # Where a scanned alternative matches, the whole pattern is tried: it may match by another.
-                    position = hit.start()
-                    merged[position] = (*(tried for tried in merged.get(position, ()) if tried[0] != name),
-                                        (name, patterns[name]))
-            for whole, _inside, trigger in self.triggers:
-                for hit in trigger.finditer(lowered):
-                    start = hit.group(1)
-                    filings = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
-                    targets = [target for target, _ in filings if target[0] in self.unguarded]
-                    position = hit.start()
-                    # An alternative two triggers name at one place is tried there once.
-                    tried = self._tried(targets)
-                    merged[position] = tuple(dict.fromkeys(merged[position] + tried)) if position in merged else tried
+            for position, targets in extra.items():
+                # An alternative two scans name at one place is tried there once, in its turn.
+                merged[position] = self._tried(targets.union(tried[:2] for tried in merged.get(position, ())))
             hits = sorted(merged.items())
         for position, alternatives in hits:
-            for name, alternative in alternatives:
+            for name, _, alternative in alternatives:
                 if position < last_end[name]:
                     continue
                 match = alternative.match(text, position)
@@ -534,9 +548,9 @@ class Index:
                     last_end[name] = max(match.end(), position + 1)
         if eastern:
             for name, pattern in self.eastern.items():
-                extra = list(pattern.finditer(text))
-                if extra:
-                    found[name] = _merged(found[name], extra)
+                more = list(pattern.finditer(text))
+                if more:
+                    found[name] = _merged(found[name], more)
         return found
 
 
