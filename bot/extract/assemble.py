@@ -344,7 +344,7 @@ class _Reader:
                     entity.sequel = True
                 elif entity is found or classify.status_of(match) not in entity.statuses:
                     entity.statuses.append(classify.status_of(match))
-        for premiere in premiere_dates(self.masked, start, end, free.get("date", ()), self.published):
+        for premiere in premiere_dates(self.masked, start, end, free["date"], self.published) if "date" in free else ():
             found = owner(premiere.position)
             if found is not None:
                 found.dates.append(premiere)
@@ -360,7 +360,6 @@ class _Reader:
             word = match.group("type").casefold()
             if found is not None and word not in ("project", "season"):
                 self._vote(found, _COREF_KINDS.get(word, word), 1)
-        countries = lexicon.gazetteer("countries", folded=False).values
         for match in free.get("genre", ()):
             if _in_credit_parenthesis(self.doc.text, match):
                 continue
@@ -368,6 +367,7 @@ class _Reader:
             for genre in classify.genres_of(match) if found is not None else ():
                 add_unique(found.genres if found else [], genre)
         for match in free.get("country", ()):
+            countries = lexicon.gazetteer("countries", folded=False).values
             found = owner(match.start())
             if found is not None and match.group() in countries:
                 add_unique(found.countries, countries[match.group()])
