@@ -437,7 +437,7 @@ class Index:
             guarded = _guarded(list(_parser.parse(latin.pattern, latin.flags).data))
             if not guarded:
                 self.unguarded.add(name)
-            # A pattern of one alternative is tried as it is.
+            # A pattern (or its indexed part) of one alternative is tried whole.
             self.alternatives[name] = [latin if len(read) == 1 else alternative for alternative, *_ in read]
             for number, (_, starts, _) in enumerate(read):
                 for start, (whole, letters) in starts.items():
@@ -556,9 +556,8 @@ class Index:
 
 def _own_match(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str]:
     """Return pattern's match where one of its alternatives matched, with groups numbered as pattern numbers them."""
-    own = pattern.match(match.string, match.start())
-    assert own is not None and own.span() == match.span(), pattern.pattern
-    return own
+    # The pattern matches there as that alternative does: the alternatives it holds before it cannot start there.
+    return pattern.match(match.string, match.start()) or match
 
 
 def _merged_filings(filings: Iterable[_Filed]) -> tuple[_Filed, ...]:
