@@ -366,13 +366,14 @@ def test_index_tries_only_the_alternatives_filed_where_it_stands_and_keeps_the_p
     assert [m.lastgroup for m in found["cue"]] == ["order", "ordinal", "bare", "ordinal"]
 
 
-def test_index_tries_an_alternative_that_may_start_with_cjk_at_each_character_outside_ascii() -> None:
+def test_index_tries_an_alternative_that_may_start_with_cjk_where_its_cjk_starts_open() -> None:
     import re
 
-    # The middle alternative starts with a word or with CJK: it does not split off, and is tried where CJK may stand.
+    # The middle alternative starts with a word or with CJK: it does not split off, and is tried where its CJK may.
     pattern = re.compile(r"\bthe\s+drama\b|(?:Harbor|ハーバー)['’]s\s+new\b|\bnew\s+drama\b|ドラマ", re.I)
     cue_index = scan.Index({"cue": pattern})
-    assert cue_index.cjk == {"cue": (1, 3)}
+    numbers, opener = cue_index.cjk["cue"]
+    assert numbers == (1, 3) and opener.pattern == "[ドハ]"
     text = "ハーバー’s new drama, Harbor's new drama and the drama; “ドラマ” and ハーバーの the ドラマ."
     found = cue_index.run(text)
     assert [m.span() for m in found["cue"]] == [m.span() for m in pattern.finditer(text)]

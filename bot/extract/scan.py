@@ -27,8 +27,6 @@ _WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "’'+-")
 _FOLLOWED = _WORD_CHARS | {"\x00"}
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]")
-# Where a CJK start may be: no character of ASCII is one in any letter case.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MAX_STARTS = 600
 # An alternative that may start with this many different letters may start at almost any word.
 _BROAD_LETTERS = 13
@@ -171,12 +169,13 @@ def _cleaned(pattern: re.Pattern[str], words: int = 2, skip_noise: bool = False)
     With skip_noise, the starts are those of what follows the NOISE characters a match opens with.
     """
     heads, eastern = _heads(pattern, words, skip_noise)
-    return (None if heads is None else {head: whole for head, (whole, _) in heads.items()}), eastern
+    return (None if heads is None else {head: whole for head, (whole, _) in heads.items()}), bool(eastern)
 
 
 def _heads(pattern: re.Pattern[str], words: int = 2,
-           skip_noise: bool = False) -> tuple[dict[str, tuple[bool, set[str]]] | None, bool]:
-    """Return _cleaned's starts, each with the characters (as the pattern writes them) that it stands for first."""
+           skip_noise: bool = False) -> tuple[dict[str, tuple[bool, set[str]]] | None, set[str]]:
+    """Return _cleaned's starts, each with the characters (as the pattern writes them) that it stands for first,
+    and the first characters of the starts in CJK."""
     items = list(_parser.parse(pattern.pattern, pattern.flags).data)
     while skip_noise and items and _noise_only(*items[0]):
         items.pop(0)
@@ -184,13 +183,13 @@ def _heads(pattern: re.Pattern[str], words: int = 2,
     found = closed | opened
     if "" in found or len(found) > _MAX_STARTS:
         # Two-word starts may be too many where first words are not.
-        return _heads(pattern, words - 1, skip_noise) if words > 1 else (None, False)
+        return _heads(pattern, words - 1, skip_noise) if words > 1 else (None, set())
     cleaned: dict[str, tuple[bool, set[str]]] = {}
-    eastern = False
+    eastern: set[str] = set()
     for start in found:
         lowered = start.lower() if pattern.flags & re.IGNORECASE else start.translate(_ASCII_LOWER)
         if lowered and ord(lowered[0]) > 0x2E7F:
-            eastern = True
+            eastern.add(start[0])
             continue
         cut, gaps = len(lowered), 0
         for index, ch in enumerate(lowered):
@@ -240,8 +239,9 @@ _Filed = tuple[tuple[str, int], frozenset[str] | None]
 # A pattern's name, the place of one of its alternatives and that alternative (-1: the pattern itself), to match
 # at one place.
 _Tried = tuple[str, int, re.Pattern[str]]
-# A top-level alternative of a pattern, compiled, the starts of its matches, and whether one can start with CJK.
-_Alternative = tuple[re.Pattern[str], dict[str, _Heading], bool]
+# A top-level alternative of a pattern, compiled, the starts of its matches, and the first characters (as the
+# pattern writes them) of those of its matches that start with CJK.
+_Alternative = tuple[re.Pattern[str], dict[str, _Heading], frozenset[str]]
 
 
 def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[_Alternative] | None, bool]:
@@ -257,13 +257,13 @@ def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[_Alternative] | N
     eastern = False
     for part in _branches(pattern.pattern):
         alternative = re.compile(part, pattern.flags)
-        heads, has_cjk = _heads(alternative)
-        eastern |= has_cjk
+        heads, cjk_firsts = _heads(alternative)
+        eastern |= bool(cjk_firsts)
         if heads is None:
             return None, eastern
         cased = _opens_cased(list(_parser.parse(part, pattern.flags).data), bool(pattern.flags & re.IGNORECASE))
         read.append((alternative, {head: (whole, frozenset(firsts) if cased else None)
-                                   for head, (whole, firsts) in heads.items()}, has_cjk))
+                                   for head, (whole, firsts) in heads.items()}, frozenset(cjk_firsts)))
     return read, eastern
 
 
@@ -401,9 +401,9 @@ class Index:
     whole: dict[str, list[_Filed]] = field(default_factory=dict)
     closure: dict[tuple[bool, str], tuple[_Filed, ...]] = field(default_factory=dict)
     full: list[str] = field(default_factory=list)
-    # The patterns whose CJK-start alternatives do not split off from the others, and those alternatives' places:
-    # in a text that holds CJK, they are tried at each character outside ASCII.
-    cjk: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # The patterns whose CJK-start alternatives do not split off from the others, with those alternatives' places
+    # and a scan for the characters their CJK starts open with: in a text that holds CJK, they are tried there.
+    cjk: dict[str, tuple[tuple[int, ...], re.Pattern[str]]] = field(default_factory=dict)
     eastern: dict[str, re.Pattern[str]] = field(default_factory=dict)
     loose: set[tuple[bool, str]] = field(default_factory=set)
     unguarded: set[str] = field(default_factory=set)
@@ -423,7 +423,10 @@ class Index:
                 latin, self.eastern[name] = split
             elif has_cjk:
                 if read is not None:
-                    self.cjk[name] = tuple(number for number, (*_, eastern) in enumerate(read) if eastern)
+                    numbers = tuple(number for number, (*_, firsts) in enumerate(read) if firsts)
+                    # Case-insensitive: a superset of where they may start, whatever flags the alternatives set.
+                    opener = "".join(sorted({re.escape(first) for *_, firsts in read for first in firsts}))
+                    self.cjk[name] = (numbers, re.compile(f"[{opener}]", re.IGNORECASE))
             else:
                 split = _split_broad(pattern)
                 if split is not None:
@@ -525,11 +528,10 @@ class Index:
                 filings = closure.get((whole, start)) or closure[whole, " ".join(start.split())]
                 extra.setdefault(hit.start(), set()).update(
                     target for target, _ in filings if target[0] in self.unguarded)
-        if eastern and self.cjk:
-            places = [hit.start() for hit in _NON_ASCII.finditer(text)]
-            for name, numbers in self.cjk.items():
-                for position in places:
-                    extra.setdefault(position, set()).update((name, number) for number in numbers)
+        if eastern:
+            for name, (numbers, opener) in self.cjk.items():
+                for hit in opener.finditer(text):
+                    extra.setdefault(hit.start(), set()).update((name, number) for number in numbers)
         if extra:
             merged = dict(hits)
             for position, targets in extra.items():
