@@ -412,6 +412,8 @@ class Index:
     word_starts: re.Pattern[str] = re.compile("(?!)")
     named: dict[tuple[str | None, str | None, str], tuple[_Tried, ...]] = field(default_factory=dict)
     broad: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    joins: dict[tuple[tuple[_Tried, ...], frozenset[tuple[str, int]]], tuple[_Tried, ...]] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         self.order = {name: number for number, name in enumerate(self.patterns)}
@@ -493,6 +495,14 @@ class Index:
         return tuple((name, number, self.patterns[name] if number < 0 else self.alternatives[name][number])
                      for name, number in ordered)
 
+    def _joined(self, here: tuple[_Tried, ...], targets: frozenset[tuple[str, int]]) -> tuple[_Tried, ...]:
+        """Return (and keep) what to try where other scans name more alternatives than the word start there."""
+        joined = self.joins.get((here, targets))
+        if joined is None:
+            # An alternative two scans name at one place is tried there once, in its turn.
+            joined = self.joins[here, targets] = self._tried(targets.union(tried[:2] for tried in here))
+        return joined
+
     def run(self, text: str) -> dict[str, list[re.Match[str]]]:
         """Return the non-overlapping matches of every pattern in text, in order."""
         found: dict[str, list[re.Match[str]]] = {name: [] for name in self.patterns}
@@ -535,8 +545,7 @@ class Index:
         if extra:
             merged = dict(hits)
             for position, targets in extra.items():
-                # An alternative two scans name at one place is tried there once, in its turn.
-                merged[position] = self._tried(targets.union(tried[:2] for tried in merged.get(position, ())))
+                merged[position] = self._joined(merged.get(position, ()), frozenset(targets))
             hits = sorted(merged.items())
         for position, alternatives in hits:
             for name, _, alternative in alternatives:
