@@ -380,6 +380,14 @@ def test_index_tries_an_alternative_that_may_start_with_cjk_where_its_cjk_starts
     assert len(found["cue"]) == 5
 
 
+def test_alternatives_are_read_through_a_group_that_wraps_the_pattern_after_a_word_boundary() -> None:
+    assert scan._branches(r"\b(?:is\s+in|(?:are|were)\s+on)") == [r"\b(?:is\s+in)", r"\b(?:(?:are|were)\s+on)"]
+    assert scan._branches(r"(?:\b(?:a|b))") == [r"\b(?:a)", r"\b(?:b)"]
+    # The boundary belongs to the group it stands before, not to what follows the group.
+    assert scan._branches(r"\b(?:a)|b") == [r"\b(?:a)", "b"]
+    assert scan._branches(r"\b(?:a|b)c") == [r"\b(?:a|b)c"]
+
+
 def test_literal_starts() -> None:
     import re
 

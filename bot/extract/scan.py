@@ -317,13 +317,19 @@ def alternatives(source: str) -> list[str]:
 
 
 def _branches(source: str) -> list[str]:
-    """Return the top-level alternatives of a regex source, looking inside a group that wraps all of it."""
-    while source.startswith("(?:") and source.endswith(")"):
-        closing = next(index for index, ch, depth in structure(source) if ch == ")" and depth == 0)
-        if closing != len(source) - 1:
-            break
-        source = source[3:-1]
-    return alternatives(source)
+    """Return the top-level alternatives of a regex source, looking inside a group that wraps all of it (after a
+    word boundary, which each alternative then opens with)."""
+    if source.startswith("\\b(?:") and _wrapped(source[2:]):
+        return [f"\\b(?:{part})" for part in _branches(source[2:])]
+    return _branches(source[3:-1]) if _wrapped(source) else alternatives(source)
+
+
+def _wrapped(source: str) -> bool:
+    """Tell whether a regex source is one (?:...) group from its first character to its last."""
+    if not (source.startswith("(?:") and source.endswith(")")):
+        return False
+    closing = next(index for index, ch, depth in structure(source) if ch == ")" and depth == 0)
+    return closing == len(source) - 1
 
 
 def _split_eastern(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
