@@ -79,6 +79,8 @@ _COUNT_OR_PLURAL_TYPE = re.compile(
 
 def _episode_count_words(words: list[re.Match[str]]) -> int:
     """Return how many of a run's first words are an episode count ("The 6 x 60"), or 0."""
+    if not any(word.group() == "x" for word in words[1:3]):
+        return 0  # the count's "x" is its second or third word
     for count in (4, 3):
         if len(words) >= count and _EPISODE_COUNT_WORDS.fullmatch(" ".join(w.group() for w in words[:count])):
             return count
@@ -107,7 +109,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     plain, risky, _ = lexicon.platforms()
     first = text[start : text.find(" ", start, end) if " " in text[start:end] else end]
     platform = None
-    if first.rstrip("’'s") in _platform_starts() or first in _platform_starts():
+    platform_starts = _platform_starts()
+    if first.rstrip("’'s") in platform_starts or first in platform_starts:
         platform = plain.pattern.match(text, start) or risky.pattern.match(text, start)
     if platform is not None and platform.end() >= end - 2:
         return start, start
@@ -137,10 +140,12 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     while (words and words[0].group()[:1].islower()) or (words and words[0].group() == "&"):
         words.pop(0)
     for index, found in enumerate(words[:-1]):
-        owner_run = index >= 1 and owners and words[0].group() not in ("The", "A", "An")
-        if found.group().endswith(("’s", "'s")) and _credited_people([w.group() for w in words[index + 1 :]]):
+        if not found.group().endswith(("’s", "'s")):
+            continue
+        if _credited_people([w.group() for w in words[index + 1 :]]):
             return start, start  # "The Harbour's Ann and Joe Reyes": a credit naming people, no title
-        if found.group().endswith(("’s", "'s")) and (owner_run or platform_word(found.group())):
+        owner_run = index >= 1 and owners and words[0].group() not in ("The", "A", "An")
+        if owner_run or platform_word(found.group()):
             words = words[index + 1 :]
             break
     counted = _episode_count_words(words)
@@ -150,16 +155,14 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     while words:
         word = words[0].group()
         owner = word.endswith(("’s", "'s")) and len(words) > 1
-        owned_platform = platform_word(word) and owner
-        if (word in cut and word not in ("The", "A", "An")) or word in table.leads or owned_platform or owner:
+        if (word in cut and word not in ("The", "A", "An")) or word in table.leads or owner:
             words.pop(0)
             continue
         if opening and word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
             words.pop(0)
             continue
         break
-    while words and (words[-1].group().rstrip(".") in table.tails or words[-1].group().islower()
-                     or platform_word(words[-1].group()) or words[-1].group().endswith("-language")):
+    while words and _tail_word(table, words[-1].group()):
         words.pop()
     if not words:
         return start, start
@@ -176,6 +179,11 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
             break
         stop -= 1
     return words[0].start(), stop
+
+
+def _tail_word(table: Frames, word: str) -> bool:
+    """Tell whether a run's last word is no part of its title: a tail word, a lower-case word, a platform."""
+    return word.rstrip(".") in table.tails or word.islower() or platform_word(word) or word.endswith("-language")
 
 
 @lru_cache(maxsize=8192)
