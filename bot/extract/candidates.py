@@ -229,7 +229,7 @@ def _may_be_framed(text: str, lowered: str, run: re.Match[str], framed: list[int
         return True
     if _after().any.matches_at(text, lowered, end, end + 90):
         return True
-    return _LED.search(text, max(0, start - 16), start) is not None
+    return text.find("-", max(0, start - 16), start) >= 0 and _LED.search(text, max(0, start - 16), start) is not None
 
 
 @lru_cache(maxsize=8192)
