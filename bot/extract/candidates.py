@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from bot.extract import classify, nameshape
 from bot.extract.cues import BeforeEnds, before_ends
-from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_number
+from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_before, season_number
 from bot.extract.leads import LeadFilter, lowered_text
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.roles import fronted_subject
@@ -92,7 +92,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             # A "?" or "!" the sentence runs on after belongs to the title, and so does the word that opens it.
             opening = opening and not _RUNS_ON.match(text, run.end() - 1)
             # "Season 3 of X" is one title-case run: the title is what follows the season.
-            season_of = _SEASON_OF.match(text[run.start() : run.end()])
+            season_of = _SEASON_OF.match(text[run.start() : run.end()]) if text.startswith(
+                ("Season", "Part", "Series"), run.start()) else None
             begin = run.start() + season_of.end() if season_of else run.start()
             start, end = trim(text, begin, run.end(), opening=opening and season_of is None)
             if opening and start > begin and _named_mid_sentence(text, table, begin, start, end):
@@ -124,7 +125,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
                 text, end
             ):
                 continue
-            lead = SEASON_BEFORE.search(text, max(sentence.start, start - 40), start)
+            lead = season_before(text, max(sentence.start, start - 40), start, lowered)
             # The second show of a pair shares what the sentence says of the first, as a list item does.
             for index, (begin, stop) in enumerate(pieces or [(start, end)]):
                 season = season_after(text, stop)
@@ -243,13 +244,15 @@ def _framed_words(run: str) -> bool:
 
 def _frame(ends: BeforeEnds, start: int, after: str, previous: str = "", year: int | None = None) -> str | None:
     frame = _after()
-    if frame.credit.matches(after) or ends.credit_at(start, year):
+    lowered, stop = lowered_text(after), len(after)
+    if frame.credit.matches_at(after, lowered, 0, stop) or ends.credit_at(start, year):
         return "credit"
-    if start in ends.news or frame.news.matches(after):
+    if start in ends.news or frame.news.matches_at(after, lowered, 0, stop):
         return "news"
-    if start in ends.type or frame.type.matches(after) or _LED.search(previous):
+    if start in ends.type or frame.type.matches_at(after, lowered, 0, stop) or (
+            "-" in previous and _LED.search(previous)):
         return "type"
-    if start in ends.weak or frame.weak.matches(after):
+    if start in ends.weak or frame.weak.matches_at(after, lowered, 0, stop):
         return "weak"
     return None
 

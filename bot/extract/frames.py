@@ -27,6 +27,8 @@ SEASON_BEFORE = re.compile(
     r"|\b(?:season|series)\s+(?P<n>\d{1,2}|" + ORDINAL_WORDS + r")\s+of\s+$",
     re.IGNORECASE,
 )
+# Every match of SEASON_BEFORE holds one of these words (keep in step).
+SEASON_BEFORE_WORDS = ("season", "series")
 SEASON_RENEWED = re.compile(
     r"\b(?:renew(?:s|ed|al)?|return(?:s|ed)?|back)\b[^.;]{0,60}?\bfor\s+(?:a|its|the)?\s*(?P<w>" + ORDINAL_WORDS
     + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:season|series)s?\b"
@@ -38,6 +40,16 @@ SEASON_RENEWED = re.compile(
 )
 # Every match of SEASON_RENEWED holds one of these words: a text without them is not searched (keep in step).
 SEASON_RENEWED_WORDS = ("season", "series")
+
+
+def season_before(text: str, start: int, end: int, lowered: str = "") -> re.Match[str] | None:
+    """Return the SEASON_BEFORE phrase that ends at end, begun after start.
+
+    Given lowered_text(text), a stretch that holds neither word every such phrase holds is not searched.
+    """
+    if lowered and all(lowered.find(word, start, end) < 0 for word in SEASON_BEFORE_WORDS):
+        return None
+    return SEASON_BEFORE.search(text, start, end)
 
 
 def season_number(match: re.Match[str]) -> int | None:
