@@ -51,15 +51,21 @@ class LeadFilter:
         self._partial: dict[str, list[int]] = {}
         self._alternatives: list[str] = []
         rest: list[str] = []
+        whole: set[str] = set()
+        partial: set[str] = set()
         for part in _parts(pattern.pattern):
-            starts, eastern = _cleaned(re.compile(part, pattern.flags), words=1, skip_noise=True)
+            # Two words where they are known ("is a", "has been"): one alone lets through most runs.
+            starts, eastern = _cleaned(re.compile(part, pattern.flags), words=2, skip_noise=True)
             if starts is None or eastern:
                 rest.append(part)
                 continue
             for start, ends_word in starts.items():
-                (self._whole if ends_word else self._partial).setdefault(start, []).append(len(self._alternatives))
+                (whole if ends_word else partial).add(start)
+                # The alternatives are chosen by the first word of their start.
+                first, space, _ = start.partition(" ")
+                chosen = self._whole if ends_word or space else self._partial
+                chosen.setdefault(first, []).append(len(self._alternatives))
             self._alternatives.append(part)
-        whole, partial = set(self._whole), set(self._partial)
         leads = ([f"(?:{_trie(whole)}){_EDGE}"] if whole else []) + ([_trie(partial)] if partial else [])
         # Matched against the lower-cased text: a case-insensitive trie is three times slower.
         self.lead = re.compile(f"{_NOISE_RUN}(?:{'|'.join(leads)})") if leads else None
