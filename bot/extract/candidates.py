@@ -37,6 +37,7 @@ _LED = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)\s+$")
 _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+(?:This\s+|These\s+)?$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
+_NUMBERED = re.compile(r"(.+?) (\d{1,2})")
 _QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
 # A title quoted US style holds its list comma: “A,” “B,” and “C”.
 _QUOTED_COMMA_GAP = re.compile(r"\s+(?:(?:and|&)\s+)?$")
@@ -264,7 +265,7 @@ def split_seasons(found: list[Mention]) -> list[Mention]:
         kept.append(mention)
         if mention.title is None:
             continue
-        lead = _SEASON_OF.match(mention.title)
+        lead = _SEASON_OF.match(mention.title) if mention.title.startswith(("Season", "Part", "Series")) else None
         if lead is not None:
             number = SEASON_AFTER.match(" season " + lead.group("n"))
             mention.season = mention.season or (season_number(number) if number else None)
@@ -290,7 +291,7 @@ def _number_suffix(found: list[Mention]) -> None:
     """Read "X 3" and "X" in one text as one series, titled as written with the number, season 3."""
     numbered: dict[str, tuple[str, int]] = {}
     for mention in found:
-        match = re.fullmatch(r"(.+?) (\d{1,2})", mention.title or "")
+        match = _NUMBERED.fullmatch(mention.title) if mention.title and mention.title[-1].isdigit() else None
         if match is not None:
             numbered[title_key(match.group(1))] = (mention.title or "", int(match.group(2)))
     for mention in found:

@@ -39,6 +39,8 @@ _TRAILING_DATE = re.compile(
 # next sentence; "Is It You? is a comedy" and "Oh Brother!." keep theirs.
 _SENTENCE_AFTER = re.compile(r"\s*$|[”\"’']|\s+[A-Z“\"‘(]")
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
+# Initials or an abbreviated honorific whose full stop ends a title ("J.R.", "Mrs."), searched for at its end.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$")
 
 
 def starts_of(doc: Document) -> list[int]:
@@ -107,7 +109,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
     table = frames()
     plain, risky, _ = lexicon.platforms()
-    first = text[start : text.find(" ", start, end) if " " in text[start:end] else end]
+    space = text.find(" ", start, end)
+    first = text[start : space if space >= 0 else end]
     platform = None
     platform_starts = _platform_starts()
     if first.rstrip("’'s") in platform_starts or first in platform_starts:
@@ -126,7 +129,7 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     if platform is not None and (owned or formats_only or (
             opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
-    described = _DESCRIBED_NUMBER.search(text, start, end)
+    described = _DESCRIBED_NUMBER.search(text, start, end) if space >= 0 else None
     if described is not None:
         end = described.start()
     words = list(WORD.finditer(text, start, end))
@@ -169,13 +172,13 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     stop = words[-1].end()
     if text[stop - 2 : stop] in ("’s", "'s") and stop - 2 > words[0].start():
         stop -= 2
-    dated = _TRAILING_DATE.search(text, words[0].start(), stop)
+    dated = _TRAILING_DATE.search(text, words[0].start(), stop) if len(words) > 1 else None
     if dated is not None and dated.start() > words[0].start():
         stop = dated.start()
     if text[stop - 1 : stop] in ("!", "?") and _SENTENCE_AFTER.match(text, stop):
         stop -= 1
     while stop > words[0].start() and text[stop - 1] in ",:.":
-        if text[stop - 1] == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$", text[:stop]):
+        if text[stop - 1] == "." and _ABBREVIATION_END.search(text, max(0, stop - 6), stop):
             break
         stop -= 1
     return words[0].start(), stop
