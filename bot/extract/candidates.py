@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from bot.extract import classify, nameshape
 from bot.extract.cues import BeforeEnds, before_ends
-from bot.extract.frames import SEASON_AFTER, SEASON_BEFORE, Frames, frames, season_before, season_number
+from bot.extract.frames import SEASON_AFTER, Frames, frames, season_before, season_number
 from bot.extract.leads import LeadFilter, lowered_text
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.roles import fronted_subject
@@ -337,7 +337,7 @@ def frame_quoted(doc: Document, found: list[Mention]) -> None:
         elif person_shaped(mention.title.split(), table) and mention.frame != "news":
             mention.frame = "person"
         if mention.season is None:
-            lead = SEASON_BEFORE.search(text, max(sentence.start, mention.start - 60), mention.start)
+            lead = season_before(text, max(sentence.start, mention.start - 60), mention.start)
             mention.season = season_after(text, mention.end) or (season_number(lead) if lead else None)
 
 

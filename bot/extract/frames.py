@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 
 from bot.extract import lexicon
+from bot.extract.scan import ODD_CASE
 
 _ORDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -43,13 +44,17 @@ SEASON_RENEWED_WORDS = ("season", "series")
 
 
 def season_before(text: str, start: int, end: int, lowered: str = "") -> re.Match[str] | None:
-    """Return the SEASON_BEFORE phrase that ends at end, begun after start.
+    """Return the SEASON_BEFORE phrase that ends at end, begun after start (lowered: lowered_text(text), if known).
 
-    Given lowered_text(text), a stretch that holds neither word every such phrase holds is not searched.
+    A stretch that holds neither word every such phrase holds, in any letter case, is not searched.
     """
-    if lowered and all(lowered.find(word, start, end) < 0 for word in SEASON_BEFORE_WORDS):
-        return None
-    return SEASON_BEFORE.search(text, start, end)
+    if lowered:
+        held = any(lowered.find(word, start, end) >= 0 for word in SEASON_BEFORE_WORDS)
+    else:
+        stretch = text[start:end]
+        folded = stretch.lower()
+        held = any(letter in stretch for letter in ODD_CASE) or any(word in folded for word in SEASON_BEFORE_WORDS)
+    return SEASON_BEFORE.search(text, start, end) if held else None
 
 
 def season_number(match: re.Match[str]) -> int | None:
