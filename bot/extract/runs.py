@@ -81,7 +81,7 @@ _COUNT_OR_PLURAL_TYPE = re.compile(
 
 def _episode_count_words(words: list[re.Match[str]]) -> int:
     """Return how many of a run's first words are an episode count ("The 6 x 60"), or 0."""
-    if not any(word.group() == "x" for word in words[1:3]):
+    if len(words) < 3 or "x" not in (words[1].group(), words[2].group()):
         return 0  # the count's "x" is its second or third word
     for count in (4, 3):
         if len(words) >= count and _EPISODE_COUNT_WORDS.fullmatch(" ".join(w.group() for w in words[:count])):
