@@ -100,7 +100,9 @@ _QUESTION_END = re.compile(r"[^.!:;?]{0,40}\?")
 
 def rumour_question(headline: str) -> bool:
     """Tell whether a headline asks about a celebrity's private life ("A and B Engaged?", "Is A Dating B?")."""
-    return any(_QUESTION_END.match(headline, found.end()) for found in cue("rumour").finditer(headline))
+    # Only a question mark ends such a question: a headline without one is not searched.
+    return "?" in headline and any(
+        _QUESTION_END.match(headline, found.end()) for found in cue("rumour").finditer(headline))
 
 
 def status_of(match: re.Match[str]) -> Status:

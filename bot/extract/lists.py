@@ -46,7 +46,8 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
             continue
         limit = doc.sentences[mention.sentence].end
         position = mention.end
-        while position < limit:
+        # A listed show follows a list gap (", ", " and "): where none opens, no run is looked for.
+        while position < limit and _LIST_GAP.match(text, position, limit):
             run = RUN.search(text, position, limit)
             if run is None or not _LIST_GAP.fullmatch(text[position : run.start()]):
                 break

@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
 from bot.extract.nameshape import is_given_name
+from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 
@@ -25,6 +26,7 @@ _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|
 RUN = re.compile(r"[A-Z\d](?<![\w’'\-][A-Z\d])" + _CAP_REST + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?"
                  + r"(?: " + _JOIN + r"){0,3} |(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
 WORD = re.compile(r"[\w’'\-!?.&]+")
+# Every match holds "season" or "part", in any letter case.
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
     r"|\d{1,2}(?:st|nd|rd|th)\s+Season)$", re.IGNORECASE)
@@ -278,7 +280,9 @@ def prose(line: str) -> bool:
 
 def split_season(title: str) -> tuple[str, int | None]:
     """Split a trailing season from a title ("Minx Season 2" -> ("Minx", 2))."""
-    match = _TRAILING_SEASON.search(title)
+    folded = title.lower()
+    held = any(word in folded for word in ("season", "part")) or any(letter in title for letter in ODD_CASE)
+    match = _TRAILING_SEASON.search(title) if held else None
     if match is None or match.start() == 0:
         return title, None
     found = SEASON_AFTER.match(title, match.start())
