@@ -87,6 +87,9 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
             continue
         for run in RUN.finditer(text, sentence.start, sentence.end):
+            # A bare number ("2024") is no title, unless words run on from it ("1917 by Night").
+            if run.group().isdigit() and _JOINED.match(text, run.end(), sentence.end) is None:
+                continue
             if not _may_be_framed(text, lowered, run, framed):
                 continue
             opening = run.start() == sentence.start or text[run.start() - 2 : run.start()] in ("- ", "\n")
