@@ -87,7 +87,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
             continue
         for run in RUN.finditer(text, sentence.start, sentence.end):
-            if _bare_word(table, text, run, sentence.end):
+            if _bare_word(text, run, sentence.end):
                 continue
             if not _may_be_framed(text, lowered, run, framed):
                 continue
@@ -140,15 +140,15 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     return unique(found)
 
 
-def _bare_word(table: Frames, text: str, run: re.Match[str], limit: int) -> bool:
+def _bare_word(text: str, run: re.Match[str], limit: int) -> bool:
     """Tell whether a run is one word that no frame makes a title, so that it need not be trimmed and tested.
 
-    A number ("2024") or a common word in capitals ("The", "After") is not a title on its own (trimming leaves it
-    whole or nothing, and plausible_title takes neither), unless words run on from it ("1917 by Night").
+    A number or a word of letters (not all capitals) that plausible_title turns down ("2024", "The", "London")
+    stays so: trimming leaves it whole or nothing. Words that run on from it ("1917 by Night") may make a title.
     """
     word = run.group()
-    common = word.isalpha() and word in table.not_title and not word.isupper()
-    return (word.isdigit() or common) and _JOINED.match(text, run.end(), limit) is None
+    return ((word.isdigit() or (word.isalpha() and not word.isupper())) and not plausible_title(word)
+            and _JOINED.match(text, run.end(), limit) is None)
 
 
 def _pair(text: str, start: int, end: int, after: str) -> list[tuple[int, int]] | None:
