@@ -87,7 +87,7 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
         if sentence.headline and not prose(text[sentence.start : sentence.end]):
             continue
         for run in RUN.finditer(text, sentence.start, sentence.end):
-            if _bare_word(text, run, sentence.end):
+            if _bare_word(text, run, sentence.end, ends):
                 continue
             if not _may_be_framed(text, lowered, run, framed):
                 continue
@@ -140,15 +140,19 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
     return unique(found)
 
 
-def _bare_word(text: str, run: re.Match[str], limit: int) -> bool:
+def _bare_word(text: str, run: re.Match[str], limit: int, ends: BeforeEnds) -> bool:
     """Tell whether a run is one word that no frame makes a title, so that it need not be trimmed and tested.
 
-    A number or a word of letters (not all capitals) that plausible_title turns down ("2024", "The", "London")
-    stays so: trimming leaves it whole or nothing. Words that run on from it ("1917 by Night") may make a title.
+    A number or a word of letters that plausible_title turns down ("2024", "The", "London") stays so: trimming
+    leaves it whole or nothing. Words that run on from it ("1917 by Night") may make a title, and so may a type
+    word before a word in capitals (see _capitals_title).
     """
     word = run.group()
-    return ((word.isdigit() or (word.isalpha() and not word.isupper())) and not plausible_title(word)
-            and _JOINED.match(text, run.end(), limit) is None)
+    if not (word.isdigit() or word.isalpha()) or plausible_title(word):
+        return False
+    if word.isupper() and run.start() in ends.type:
+        return False
+    return _JOINED.match(text, run.end(), limit) is None
 
 
 def _pair(text: str, start: int, end: int, after: str) -> list[tuple[int, int]] | None:
