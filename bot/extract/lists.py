@@ -22,8 +22,11 @@ from bot.extract.text import Document
 from bot.extract.titles import Mention
 from bot.names import title_key
 
+# The lookahead after the title names the characters each ending can open with (it changes no match): the lazy
+# title then goes on from a letter after one test, not one per ending.
 _LIST_LINE = re.compile(
-    r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s?[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
+    r"^(?:[-•*]\s*)?(?P<title>[^\n]{2,80}?)(?=[\s(:.\-–—]|$)"
+    r"\s*(?:\((?P<paren>[^)\n]{2,40})\)|\s?[–—-]\s|:\s|\.\s+(?=[A-Z])|$)")
 _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)")
 # "Name — who will juggle ..." opens a line about a person, not a list item.
 _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
