@@ -144,11 +144,11 @@ def _bare_word(text: str, run: re.Match[str], limit: int, ends: BeforeEnds) -> b
     """Tell whether a run is one word that no frame makes a title, so that it need not be trimmed and tested.
 
     A number or a word of letters that plausible_title turns down ("2024", "The", "London") stays so: trimming
-    leaves it whole or nothing. Words that run on from it ("1917 by Night") may make a title, and so may a type
-    word before a word in capitals (see _capitals_title).
+    leaves it whole or nothing (in ASCII, no platform name can cut it short). Words that run on from it ("1917 by
+    Night") may make a title, and so may a type word before a word in capitals (see _capitals_title).
     """
     word = run.group()
-    if not (word.isdigit() or word.isalpha()) or plausible_title(word):
+    if not word.isascii() or not (word.isdigit() or word.isalpha()) or plausible_title(word):
         return False
     if word.isupper() and run.start() in ends.type:
         return False
