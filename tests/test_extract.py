@@ -388,6 +388,15 @@ def test_alternatives_are_read_through_a_group_that_wraps_the_pattern_after_a_wo
     assert scan._branches(r"\b(?:a|b)c") == [r"\b(?:a|b)c"]
 
 
+def test_a_boundary_before_a_possessive_lets_a_match_start_inside_a_word() -> None:
+    import re
+
+    pattern = re.compile(r"\b(?:['’]s\s+(?:new\s+)?film|dramas?)\b", re.IGNORECASE)
+    found = scan.Index({"cue": pattern}).run("Hulu’s new film and two dramas")["cue"]
+    assert [match.group() for match in found] == [match.group() for match in pattern.finditer(
+        "Hulu’s new film and two dramas")] == ["’s new film", "dramas"]
+
+
 def test_literal_starts() -> None:
     import re
 

@@ -565,3 +565,34 @@ def test_a_quoted_name_made_an_adjective_is_no_title() -> None:
     series = found(body, headline)
     assert "Harbor: Cyber" in series
     assert "Harbor" not in series
+
+
+# --- film and business headlines ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Mara Quill Joins Netflix Movie ‘Salt Meridian’",
+         "Mara Quill has joined the cast of “Salt Meridian”, the streamer’s heist thriller from Teo Brandt. "
+         "Production starts in Lisbon this spring."),
+        ("Idris Vane Boards Hulu’s New Thriller Film ‘Cold Ledger’",
+         "Idris Vane will star opposite Noor Salt in “Cold Ledger”, which Hulu has set for a fall release."),
+        ("Corvane Reports Subscriber Growth in Its Latest Quarter",
+         "Corvane added four million subscribers, helped by returning hits such as “Lantern Row”."),
+    ],
+)
+def test_film_and_business_headlines_leave_the_item_silent(headline: str, body: str) -> None:
+    assert found(body, headline) == {}
+
+
+def test_a_film_headline_that_also_names_a_series_is_still_read() -> None:
+    headline = "Netflix’s Movie Hit Becomes a Series: ‘Salt Meridian’ Returns as an Eight-Episode Drama"
+    body = "Netflix has ordered “Salt Meridian”, an eight-episode drama series starring Mara Quill, due in March."
+    assert "Salt Meridian" in found(body, headline)
+
+
+def test_a_release_window_in_a_quarter_is_no_business_news() -> None:
+    body = ("Corvane is readying its next original. The thriller series “Lantern Row” will be launched in the "
+            "third quarter of this year, starring Mara Quill.")
+    assert "Lantern Row" in found(body)

@@ -68,7 +68,7 @@ def _off_topic(head: str, said: frozenset[str]) -> bool:
     """Tell whether a headline (whose cue tables `said` names) is news of something other than a series."""
     return bool(said & {"hard_off_topic", "off_topic"} or (
         "off_topic_headline" in said and "series_headline" not in said
-    ) or classify.rumour_question(head))
+    ) or ("film_headline" in said and "series_kind_headline" not in said) or classify.rumour_question(head))
 
 
 def _premiere_ratings(head: str, lead: str) -> bool:
@@ -89,7 +89,8 @@ class _Read:
 
 
 _NOTHING = _Read([], None, Context())
-_HEADLINE_CUES = ("hard_off_topic", "off_topic", "off_topic_headline", "series_headline", "slate")
+_HEADLINE_CUES = ("hard_off_topic", "off_topic", "off_topic_headline", "series_headline", "slate", "film_headline",
+                  "series_kind_headline")
 
 
 def _entities(text: str, headline: str | None, published: datetime | None,

@@ -132,7 +132,9 @@ def _guarded(items: list[tuple[Any, Any]]) -> bool:
     """Tell whether no match can start right after an ASCII letter or digit (so word starts find them all)."""
     for index, (op, av) in enumerate(items):
         if op is sre.AT and av is sre.AT_BOUNDARY:
-            return True
+            # A boundary before a non-word character ("\\b’s") ends a word: a match may start right after a letter.
+            closed, opened = _starts(items[index + 1 :])
+            return not any(start and not (start[0].isalnum() or start[0] == "_") for start in closed | opened)
         if op is sre.ASSERT and av[0] < 0:
             return True
         if op is sre.ASSERT_NOT and av[0] < 0 and _covers_word_chars(list(av[1])):
