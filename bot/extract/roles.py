@@ -162,18 +162,21 @@ def is_caption(doc: Document, position: int) -> bool:
 
 
 @cache
-def _cue_heads() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Return patterns for every place where a role cue may start (before one of the cues' first words).
+def _cue_heads() -> dict[Role, tuple[re.Pattern[str], re.Pattern[str]]]:
+    """Return, for each role, patterns for every place where its cue may start (before one of the cue's first words).
 
-    The first is for lower-cased text (a case-insensitive trie is much slower), the second for any text.
+    The first is for lower-cased text (a case-insensitive trie is much slower), the second for any text. Both are
+    run on the text with a space before it: each consumes the character before a word, which lets the engine skip
+    in C through the words to the next edge. Every cue opens at a word boundary, so the places such a character
+    marks hold all those where a cue can start.
     """
-    heads: set[str] = set()
-    for cue in _ROLE_CUES.values():
+    heads = {}
+    for role, cue in _ROLE_CUES.items():
         starts = literal_starts(cue)
-        assert starts is not None, cue.pattern
-        heads |= set(starts)
-    source = r"\b(?=" + lexicon.trie_pattern(heads) + ")"
-    return re.compile(source), re.compile(source, re.IGNORECASE)
+        assert starts is not None and all(start[:1].isalpha() for start in starts), cue.pattern
+        source = r"[^a-z0-9](?=" + lexicon.trie_pattern(set(starts)) + ")"
+        heads[role] = re.compile(source), re.compile(source, re.IGNORECASE)
+    return heads
 
 
 _ROLE_CUES = {Role.ALIAS: _ALIAS_CUE, Role.SOURCE: _SOURCE_CUE, Role.CREDIT: _CREDIT_CUE,
@@ -182,15 +185,14 @@ _ROLE_CUES = {Role.ALIAS: _ALIAS_CUE, Role.SOURCE: _SOURCE_CUE, Role.CREDIT: _CR
 
 def _role_cue(prefix: str) -> tuple[Role, int] | None:
     """Return the first role whose cue ends the prefix, and where that cue starts (as cue.search would find it)."""
-    # A cue can only start where one of its first words does: it is matched there, not tried at every character.
-    lowered, anycase = _cue_heads()
+    # A cue can only start where one of its own first words does: it is matched there, not tried at every character.
     folded = prefix.lower()
-    if len(folded) != len(prefix) or any(letter in prefix for letter in ODD_CASE):
-        folded, lowered = prefix, anycase
-    places = [head.start() for head in lowered.finditer(folded)]
-    for role, cue in _ROLE_CUES.items():
-        for place in places:
-            found = cue.match(prefix, place)
+    odd_case = len(folded) != len(prefix) or any(letter in prefix for letter in ODD_CASE)
+    spaced = " " + (prefix if odd_case else folded)
+    for role, (lowered, anycase) in _cue_heads().items():
+        # In the spaced text a head stands one character after the edge it consumes: where it starts in the prefix.
+        for edge in (anycase if odd_case else lowered).finditer(spaced):
+            found = _ROLE_CUES[role].match(prefix, edge.start())
             if found is not None:
                 return role, found.start()
     return None
