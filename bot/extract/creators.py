@@ -9,7 +9,7 @@ from functools import cache
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
-from bot.extract.scan import ODD_CASE, Index
+from bot.extract.scan import ODD_CASE
 
 _SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
                            re.IGNORECASE)
@@ -68,17 +68,34 @@ def creator_patterns() -> dict[str, re.Pattern[str]]:
     return {"job_plural": _job_plural(), "created_and_stars": _CREATED_AND_STARS}
 
 
-@cache
-def _phrases() -> Index:
-    return Index({"from": _FROM, "series_by": _SERIES_BY})
+# The words a "series by" phrase starts with (it is case-blind: they are looked for in lower-cased text).
+_SERIES_WORDS = ("series", "drama", "comedy", "show", "thriller", "docuseries", "anime", "sitcom", "miniseries")
 
 
 def _phrase_matches(text: str) -> dict[str, list[re.Match[str]]]:
     """Return the matches of the "from" and "series by" phrases in text (as finditer gives them)."""
-    # A scan of each over the whole text would try them at every character; the index tries them after their words.
-    if any(letter in text for letter in ODD_CASE):
+    # A scan of each over the whole text would try them at every character; they are tried where their first words
+    # are, which str.find finds fast. No phrase holds the first word of another match: the same matches result.
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(letter in text for letter in ODD_CASE):
         return {"from": list(_FROM.finditer(text)), "series_by": list(_SERIES_BY.finditer(text))}
-    return _phrases().run(text)
+    return {"from": _matches_at(_FROM, _places(text, ("from", "From")), text),
+            "series_by": _matches_at(_SERIES_BY, _places(lowered, _SERIES_WORDS), text)}
+
+
+def _places(text: str, words: tuple[str, ...]) -> list[int]:
+    """Return where any of the words occurs in text, in order."""
+    found: list[int] = []
+    for word in words:
+        place = text.find(word)
+        while place >= 0:
+            found.append(place)
+            place = text.find(word, place + len(word))
+    return sorted(found)
+
+
+def _matches_at(pattern: re.Pattern[str], places: list[int], text: str) -> list[re.Match[str]]:
+    return [found for place in places if (found := pattern.match(text, place)) is not None]
 
 
 def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: Tokens) -> list[PersonFact]:
