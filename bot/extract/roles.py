@@ -162,38 +162,47 @@ def is_caption(doc: Document, position: int) -> bool:
 
 
 @cache
-def _cue_heads() -> dict[Role, tuple[re.Pattern[str], re.Pattern[str]]]:
-    """Return, for each role, patterns for every place where its cue may start (before one of the cue's first words).
+def _cue_heads() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[Role]]]:
+    """Return patterns for every place where a role cue may start (before one of the cues' first words), and the
+    roles whose cue may start at a place, by the (longest) first word found there.
 
-    The first is for lower-cased text (a case-insensitive trie is much slower), the second for any text. Both are
-    run on the text with a space before it: each consumes the character before a word, which lets the engine skip
-    in C through the words to the next edge. Every cue opens at a word boundary, so the places such a character
-    marks hold all those where a cue can start.
+    The first pattern is for lower-cased text (a case-insensitive trie is much slower), the second for any text.
+    Both are run on the text with a space before it: each consumes the character before a word, which lets the
+    engine skip in C through the words to the next edge. Every cue opens at a word boundary, so the places such a
+    character marks hold all those where a cue can start.
     """
-    heads = {}
+    roles_of: dict[str, set[Role]] = {}
     for role, cue in _ROLE_CUES.items():
         starts = literal_starts(cue)
         assert starts is not None and all(start[:1].isalpha() for start in starts), cue.pattern
-        source = r"[^a-z0-9](?=" + lexicon.trie_pattern(set(starts)) + ")"
-        heads[role] = re.compile(source), re.compile(source, re.IGNORECASE)
-    return heads
+        for start in starts:
+            roles_of.setdefault(start, set()).add(role)
+    # Where a longer first word stands, each shorter one it begins with stands too ("adapt" in "adapted").
+    roles = {head: frozenset(role for other, its_roles in roles_of.items() if head.startswith(other)
+                             for role in its_roles) for head in roles_of}
+    source = r"[^a-z0-9](?=(" + lexicon.trie_pattern(roles_of) + "))"
+    return re.compile(source), re.compile(source, re.IGNORECASE), roles
 
 
 _ROLE_CUES = {Role.ALIAS: _ALIAS_CUE, Role.SOURCE: _SOURCE_CUE, Role.CREDIT: _CREDIT_CUE,
               Role.BACKGROUND: _BACKGROUND_CUE}
+_ALL_ROLES = frozenset(_ROLE_CUES)
 
 
 def _role_cue(prefix: str) -> tuple[Role, int] | None:
     """Return the first role whose cue ends the prefix, and where that cue starts (as cue.search would find it)."""
     # A cue can only start where one of its own first words does: it is matched there, not tried at every character.
+    lowered, anycase, roles = _cue_heads()
     folded = prefix.lower()
-    odd_case = len(folded) != len(prefix) or any(letter in prefix for letter in ODD_CASE)
-    spaced = " " + (prefix if odd_case else folded)
-    for role, (lowered, anycase) in _cue_heads().items():
-        # In the spaced text a head stands one character after the edge it consumes: where it starts in the prefix.
-        for edge in (anycase if odd_case else lowered).finditer(spaced):
-            found = _ROLE_CUES[role].match(prefix, edge.start())
-            if found is not None:
+    if len(folded) != len(prefix) or any(letter in prefix for letter in ODD_CASE):
+        # A first word in odd letters is not looked up: every cue is tried there.
+        places = [(edge.start(), _ALL_ROLES) for edge in anycase.finditer(" " + prefix)]
+    else:
+        # In the spaced text a word stands one character after the edge before it: where it starts in the prefix.
+        places = [(edge.start(), roles[edge.group(1)]) for edge in lowered.finditer(" " + folded)]
+    for role, cue in _ROLE_CUES.items():
+        for place, cued in places:
+            if role in cued and (found := cue.match(prefix, place)) is not None:
                 return role, found.start()
     return None
 
