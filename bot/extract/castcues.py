@@ -190,8 +190,12 @@ def possessive_pairs(text: str) -> list[PersonFact]:
     """Read "A and B’s upcoming drama": two or more names sharing a possessive before a new work are its leads."""
     found: list[PersonFact] = []
     for mark in _POSSESSIVE_MARK.finditer(text):
-        match = _SHARED_POSSESSIVE.search(text, max(0, mark.start() - 80), mark.start())
-        if match is None or _AFTER_SHARED.match(text, mark.end()) is None:
+        # What follows the mark, and the "and" the names need, are checked first: each saves a search.
+        start = max(0, mark.start() - 80)
+        if _AFTER_SHARED.match(text, mark.end()) is None or text.find("and", start, mark.start()) < 0:
+            continue
+        match = _SHARED_POSSESSIVE.search(text, start, mark.start())
+        if match is None:
             continue
         names = [match.group("first"), match.group("last")]
         if all(name_shape(name) == STRONG for name in names):
