@@ -40,13 +40,19 @@ _FILM_SUBJECT = re.compile(
     r"|runs|stars|follows|tells|explores)\b"
 )
 
+# "the film" names the work the text is about unless it is a source, a comparison or another film: "adapted from
+# the 2017 film", "set in the world of the film X".
+_OTHER_FILM_BEFORE = re.compile(r"(?:\b(?:from|on|of|than|like|after)\s+(?:the|this|that|its)\s+(?:[\w-]+\s+)?"
+                                r"|\b(?:19|20)\d\d\s+)$")
+_OTHER_FILM_AFTER = re.compile(r"['’]s\b|\s+[“\"‘']?[A-Z]")
+
 _Owner = Callable[[int], Entity | None]
 # The free matches of the cues one sentence holds, by cue name.
 _Free = dict[str, list[re.Match[str]]]
 _SENTENCE_CUES = ("news", "status", "strong", "recap", "awards", "film", "synopsis", "date", "coref", "genre",
                   "country", "language", "location", "city")
 _COREF_KINDS = {"k-drama": "drama", "reality show": "reality", "sitcom": "comedy", "docuseries": "documentary",
-                "miniseries": "limited series", "show": "series"}
+                "miniseries": "limited series", "show": "series", "movie": "film"}
 
 
 @dataclass(slots=True)
@@ -358,6 +364,11 @@ class _Reader:
                 continue
             found = owner(match.start())
             word = match.group("type").casefold()
+            if word in ("film", "movie") and (
+                _OTHER_FILM_BEFORE.search(self.masked, max(start, match.start() - 40), match.start())
+                or _OTHER_FILM_AFTER.match(self.doc.text, match.end())
+            ):
+                continue
             if found is not None and word not in ("project", "season"):
                 self._vote(found, _COREF_KINDS.get(word, word), 1)
         for match in free.get("genre", ()):

@@ -204,10 +204,11 @@ def _named_mid_sentence(text: str, table: Frames, begin: int, start: int, end: i
 def _capitals_title(text: str, sentence_start: int, start: int, title: str, ends: BeforeEnds) -> bool:
     """Tell whether a word in capitals that is also a common word ("YOU", "THEM") is a title styled so.
 
-    It is, right after a type word ("the stalker drama YOU") in a sentence not itself written in capitals.
+    It is, right after a type word ("the stalker drama YOU") in a sentence not itself written in capitals; a word
+    in capitals that opens a sentence is its dateline ("LONDON -- ..."), whatever the line before ends with.
     """
     return (" " not in title and len(title) >= 2 and title.isalpha() and title.isupper() and start in ends.type
-            and not text[sentence_start:start].isupper())
+            and start > sentence_start and not text[sentence_start:start].isupper())
 
 
 def _joined_tail(table: Frames, text: str, end: int, limit: int) -> int:

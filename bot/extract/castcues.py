@@ -34,7 +34,7 @@ _AFTER_SHARED = re.compile(
     r"|\s{2,}|\s+[“\"‘A-Z])"
 )
 _HYPHEN_WORD = re.compile(
-    r"-(?P<word>led|starring|fronted|headlined|toplined|directed|created|penned|written|helmed)\b"
+    r"-(?P<word>led|starring|starrer|fronted|headlined|toplined|directed|created|penned|written|helmed)\b"
 )
 _HYPHEN_NAME = re.compile(r"(?:[A-Z][\w’'.]*\s+){1,3}[A-Z][\w’']*$")
 _HYPHEN_JOBS = {"directed": "director", "helmed": "director", "created": "creator", "penned": "writer",
@@ -50,6 +50,8 @@ _STAFF_AFTER = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
+# A kind of show right after a name makes the show the person's own ("Orders X, Jo Marsh Comedy"), not a cast.
+_WORK_AFTER = re.compile(r"\s+(?:Comedy|Drama|Series|Thriller|Sitcom|Project|Docuseries|Miniseries|Movie)\b")
 
 
 def _best_name(run: str) -> str | None:
@@ -235,7 +237,7 @@ def headline_names(text: str, headline_end: int) -> list[PersonFact]:
         listed = (not before or before.endswith((",", "&", "’s", "'s", ":", " And", " and", " As", " With", " While",
                                                  " Casts", " Adds", " Taps"))
                   or after.startswith((",", " And ", " and ", " &", "’s", "'s")))
-        if listed:
+        if listed and not _WORK_AFTER.match(after):
             found.append(PersonFact("cast", name.removesuffix("’s").removesuffix("'s"), None, tokens[i][1], True))
         i = end
     return found

@@ -14,7 +14,7 @@ from bot.model import Status
 LISTICLE = re.compile(r"^(?:\d+|five|six|seven|eight|nine|ten|top\s+\d+)\s+\w", re.IGNORECASE)
 COREFERENCE = re.compile(
     r"\b(?P<type>series|drama|k-drama|show|anime|reality\s+show|sitcom|docuseries|comedy|miniseries|limited\s+series"
-    r"|project|season)\b",
+    r"|project|season|film|movie)\b",
     re.IGNORECASE,
 )
 COREFERENCE_LEAD = re.compile(r"\b(?:the|this|that|its|new|both|all|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)

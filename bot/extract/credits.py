@@ -87,7 +87,9 @@ _BY_VERB = (
     r"\b(?i:(?P<verb>created|co-created|developed|written|co-written|penned|scripted|directed|co-directed|helmed"
     r"|executive[- ]produced|showrun|adapted|supervised|script\s+is|screenplay\s+is|teleplay\s+is|scripts?\s+are"
     r"|(?<=an\s)(?:original\s+)?screenplay|(?<=a\s)screenplay|series\s+composition)"
-    r"(?:\s+and\s+(?P<verb2>written|directed|executive[- ]produced|created|helmed))?"
+    # A list of the jobs ("created, written, and executive produced by"): the first verb names the credit.
+    r"(?:(?:,\s+(?:written|directed|executive[- ]produced|created|helmed))*,?\s+and\s+"
+    r"(?P<verb2>written|directed|executive[- ]produced|created|helmed))?"
     r"(?:\s+for\s+(?:television|TV|the\s+screen))?\s+by)\s+"
 )
 _PRODUCES_WITH = re.compile(r"\b(?:executive[- ]produc(?:es|e|ing)|co-executive[- ]produces)\s+(?:alongside|with)\s+",

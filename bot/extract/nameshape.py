@@ -18,6 +18,9 @@ STRONG = 2
 # Title-case headline words that are also romanised syllables; a name does not end with one.
 _TRAILING_WORDS = frozenset(["in", "on", "an", "are", "is", "to", "do", "so", "go", "no", "be", "he", "me", "we",
                              "as", "at", "of", "or", "a", "i", "by", "up"])
+# A credit joined to a name by a hyphen ("the Jo Marsh-starrer") ends the name; the word is no part of it.
+_HYPHEN_CREDITS = ("-led", "-starrer", "-starring", "-fronted", "-helmed", "-directed", "-created", "-penned",
+                   "-written", "-produced", "-backed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,8 @@ def name_shape(name: str) -> int:
     tokens = name.split()
     parts = _parts()
     if not 1 <= len(tokens) <= 4 or any(fold(t.rstrip(".")) in parts.not_names for t in tokens[1:]):
+        return NOT_A_NAME
+    if tokens[-1].casefold().endswith(_HYPHEN_CREDITS):
         return NOT_A_NAME
     if not all(t[:1].isupper() or t in ("de", "van", "von", "der", "da", "di", "bo", "le", "la") for t in tokens):
         return NOT_A_NAME

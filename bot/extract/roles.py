@@ -273,9 +273,10 @@ def chained(doc: Document, first: Mention, second: Mention) -> bool:
     return first.end <= second.start and _CHAIN.match(doc.text[first.end : second.start]) is not None
 
 
+# A possessive name stands as a determiner too: "X, Jo Marsh's new film", "X, the network's latest drama".
 _AFTER_GAP = re.compile(
-    r"^[,’'”\".!?]*\s*(?:(?:is|was|will\s+be|becomes|marks)\s+)?(?:(?:a|an|the|this|its|their|his|her)\s+"
-    r"(?:[\w’'-]+\s+){0,5}?)?$"
+    r"^[,’'”\".!?]*\s*(?:(?:is|was|will\s+be|becomes|marks)\s+)?(?:(?:a|an|the|this|its|their|his|her"
+    r"|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*['’]s)\s+(?:[\w’'-]+\s+){0,5}?)?$"
 )
 # A capitalised type word after a capitalised name ends a company's name ("Harbor Films"), not a kind of work.
 _COMPANY_WORD = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Films|Film|Pictures|Movies|Animation|Television|TV)$")

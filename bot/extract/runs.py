@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
-from bot.extract.nameshape import is_given_name
+from bot.extract.nameshape import STRONG, is_given_name, name_shape
 from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
 from bot.extract.titles import Mention
@@ -33,7 +33,10 @@ _TRAILING_SEASON = re.compile(
 # "X is a 3 x 60-minute series": a verb and a count end the title run.
 _DESCRIBED_NUMBER = re.compile(r" (?:is|was|are) (?:a|an) \d")
 LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
-_NOT_A_TITLE = re.compile(r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$")
+_NOT_A_TITLE = re.compile(
+    r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$"
+    # A blog's date line ("Jun 10 2016") above each post.
+    r"|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+(?:19|20)\d\d)?$")
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
@@ -107,6 +110,14 @@ def _platform_only(text: str, start: int, end: int) -> bool:
     return platform is not None and platform.end() >= end - 2
 
 
+def _after_person_in(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Return the words after "Name in" when a run opens with a person's name ("to join Jo Marsh in Title")."""
+    inside = next((index for index, word in enumerate(words[:4]) if word.group() == "in"), None)
+    if inside is None or inside < 2 or inside + 1 >= len(words):
+        return words
+    return words[inside + 1 :] if name_shape(" ".join(w.group() for w in words[:inside])) == STRONG else words
+
+
 def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
     """Trim a run to its title: drop openers, platforms and possessive owners before it, dates after it."""
     table = frames()
@@ -162,11 +173,15 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
         owner = word.endswith(("’s", "'s")) and len(words) > 1
         if (word in cut and word not in ("The", "A", "An")) or word in table.leads or owner:
             words.pop(0)
+            # The preposition of a cut phrase goes with it ("Ahead of X", "According to X").
+            if len(words) > 1 and words[0].group() in ("of", "to"):
+                words.pop(0)
             continue
         if opening and word in ("The", "A", "An") and len(words) > 1 and words[1].group() in table.not_title:
             words.pop(0)
             continue
         break
+    words = _after_person_in(words)
     while words and _tail_word(table, words[-1].group()):
         words.pop()
     if not words:
@@ -229,7 +244,9 @@ def plausible_title(title: str) -> bool:
     places = lexicon.gazetteer("countries", folded=False).values
     cities = lexicon.gazetteer("cities", folded=False).values
     named = [w for w in re.split(r"\s+(?:and|&)\s+|,\s+", title) if w]
-    if all(part in places or part in cities or platform_word(part) for part in named) or re.match(
+    # A place in capitals is a dateline ("LONDON -- The BBC ..."), as it is no title in title case.
+    if all(part in places or part in cities or platform_word(part)
+           or (part.isupper() and (part.title() in places or part.title() in cities)) for part in named) or re.match(
         r"(?:19|20)\d\d\b", title
     ):
         return False
