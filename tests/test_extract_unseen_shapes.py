@@ -114,3 +114,14 @@ def test_will_also_star_in_is_news_of_the_show_named() -> None:
             "The creator of \"Harbour Glass\" returns with \"Paper Lanterns\" starring Kim Min-ji and Noh Ji-won.\n\n"
             "Min-ji will also star in \"Blue Orchard\" opposite Park Seo-yeon, where a courier finds a lost city.")
     assert "Blue Orchard" in titles(body, "New Korean originals arriving this year")
+
+
+def test_a_show_told_as_the_most_watched_of_a_year_is_background_to_a_slate() -> None:
+    body = ("Disney+ unveiled its slate of Korean series for the year, hoping to build on shows like "
+            "\"Harbour Glass\".\n\n"
+            "\"Harbour Glass\" starring Kim Min-ji and Noh Ji-won went on to become last year's most viewed "
+            "original Korean show on the platform.\n\n"
+            "Its creator returns this year with \"Paper Lanterns\" starring Park Seo-yeon.")
+    found_titles = titles(body, "New Korean originals arriving this year")
+    assert "Paper Lanterns" in found_titles
+    assert "Harbour Glass" not in found_titles
