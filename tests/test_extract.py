@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.extract import extract, facts_to_dict, scan
+from bot.extract import extract, facts_to_dict, regex_starts, scan
 from bot.extract.cues import index
 from bot.model import Kind, SeriesFacts, Status
 from bot.names import person_key, title_key
@@ -381,11 +381,11 @@ def test_index_tries_an_alternative_that_may_start_with_cjk_where_its_cjk_starts
 
 
 def test_alternatives_are_read_through_a_group_that_wraps_the_pattern_after_a_word_boundary() -> None:
-    assert scan._branches(r"\b(?:is\s+in|(?:are|were)\s+on)") == [r"\b(?:is\s+in)", r"\b(?:(?:are|were)\s+on)"]
-    assert scan._branches(r"(?:\b(?:a|b))") == [r"\b(?:a)", r"\b(?:b)"]
+    assert regex_starts.branches(r"\b(?:is\s+in|(?:are|were)\s+on)") == [r"\b(?:is\s+in)", r"\b(?:(?:are|were)\s+on)"]
+    assert regex_starts.branches(r"(?:\b(?:a|b))") == [r"\b(?:a)", r"\b(?:b)"]
     # The boundary belongs to the group it stands before, not to what follows the group.
-    assert scan._branches(r"\b(?:a)|b") == [r"\b(?:a)", "b"]
-    assert scan._branches(r"\b(?:a|b)c") == [r"\b(?:a|b)c"]
+    assert regex_starts.branches(r"\b(?:a)|b") == [r"\b(?:a)", "b"]
+    assert regex_starts.branches(r"\b(?:a|b)c") == [r"\b(?:a|b)c"]
 
 
 def test_a_boundary_before_a_possessive_lets_a_match_start_inside_a_word() -> None:
@@ -400,13 +400,13 @@ def test_a_boundary_before_a_possessive_lets_a_match_start_inside_a_word() -> No
 def test_literal_starts() -> None:
     import re
 
-    starts = scan.literal_starts(re.compile(r"\b(?:Announc(?:e|ed)|set\s+to)\b", re.I))
+    starts = regex_starts.literal_starts(re.compile(r"\b(?:Announc(?:e|ed)|set\s+to)\b", re.I))
     assert starts is not None and set(starts) == {"announce", "announced", "set"} and starts["set"]
-    assert scan.literal_starts(re.compile(r"\w+ing")) is None
+    assert regex_starts.literal_starts(re.compile(r"\w+ing")) is None
     # Each alternative keeps its own end: "a" is a whole word even beside a digit alternative.
-    starts = scan.literal_starts(re.compile(r"\b(?:a|the|\d+(?:st|nd))\s+season\b", re.I))
+    starts = regex_starts.literal_starts(re.compile(r"\b(?:a|the|\d+(?:st|nd))\s+season\b", re.I))
     assert starts is not None and starts["a"] and starts["the"] and not starts["1"]
-    two = scan.literal_starts(re.compile(r"\b(?:a|the)\s+season\s+of\b|\bseries\b", re.I), words=2)
+    two = regex_starts.literal_starts(re.compile(r"\b(?:a|the)\s+season\s+of\b|\bseries\b", re.I), words=2)
     assert two == {"a season": True, "the season": True, "series": True}
     assert title_key("‘Soul Mate’") == title_key("Soul Mate")
 
@@ -466,7 +466,7 @@ def test_lead_filter_answers_as_its_pattern_does() -> None:
 def test_required_text_is_the_longest_literal_every_match_holds() -> None:
     import re
 
-    assert scan.required_text(re.compile(r"\b(?P<lang>[A-Z][a-z]{2,12})-language\b")) == "-language"
-    assert scan.required_text(re.compile(r"ab(?:c|d)efg?h")) == "ab"
-    assert scan.required_text(re.compile(r"a|bcd")) is None
-    assert scan.required_text(re.compile(r"-language", re.IGNORECASE)) is None
+    assert regex_starts.required_text(re.compile(r"\b(?P<lang>[A-Z][a-z]{2,12})-language\b")) == "-language"
+    assert regex_starts.required_text(re.compile(r"ab(?:c|d)efg?h")) == "ab"
+    assert regex_starts.required_text(re.compile(r"a|bcd")) is None
+    assert regex_starts.required_text(re.compile(r"-language", re.IGNORECASE)) is None

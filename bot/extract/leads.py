@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.scan import ODD_CASE, _cleaned, _trie, alternatives, structure
+from bot.extract.regex_starts import alternatives, cleaned_starts, structure
+from bot.extract.scan import ODD_CASE, _trie
 
 _EDGE = "(?![a-z0-9])"
 _NOISE_RUN = r"[\s,(’'”\"“‘]*"  # the NOISE characters of bot.extract.scan, as a class
@@ -55,7 +56,7 @@ class LeadFilter:
         partial: set[str] = set()
         for part in _parts(pattern.pattern):
             # Two words where they are known ("is a", "has been"): one alone lets through most runs.
-            starts, eastern = _cleaned(re.compile(part, pattern.flags), words=2, skip_noise=True)
+            starts, eastern = cleaned_starts(re.compile(part, pattern.flags), words=2, skip_noise=True)
             if starts is None or eastern:
                 rest.append(part)
                 continue

@@ -6,7 +6,8 @@ import re
 from functools import cache
 
 from bot.extract import lexicon, nameshape
-from bot.extract.scan import ODD_CASE, literal_starts
+from bot.extract.regex_starts import literal_starts
+from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
 from bot.extract.titles import Mention, Role
 
