@@ -15,6 +15,7 @@ from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.roles import fronted_subject
 from bot.extract.runs import (
     LED_WORD,
+    LIST_SEPARATOR,
     RUN,
     overlaps,
     person_shaped,
@@ -38,7 +39,7 @@ _SCENE = re.compile(r"\b(?:In|On|Of|At|From|To)\s+(?:This\s+|These\s+)?$")
 _SEASON_OF = re.compile(r"^(?:Season|Part|Series)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+of\s+(?=[A-Z\d])")
 _RUNS_ON = re.compile(r"[!?]\s+[a-z]")
 _NUMBERED = re.compile(r"(.+?) (\d{1,2})")
-_QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)[“\"‘']?$")
+_QUOTED_ITEM_GAP = re.compile(r"[”\"’']?\s*" + LIST_SEPARATOR + r"[“\"‘']?$")
 # A title quoted US style holds its list comma: “A,” “B,” and “C”.
 _QUOTED_COMMA_GAP = re.compile(r"\s+(?:(?:and|&)\s+)?$")
 # A sentence that is nothing but quoted titles: “A,” “B,” and “C.”

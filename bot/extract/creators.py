@@ -9,6 +9,7 @@ from functools import cache
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
+from bot.extract.regex_starts import literal_starts
 from bot.extract.scan import ODD_CASE
 
 _SOURCE_WORDS = re.compile(r"\b(?:original|webtoon|web\s+novel|manga|novel|book|comic|source)\s+(?:[\w-]+\s+)?$",
@@ -68,8 +69,13 @@ def creator_patterns() -> dict[str, re.Pattern[str]]:
     return {"job_plural": _job_plural(), "created_and_stars": _CREATED_AND_STARS}
 
 
-# The words a "series by" phrase starts with (it is case-blind: they are looked for in lower-cased text).
-_SERIES_WORDS = ("series", "drama", "comedy", "show", "thriller", "docuseries", "anime", "sitcom", "miniseries")
+@cache
+def _series_by_words() -> tuple[str, ...]:
+    """Return the words a "series by" phrase starts with, lower-cased (the phrase is case-blind)."""
+    starts = literal_starts(_SERIES_BY)
+    if starts is None:
+        raise ValueError("every \"series by\" phrase must open with a literal word")
+    return tuple(starts)
 
 
 def _phrase_matches(text: str) -> dict[str, list[re.Match[str]]]:
@@ -80,7 +86,7 @@ def _phrase_matches(text: str) -> dict[str, list[re.Match[str]]]:
     if len(lowered) != len(text) or any(letter in text for letter in ODD_CASE):
         return {"from": list(_FROM.finditer(text)), "series_by": list(_SERIES_BY.finditer(text))}
     return {"from": _matches_at(_FROM, _places(text, ("from", "From")), text),
-            "series_by": _matches_at(_SERIES_BY, _places(lowered, _SERIES_WORDS), text)}
+            "series_by": _matches_at(_SERIES_BY, _places(lowered, _series_by_words()), text)}
 
 
 def _places(text: str, words: tuple[str, ...]) -> list[int]:

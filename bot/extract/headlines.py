@@ -7,7 +7,7 @@ import re
 from bot.extract import lexicon
 from bot.extract.frames import ORDINAL_WORDS, SEASON_AFTER, Frames, frames, season_number
 from bot.extract.nameshape import STRONG, name_shape, romanised_japanese
-from bot.extract.runs import WORD, platform_word, plausible_title, season_after, sibling_spans, trim
+from bot.extract.runs import LIST_SEPARATOR, WORD, platform_word, plausible_title, season_after, sibling_spans, trim
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 from bot.names import title_key
@@ -42,7 +42,7 @@ _COUNTED_LIST = re.compile(
     r"(?:series|shows|dramas|comedies|sitcoms|thrillers|programmes|programs|titles)\s*[-–—:]\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_LIST_SPLIT = re.compile(LIST_SEPARATOR)
 
 
 def counted_list(doc: Document, taken: list[Mention]) -> list[Mention]:

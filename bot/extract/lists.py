@@ -8,6 +8,7 @@ from bot.extract import lexicon
 from bot.extract.frames import frames
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.runs import (
+    LIST_SEPARATOR,
     RUN,
     overlaps,
     platform_word,
@@ -32,10 +33,10 @@ _COMMA_WORDS = re.compile(r"[”’\"']?, ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)
 _PERSON_ASIDE = re.compile(r"(?:who|whose|he|she)\b")
 # "Best Directing", "Outstanding Drama Series": a line of award categories.
 _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
-_LIST_GOES_ON = re.compile(r",\s*(?:and\s+|&\s+)?[A-Z]|\s+(?:and|&)\s+[A-Z]")
+_LIST_GOES_ON = re.compile(LIST_SEPARATOR + "[A-Z]")
 _OWNED_LINE = re.compile(r"[A-Z][\w-]*['’]s(?: [A-Z][\w'’-]*| (?:of|the|and|in|to|a|an))+")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
-_LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
+_LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?" + LIST_SEPARATOR)
 
 
 def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:

@@ -26,6 +26,8 @@ _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|
 RUN = re.compile(r"[A-Z\d](?<![\w’'\-][A-Z\d])" + _CAP_REST + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?"
                  + r"(?: " + _JOIN + r"){0,3} |(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
 WORD = re.compile(r"[\w’'\-!?.&]+")
+# What stands between the items of a list of names or titles: a comma (with "and" or "&" after it) or "and"/"&".
+LIST_SEPARATOR = r"(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
 # Every match holds "season" or "part", in any letter case.
 _TRAILING_SEASON = re.compile(
     r"\s*[:,\-–]?\s*(?:(?:Season|Part)\s+(?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
