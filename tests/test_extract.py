@@ -322,7 +322,10 @@ def test_index_scans_a_capitalised_alternative_as_the_pattern_finds_it() -> None
 
     pattern = re.compile(r"\bpremiere\s+of\b|(?:\b(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+)?['’]s\s+new\s+show\b)", re.I)
     cue_index = scan.Index({"owner": pattern})
-    assert cue_index.broad["owner"].pattern.startswith("(?-i:[A-Z])")
+    scanner, need = cue_index.broad["owner"]
+    assert scanner.pattern.startswith("(?-i:[A-Z])")
+    # The scan runs only over a text that holds "’s new show" somewhere, in any case.
+    assert need is not None and need.search("Orla Venn’s NEW\nshow") and not need.search("Orla Venn's show")
     text = ("Orla Venn's new show, then aDov Brisk's new show and Pell’s NEW show; "
             "the premiere of Quay Marsh Tollan's new show.")
     found = cue_index.run(text)
@@ -461,6 +464,23 @@ def test_lead_filter_answers_as_its_pattern_does() -> None:
         for after in afters:
             for text in (after, after.upper(), after.replace(" ", "\n")):
                 assert lead.matches(text) == (pattern.match(text) is not None), (pattern.pattern[:40], text)
+
+
+def test_needed_after_finds_the_literal_part_past_a_run_of_any_words() -> None:
+    import re
+
+    pattern = re.compile(r"\bthe\s+(?:\w+\s+){0,3}?(?:drama|series)\s+(?:from|by)\s+(?-i:[A-Z])", re.I)
+    need = regex_starts.needed_after(pattern)
+    assert need is not None
+    # Found wherever the pattern matches, in any letter case (a long s and a dotted capital I too).
+    for text in ("the odd new drama from Ana", "THE ODD SERIES BY Ana", "the ſeries by Ana", "the drama İn by Ana"):
+        assert bool(need.search(text)) == bool(re.search(r"(?i:drama|series)\s+(?i:from|by)\s+[A-Z]", text))
+        if pattern.search(text):
+            assert need.search(text)
+    assert not need.search("the odd new drama from ana") and need.search("the ſeries by Ana")
+    # Nothing runs over many words before its first literal part: the start alone tells.
+    assert regex_starts.needed_after(re.compile(r"\bseason\s+of\s+\w+", re.I)) is None
+    assert regex_starts.unparse([]) == ""
 
 
 def test_required_text_is_the_longest_literal_every_match_holds() -> None:

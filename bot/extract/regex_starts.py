@@ -25,6 +25,8 @@ _SPACE_RUN = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)])]
 # \s matches), commas, an opening parenthesis and quote marks.
 NOISE = "".join(chr(code) for code in range(0x3001) if re.match(r"\s", chr(code))) + ",(’'”\"“‘"
 _SKIP = frozenset({sre.AT, sre.ASSERT, sre.ASSERT_NOT})
+# A part of a pattern with fewer fixed characters than this is found almost anywhere: not worth looking for first.
+_SELECTIVE = 5
 
 
 def _charset(items: list[tuple[Any, Any]]) -> list[str] | None:
@@ -281,3 +283,173 @@ def _wrapped(source: str) -> bool:
         return False
     closing = next(index for index, ch, depth in structure(source) if ch == ")" and depth == 0)
     return closing == len(source) - 1
+
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+               sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+_POSITIONS = {sre.AT_BEGINNING: "^", sre.AT_BEGINNING_STRING: r"\A", sre.AT_BOUNDARY: r"\b",
+              sre.AT_NON_BOUNDARY: r"\B", sre.AT_END: "$", sre.AT_END_STRING: r"\Z"}
+_FLAG_LETTERS = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s", re.ASCII: "a", re.UNICODE: "u"}
+
+
+def _char(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+def _flag_letters(flags: int) -> str | None:
+    letters = "".join(letter for flag, letter in _FLAG_LETTERS.items() if flags & flag)
+    return letters if sum(flag for flag in _FLAG_LETTERS if flags & flag) == flags else None
+
+
+def _member(kind: Any, value: Any, index: int) -> str | None:
+    """Write one item of a parsed character class back as source, or None if it is not read here."""
+    if kind is sre.LITERAL:
+        return _char(value)
+    if kind is sre.CATEGORY:
+        return _CATEGORIES.get(value)
+    if kind is sre.RANGE:
+        return f"{_char(value[0])}-{_char(value[1])}"
+    return "^" if kind is sre.NEGATE and index == 0 else None
+
+
+def unparse(items: list[tuple[Any, Any]]) -> str | None:
+    """Write a parsed sequence back as regex source (groups uncaptured), or None if it holds what is not read here."""
+    out: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(_char(av))
+        elif op is sre.NOT_LITERAL:
+            out.append(f"[^{_char(av)}]")
+        elif op is sre.ANY:
+            out.append(".")
+        elif op is sre.AT and av in _POSITIONS:
+            out.append(_POSITIONS[av])
+        elif op is sre.IN:
+            members = [_member(kind, value, index) for index, (kind, value) in enumerate(av)]
+            if None in members:
+                return None
+            out.append(f"[{''.join(str(member) for member in members)}]")
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, inner = av
+            body = unparse(list(inner))
+            if body is None:
+                return None
+            bound = "" if high is sre.MAXREPEAT else str(high)
+            out.append(f"(?:{body}){{{low},{bound}}}{'?' if op is sre.MIN_REPEAT else ''}")
+        elif op is sre.BRANCH:
+            parts = [unparse(list(branch)) for branch in av[1]]
+            if None in parts:
+                return None
+            out.append(f"(?:{'|'.join(str(part) for part in parts)})")
+        elif op is sre.SUBPATTERN:
+            _, added, removed, inner = av
+            body, on, off = unparse(list(inner)), _flag_letters(added), _flag_letters(removed)
+            if body is None or on is None or off is None:
+                return None
+            out.append(f"(?{on}{'-' + off if off else ''}:{body})")
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, inner = av
+            body = unparse(list(inner))
+            if body is None:
+                return None
+            out.append(f"(?{'<' if direction < 0 else ''}{'=' if op is sre.ASSERT else '!'}{body})")
+        else:
+            return None
+    return "".join(out)
+
+
+def _wild(op: Any, av: Any) -> bool:
+    """Tell whether a parsed item is a repeat that may run over many different words."""
+    return op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and (av[1] is sre.MAXREPEAT or av[1] > 1) and any(
+        kind in (sre.ANY, sre.NOT_LITERAL) or (kind is sre.IN and _charset(value) is None)
+        or (kind not in (sre.LITERAL, sre.IN) and _wild(kind, value)) for kind, value in _flat(list(av[2])))
+
+
+def _flat(items: list[tuple[Any, Any]]) -> Iterator[tuple[Any, Any]]:
+    """Yield a parsed sequence's items and, inside groups and branches, theirs."""
+    for op, av in items:
+        yield op, av
+        if op is sre.SUBPATTERN:
+            yield from _flat(list(av[3]))
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                yield from _flat(list(branch))
+
+
+def _opens_literal(op: Any, av: Any) -> bool:
+    """Tell whether a parsed item opens with a literal character or a small class (what a search skips to fast)."""
+    if op is sre.LITERAL:
+        return True
+    if op is sre.IN:
+        return _charset(av) is not None
+    if op is sre.SUBPATTERN:
+        return bool(av[3].data) and _opens_literal(*av[3].data[0])
+    if op is sre.BRANCH:
+        return all(bool(branch.data) and _opens_literal(*branch.data[0]) for branch in av[1])
+    return False
+
+
+def needed_after(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Return a pattern that matches at or after the start of each match of pattern, if it has one cheaper to
+    search for than pattern is to try: the part of its sequence from the first literal after a repeat that may run
+    over many words ("the (word ){0,3}? series that..." needs "series that..."). None where there is none.
+
+    A text in which that part is not found after a place holds no match of pattern starting there.
+    """
+    items = list(_parser.parse(pattern.pattern, pattern.flags).data)
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    wild = next((index for index, (op, av) in enumerate(items) if index > 0 and _wild(op, av)), None)
+    if wild is None:
+        return None
+    begin = next((index for index in range(wild + 1, len(items)) if _opens_literal(*items[index])), None)
+    if begin is None:
+        return None
+    end = begin
+    while end < len(items) and unparse(items[end : end + 1]) is not None:
+        end += 1
+    source = unparse(items[begin:end])
+    firsts = _first_items(*items[begin])
+    if not source or firsts is None or _literal_weight(items[begin:end]) < _SELECTIVE:
+        return None
+    # A search for a pattern that opens with a letter matched in any case tries it at every place; one that opens
+    # with a case-sensitive class skips in C to where that class matches, and looks back over it for the rest.
+    opener = re.compile(unparse([(sre.IN, firsts)]) or "(?!)", pattern.flags | re.IGNORECASE)
+    letters = "".join(_char(ord(found.group())) for found in opener.finditer(_PLANE))
+    return re.compile(f"(?-i:[{letters}])(?<=(?=(?:{source}))(?s:.))", pattern.flags)
+
+
+# Every character of the basic plane, the plane of every character that a case-insensitive match equates with one
+# of another plane.
+_PLANE = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+
+
+def _first_items(op: Any, av: Any) -> list[tuple[Any, Any]] | None:
+    """Return class items matching (at least) every character a parsed item can open with, if it opens with some."""
+    if op is sre.LITERAL:
+        return [(op, av)]
+    if op is sre.IN:
+        return list(av) if _charset(av) is not None else None
+    inner = [list(av[3])] if op is sre.SUBPATTERN else [list(branch) for branch in av[1]] if op is sre.BRANCH else []
+    found: list[tuple[Any, Any]] = []
+    for sequence in inner:
+        more = _first_items(*sequence[0]) if sequence else None
+        if more is None:
+            return None
+        found += more
+    return found or None
+
+
+def _literal_weight(items: list[tuple[Any, Any]]) -> int:
+    """Return how many characters every match of a parsed sequence holds that a literal or small class fixes."""
+    weight = 0
+    for op, av in items:
+        if op is sre.LITERAL or (op is sre.IN and _charset(av) is not None):
+            weight += 1
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            weight += av[0] * _literal_weight(list(av[2]))
+        elif op is sre.SUBPATTERN:
+            weight += _literal_weight(list(av[3]))
+        elif op is sre.BRANCH:
+            weight += min(_literal_weight(list(branch)) for branch in av[1])
+    return weight

@@ -22,6 +22,7 @@ from bot.extract.regex_starts import (
     branches,
     cleaned_starts,
     guarded,
+    needed_after,
     opens_cased,
     required_text,
     start_heads,
@@ -49,6 +50,8 @@ _Tried = tuple[str, int, re.Pattern[str]]
 # A top-level alternative of a pattern, compiled, the starts of its matches, and the first characters (as the
 # pattern writes them) of those of its matches that start with CJK.
 _Alternative = tuple[re.Pattern[str], dict[str, _Heading], frozenset[str]]
+# A scan for where a pattern's broad alternatives match, and a search for what every match of them needs (if known).
+_Broad = tuple[re.Pattern[str], re.Pattern[str] | None]
 
 
 def _read_alternatives(pattern: re.Pattern[str]) -> tuple[list[_Alternative] | None, bool]:
@@ -88,11 +91,12 @@ def _split_eastern(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Patter
     return re.compile("|".join(latin), pattern.flags), re.compile("|".join(eastern), pattern.flags)
 
 
-def _split_broad(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+def _split_broad(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], _Broad] | None:
     """Return (indexed, scanned) parts of pattern's top-level alternatives, if some may start at almost any word.
 
     An alternative that starts with any capitalised word would have the pattern tried at every word; a scan
-    of its own, in C, finds where it matches for less.
+    of its own, in C, finds where it matches for less. Where each such alternative needs a part further on that
+    a search finds for less still ("Name’s next ..."), a text without it is not scanned.
     """
     narrow: list[str] = []
     broad: list[str] = []
@@ -102,7 +106,11 @@ def _split_broad(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[
         (broad if starts is None or letters >= _BROAD_LETTERS else narrow).append(part)
     if not broad or not narrow:
         return None
-    return re.compile("|".join(narrow), pattern.flags), _broad_scanner(broad, pattern.flags)
+    needs = [needed_after(re.compile(part, pattern.flags)) for part in broad]
+    need = None
+    if None not in needs:
+        need = re.compile("|".join(f"(?:{need.pattern})" for need in needs if need), pattern.flags)
+    return re.compile("|".join(narrow), pattern.flags), (_broad_scanner(broad, pattern.flags), need)
 
 
 # A case-sensitive character class an alternative opens with, after groups and word boundaries.
@@ -159,7 +167,7 @@ class Index:
     triggers: list[tuple[bool, bool, re.Pattern[str]]] = field(default_factory=list)
     word_starts: re.Pattern[str] = re.compile("(?!)")
     named: dict[tuple[str | None, str | None, str], tuple[_Tried, ...]] = field(default_factory=dict)
-    broad: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    broad: dict[str, _Broad] = field(default_factory=dict)
     joins: dict[tuple[tuple[_Tried, ...], frozenset[tuple[str, int]]], tuple[_Tried, ...]] = field(
         default_factory=dict)
 
@@ -177,11 +185,9 @@ class Index:
                     # Case-insensitive: a superset of where they may start, whatever flags the alternatives set.
                     opener = "".join(sorted({re.escape(first) for *_, firsts in read for first in firsts}))
                     self.cjk[name] = (numbers, re.compile(f"[{opener}]", re.IGNORECASE))
-            else:
-                split = _split_broad(pattern)
-                if split is not None:
-                    latin, self.broad[name] = split
-                    read = _read_alternatives(latin)[0]
+            elif (broad := _split_broad(pattern)) is not None:
+                latin, self.broad[name] = broad
+                read = _read_alternatives(latin)[0]
             if read is None:
                 self.full.append(name)
                 # A text without the literal such a pattern always holds is not scanned for it.
@@ -276,7 +282,9 @@ class Index:
                 hits.append((position, names))
         # Other scans name more places, and more to try at some of the word starts.
         extra: dict[int, set[tuple[str, int]]] = {}
-        for name, scanner in self.broad.items():
+        for name, (scanner, need) in self.broad.items():
+            if need is not None and need.search(text) is None:
+                continue
             for hit in scanner.finditer(text):
                 # Where a scanned alternative matches, the whole pattern is tried: it may match by another.
                 extra.setdefault(hit.start(), set()).add((name, -1))
