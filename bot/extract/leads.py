@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.regex_starts import alternatives, cleaned_starts, structure
-from bot.extract.scan import ODD_CASE, _trie
+from bot.extract.scan import ODD_CASE, _trie, lower
 
 _EDGE = "(?![a-z0-9])"
 _NOISE_RUN = r"[\s,(’'”\"“‘]*"  # the NOISE characters of bot.extract.scan, as a class
@@ -141,7 +141,7 @@ def lowered_text(text: str) -> str:
 
     A letter whose lower case is longer, depends on its neighbours (final sigma) or is in ODD_CASE rules it out.
     """
-    lowered = text.lower()
+    lowered = lower(text)
     if len(lowered) != len(text) or "Σ" in text or any(letter in text for letter in ODD_CASE):
         return ""
     return lowered

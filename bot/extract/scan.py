@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
@@ -266,7 +267,7 @@ class Index:
             needed = self.needs.get(name)
             found[name] = list(self.patterns[name].finditer(text)) if needed is None or needed in text else []
             last_end[name] = len(text) + 1
-        lowered = text.lower()
+        lowered = lower(text)
         if len(lowered) != len(text):
             lowered = text.translate(ASCII_LOWER)
         closure, patterns, named = self.closure, self.patterns, self.named
@@ -319,6 +320,12 @@ class Index:
                 if more:
                     found[name] = _merged(found[name], more)
         return found
+
+
+@lru_cache(maxsize=32)
+def lower(text: str) -> str:
+    """Return text.lower(), kept: the cue scan and the frame readers each read a document lower-cased."""
+    return text.lower()
 
 
 def _own_match(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str]:
