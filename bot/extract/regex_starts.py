@@ -419,17 +419,19 @@ def needed_after(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(f"(?-i:[{letters}])(?<=(?=(?:{source}))(?s:.))", pattern.flags)
 
 
-# Every character of the basic plane, the plane of every character that a case-insensitive match equates with one
-# of another plane.
+# Every character of the basic plane (a case-insensitive match equates no character of it with one of another plane).
 _PLANE = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
 
 
 def _first_items(op: Any, av: Any) -> list[tuple[Any, Any]] | None:
     """Return class items matching (at least) every character a parsed item can open with, if it opens with some."""
     if op is sre.LITERAL:
-        return [(op, av)]
+        return [(op, av)] if av < 0x10000 else None
     if op is sre.IN:
-        return list(av) if _charset(av) is not None else None
+        # A class of digits stands for digits of other planes too: only literal characters and ranges are read.
+        basic = all((kind is sre.LITERAL and value < 0x10000) or (kind is sre.RANGE and value[1] < 0x10000)
+                    for kind, value in av)
+        return list(av) if basic and _charset(av) is not None else None
     inner = [list(av[3])] if op is sre.SUBPATTERN else [list(branch) for branch in av[1]] if op is sre.BRANCH else []
     found: list[tuple[Any, Any]] = []
     for sequence in inner:
