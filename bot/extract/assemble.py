@@ -257,6 +257,8 @@ class _Reader:
                     found = previous_type
             if entity is not None:
                 self._vote(entity, found, 2)
+                if found in _VOTE_TYPES or found in ("music", "other"):
+                    entity.apposed.add("series" if found in _VOTE_TYPES else "other")
             previous_end, previous_type = mention.end, found
 
     @staticmethod

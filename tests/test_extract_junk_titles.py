@@ -1,0 +1,44 @@
+"""Words and works read as series that are neither: songs named in apposition, and promotional material mistaken
+for a credit.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from tests.extract_texts import run
+
+
+def titles(body: str, headline: str | None = None) -> list[str | None]:
+    return [facts.title for facts in run(body, headline)]
+
+
+def test_an_insert_song_is_no_series_and_the_anime_is_kept() -> None:
+    body = ("Aniplex debuted the first promotional video for Lantern Harbor, the original television anime from "
+            "director Oren Vale, on Saturday. The video previews the insert song “Paper Comets” by the band Halo Nine."
+            "\n\n“Paper Comets” is now available on digital music services. The anime will premiere in April.")
+    found_titles = titles(body, "Original anime reveals first video")
+    assert "Paper Comets" not in found_titles
+    assert "Lantern Harbor" in found_titles
+
+
+def test_an_opening_theme_titled_in_quotes_is_no_series() -> None:
+    body = ("The second promotional video is out for the upcoming original comedy anime series “Velvet Stairs.”\n\n"
+            "The video previews the opening theme, titled “Iron Kite,” performed by the rock band Nine Owls. The "
+            "series was moved to a spring premiere.")
+    found_titles = titles(body, "“Velvet Stairs” anime's 2nd video previews opening")
+    assert "Iron Kite" not in found_titles
+    assert "Velvet Stairs" in found_titles
+
+
+def test_a_song_named_after_its_series_does_not_sink_the_series() -> None:
+    body = ("The official channel for the original anime “Crane Tide” began streaming a new promotional video on "
+            "Monday. The video previews the anime's ending theme song “Crane Tide” by the singer Mio.\n\n"
+            "The anime will premiere in October on Tokyo MX.")
+    assert "Crane Tide" in titles(body, "Crane Tide anime's new video previews ending song")
+
+
+def test_debuting_a_trailer_for_a_show_is_no_credit() -> None:
+    body = ("The studio debuted the first full teaser for Marrow Bay, the new fantasy series from writer Ada Quill, "
+            "on Friday. The series premieres on Netflix in June.")
+    assert "Marrow Bay" in titles(body, "First teaser for fantasy series")
