@@ -1,12 +1,13 @@
-"""Words and works read as series that are neither: songs named in apposition, and promotional material mistaken
-for a credit.
+"""Words and works read as series or people that are neither: songs named in apposition, promotional material
+mistaken for a credit, adjectives before a role word, and place words ending a show's name read as a person.
 
 Every text here is written for these tests; none is taken from a news site.
 """
 
 from __future__ import annotations
 
-from tests.extract_texts import run
+from bot.extract.nameshape import NOT_A_NAME, name_shape
+from tests.extract_texts import found, run
 
 
 def titles(body: str, headline: str | None = None) -> list[str | None]:
@@ -42,3 +43,27 @@ def test_debuting_a_trailer_for_a_show_is_no_credit() -> None:
     body = ("The studio debuted the first full teaser for Marrow Bay, the new fantasy series from writer Ada Quill, "
             "on Friday. The series premieres on Netflix in June.")
     assert "Marrow Bay" in titles(body, "First teaser for fantasy series")
+def test_an_adjective_before_series_regular_is_no_title() -> None:
+    body = ("Harbor Lane is adding Tom Keel as a new series regular for its third season, the network said.\n\n"
+            "Longtime series regular Ada Finch also exited at the end of last season. Former cast member Leo Park "
+            "will return for one episode.")
+    found_titles = titles(body, "'Harbor Lane' adds Tom Keel for season 3")
+    assert "Longtime" not in found_titles and "Former" not in found_titles
+    assert "Harbor Lane" in found_titles
+
+
+def test_a_show_named_after_a_place_is_not_cast() -> None:
+    assert name_shape("Cedar Town") == NOT_A_NAME
+    assert name_shape("Maple Academy") == NOT_A_NAME
+    body = ("ABC has cast Dan Reyes in the drama pilot Doomsday Clock. Reyes will be taking his skills from "
+            "Harbor Heights and Cedar Town to play Nate Hale, a wealthy analyst.")
+    facts = found(body, "ABC pilot 'Doomsday Clock' casts Dan Reyes")
+    cast = [person.name for series in facts.values() for person in series.cast]
+    assert "Cedar Town" not in cast
+
+
+def test_casting_a_series_regular_is_news_beside_a_retold_finale() -> None:
+    body = ("Harbor Lane is known for killing off its leads, and last season's finale saw the death of two of them.\n\n"
+            "The drama is now adding three more series regulars for its next season: Ada Finch, Tom Keel and "
+            "Leo Marsh have been upped from recurring roles.")
+    assert "Harbor Lane" in titles(body, "‘Harbor Lane’ Promotes Three To Series Regulars")
