@@ -67,3 +67,39 @@ def test_casting_a_series_regular_is_news_beside_a_retold_finale() -> None:
             "The drama is now adding three more series regulars for its next season: Ada Finch, Tom Keel and "
             "Leo Marsh have been upped from recurring roles.")
     assert "Harbor Lane" in titles(body, "‘Harbor Lane’ Promotes Three To Series Regulars")
+
+
+def cast_of(body: str, headline: str | None, title: str) -> list[str]:
+    return [person.name for person in found(body, headline)[title].cast]
+
+
+def test_a_show_adding_names_as_series_regulars_casts_each() -> None:
+    body = "Harbor Lane is adding Tom Keel and Ada Finch as two new series regulars for its next season on CBS."
+    assert cast_of(body, "'Harbor Lane' adds two for next season", "Harbor Lane") == ["Tom Keel", "Ada Finch"]
+
+
+def test_starring_as_a_character_and_joining_the_named_cast_are_cast_cues() -> None:
+    body = ("ABC has ordered the drama pilot Harbor Lane. Tom Keel will be starring as Warren, a writer. Today, a "
+            "trade reported that Ada Finch will also be joining the Harbor Lane cast.")
+    assert cast_of(body, "ABC pilot 'Harbor Lane' grows", "Harbor Lane") == ["Tom Keel", "Ada Finch"]
+
+
+def test_the_casting_of_a_co_star_names_the_cast() -> None:
+    body = "ABC has ordered the drama pilot Harbor Lane. A trade reported the casting of co-star Ada Finch as Faye."
+    assert "Ada Finch" in cast_of(body, "ABC pilot 'Harbor Lane' grows", "Harbor Lane")
+
+
+def test_designs_or_music_by_a_credited_person_is_crew_not_cast() -> None:
+    body = ("The anime is directed by Oren Vale (Glass Birds), and it features character designs by Mina Toru "
+            "(Paper Moon) and music by Sam Reyes (Tin Cup). Ren Aoki (Cold Field) voices the lead. The TV anime "
+            "Velvet Stairs will premiere on TV Tokyo on January 8.")
+    facts = found(body, "Velvet Stairs TV anime's promo streamed")["Velvet Stairs"]
+    assert "Mina Toru" not in [person.name for person in facts.cast]
+    assert "Sam Reyes" not in [person.name for person in facts.cast]
+
+
+def test_a_headline_clause_after_a_job_word_is_no_creator() -> None:
+    facts = run("The broadcaster has unveiled three new drama commissions, including a new four-part drama from "
+                "“Glass Birds” co-creator Ada Finch.", "BBC Orders New Drama From 'Glass Birds' Creator, Further "
+                "Commissions")
+    assert not any(credit.name == "Further Commissions" for series in facts for credit in series.creators)

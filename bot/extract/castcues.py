@@ -42,6 +42,10 @@ _HYPHEN_JOBS = {"directed": "director", "helmed": "director", "created": "creato
 _STAFF_BEFORE = re.compile(
     r"\b(?:artist|illustrator|designer|composer|director|writer|author|mangaka|creator|producer|novelist|screenwriter"
     r"|showrunner|animator|PD)s?\s+(?:[A-Z][\w’'-]*\s+)?$"
+    # "character designs by A (Credit)", "music by B (Credit)": a work credited by a noun is crew; voiced or played by
+    # names the cast.
+    r"|\b(?:designs?|music|score|scripts?|screenplay|composition|animation|art|storyboards?|editing|sound|songs?)"
+    r"\s+by\s+$"
 )
 _STAFF_AFTER = re.compile(
     r"\s*,?\s*(?:(?:is|are|will|also|who)\s+)*(?:be\s+)?(?:handling|directing|designing|composing|editing|writing"
