@@ -103,3 +103,9 @@ def test_a_headline_clause_after_a_job_word_is_no_creator() -> None:
                 "“Glass Birds” co-creator Ada Finch.", "BBC Orders New Drama From 'Glass Birds' Creator, Further "
                 "Commissions")
     assert not any(credit.name == "Further Commissions" for series in facts for credit in series.creators)
+
+
+def test_a_title_that_adds_to_its_cast_is_news() -> None:
+    body = ("Harbor Lane has added Tom Keel to its cast for season three. According to a trade, Keel joins the FOX "
+            "drama as a series regular.")
+    assert "Harbor Lane" in titles(body, "Medical drama adds a new surgeon for next season")
