@@ -109,3 +109,10 @@ def test_a_title_that_adds_to_its_cast_is_news() -> None:
     body = ("Harbor Lane has added Tom Keel to its cast for season three. According to a trade, Keel joins the FOX "
             "drama as a series regular.")
     assert "Harbor Lane" in titles(body, "Medical drama adds a new surgeon for next season")
+
+
+def test_makers_named_after_a_quoted_credit_belong_to_the_new_show() -> None:
+    body = "Netflix has ordered Harbor Lane, a new thriller from 'Glass Birds' creators Ada Finch and Tom Keel."
+    facts = found(body, "Netflix orders 'Harbor Lane'")
+    assert "Glass Birds" not in facts
+    assert [credit.name for credit in facts["Harbor Lane"].creators] == ["Ada Finch", "Tom Keel"]

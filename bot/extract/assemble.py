@@ -203,13 +203,18 @@ class _Reader:
             self._types(here, sentence.start, sentence.end)
 
             owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=near)
+            # A title named as a person's earlier credit ("from X creator A") owns none of the people around it: they
+            # are the makers or cast of the show the sentence announces, or of the one before.
+            pool = [m for m in eligible if m.frame != "credit"]
+            people_owner = partial(self.owner, eligible=pool, starts=[m.start for m in pool], carry=near) if (
+                pool or near is not None) else owner
 
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
             listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"] + [
                 entity for entity in counted if entity is not ahead]
             self._positional(sentence.start, sentence.end, free, owner, listed)
             for fact in people.get(sentence.index, []):
-                found = owner(fact.position)
+                found = people_owner(fact.position)
                 if found is not None:
                     found.people.append(fact)
             for mention in here:
