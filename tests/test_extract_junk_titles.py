@@ -116,3 +116,18 @@ def test_makers_named_after_a_quoted_credit_belong_to_the_new_show() -> None:
     facts = found(body, "Netflix orders 'Harbor Lane'")
     assert "Glass Birds" not in facts
     assert [credit.name for credit in facts["Harbor Lane"].creators] == ["Ada Finch", "Tom Keel"]
+
+
+def test_a_translated_name_in_brackets_inside_the_quotes_is_no_part_of_the_title() -> None:
+    body = ("The second promotional video has been released for the upcoming original comedy anime series, "
+            "\"Velvet Stairs: Kyu no Hanashi Monogatari (Velvet Stairs: A Story Told in Nine Short Steps).\" The "
+            "series will premiere in April.")
+    assert titles(body, "Second video for comedy anime revealed") == ["Velvet Stairs: Kyu no Hanashi Monogatari"]
+
+
+def test_the_staff_named_after_a_song_belong_to_the_show() -> None:
+    body = ("The second promotional video is out for the upcoming original comedy anime series “Velvet Stairs.”\n\n"
+            "The video previews the opening theme, titled “Iron Kite,” performed by the rock band Nine Owls.\n\n"
+            "Oren Vale is directing the series at Studio Nine. The series will feature Ren Aoki as the lead.")
+    facts = found(body, "“Velvet Stairs” anime's 2nd video previews opening")["Velvet Stairs"]
+    assert [credit.name for credit in facts.creators] == ["Oren Vale"]

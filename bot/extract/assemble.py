@@ -228,8 +228,11 @@ class _Reader:
                 found = owner(same.start())
                 if found is not None and found.based_on is None and found.title:
                     found.based_on = found.title
-            if eligible:
-                carry = self.by_mention[id(eligible[-1])]
+            # A song or game named beside the show is not what the next sentences go on about: the show stays.
+            works = [self.by_mention[id(m)] for m in eligible]
+            shows = [e for e in works if not ("other" in e.apposed and "series" not in e.apposed)]
+            if shows or (works and carry is None):
+                carry = (shows or works)[-1]
 
     def _sentence_cues(self, start: int, end: int, free: _Free, targets: Iterable[Entity]) -> None:
         news = "news" in free or "status" in free
