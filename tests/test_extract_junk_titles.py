@@ -131,3 +131,17 @@ def test_the_staff_named_after_a_song_belong_to_the_show() -> None:
             "Oren Vale is directing the series at Studio Nine. The series will feature Ren Aoki as the lead.")
     facts = found(body, "“Velvet Stairs” anime's 2nd video previews opening")["Velvet Stairs"]
     assert [credit.name for credit in facts.creators] == ["Oren Vale"]
+
+
+def test_a_character_then_a_credited_star_in_brackets_names_the_actor() -> None:
+    body = ("Tom Keel has been cast in the Fox drama pilot “Harbor Lane,” which centers on Ryan Lopez (“Glass Birds” "
+            "star Ada Finch), a gang member.")
+    cast = cast_of(body, "Fox drama pilot casts its lead", "Harbor Lane")
+    assert cast == ["Tom Keel", "Ada Finch"]
+
+
+def test_cast_in_supporting_roles_are_names_the_cast() -> None:
+    body = ("Go Min-ji is cast in KBS2 drama series “Harbor Lane” co-starring Shin Dae-ho. Also cast in supporting "
+            "roles are Cha Min-soo, Kim Jae-won and Ha Na-young.")
+    cast = cast_of(body, "Go Min-ji cast in KBS2 drama series “Harbor Lane”", "Harbor Lane")
+    assert {"Cha Min-soo", "Kim Jae-won", "Ha Na-young"} <= set(cast)

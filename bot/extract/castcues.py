@@ -52,6 +52,10 @@ _STAFF_AFTER = re.compile(
     r"|producing|serving|creating|supervising|overseeing|animating|handles|directs|designs|composes|edits|writes"
     r"|produces|serves|wrote|directed|created|in\s+charge)\b"
 )
+_CREDITED_ACTOR = re.compile(
+    r"^\s*(?:[“\"‘'][^”\"’()]{1,60}[”\"’']|(?:[A-Z][\w’'.!:-]*\s+){1,4}?|(?<=\s))\s*(?:['’]s\s+)?(?:star|alum|actor|actress)\s+"
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]*)\s*$"
+)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
 # A kind of show right after a name makes the show the person's own ("Orders X, Jo Marsh Comedy"), not a cast.
@@ -124,6 +128,10 @@ def paired_names(text: str) -> list[PersonFact]:
                 found.append(PersonFact("creator", name, job, start + len(outer) - len(name), True))
             continue
         actor = _inner_actor(inner)
+        credited = _CREDITED_ACTOR.match(inner) if actor is None else None
+        if credited is not None and name_shape(credited.group("name")) != NOT_A_NAME:
+            # "Ryan (“Earlier Show” star Ana Ruiz)": a character, then the actor by an earlier credit.
+            actor = credited.group("name")
         chained = previous_actor and re.fullmatch(r"[,\s]*(?:and\s+)?", text[previous_end:start]) is not None
         if actor is None and chained and _plain_full_name(inner):
             actor = inner.strip()

@@ -39,7 +39,8 @@ _CAST_FORWARD = re.compile(
     # "X is adding A and B as two new series regulars": the show adds the names that follow.
     r"|(?:is\s+adding|has\s+added|have\s+added|adds|added)(?=\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w’'.-]*\s+){1,3})?"
     r"as\s+(?:(?:a|an|two|three|four|new|its|the)\s+)*(?:series\s+regulars?|regulars?|recurring|guest|cast\s+members?)\b)"
-    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:the|main|male|female|second|supporting)\s+leads"
+    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:also\s+)?cast\s+in\s+(?:the\s+)?(?:supporting|main|lead"
+    r"|leading|key|minor|major)\s+roles?\s+(?:are|is|include)|(?:the|main|male|female|second|supporting)\s+leads"
     r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:lead|leading|main)\s+(?:actors?|actress(?:es)?)\s+(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
     r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
