@@ -145,3 +145,9 @@ def test_cast_in_supporting_roles_are_names_the_cast() -> None:
             "roles are Cha Min-soo, Kim Jae-won and Ha Na-young.")
     cast = cast_of(body, "Go Min-ji cast in KBS2 drama series “Harbor Lane”", "Harbor Lane")
     assert {"Cha Min-soo", "Kim Jae-won", "Ha Na-young"} <= set(cast)
+
+
+def test_a_headline_offer_is_no_casting() -> None:
+    body = ("Go Min-ji has been offered the lead female role in new SBS drama series “Harbor Lane.” Actor Shin Dae-ho "
+            "has already received an offer to play the lead male role.")
+    assert cast_of(body, "Go Min-ji offered lead female role in SBS drama series “Harbor Lane”", "Harbor Lane") == []

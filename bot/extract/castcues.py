@@ -56,6 +56,12 @@ _CREDITED_ACTOR = re.compile(
     r"^\s*(?:[“\"‘'][^”\"’()]{1,60}[”\"’']|(?:[A-Z][\w’'.!:-]*\s+){1,4}?|(?<=\s))\s*(?:['’]s\s+)?(?:star|alum|actor|actress)\s+"
     r"(?P<name>(?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]*)\s*$"
 )
+# "A Offered Lead Role In X", "A In Talks For X": an offer or talks are no casting yet.
+_UNCONFIRMED_AFTER = re.compile(
+    r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|reportedly|also)\s+)*(?:offered|in\s+talks|in\s+negotiations"
+    r"|considering|eyed|eyeing|approached|courted|rumou?red|mulling|reviewing|receives?\s+(?:an?\s+)?offers?)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
 # A kind of show right after a name makes the show the person's own ("Orders X, Jo Marsh Comedy"), not a cast.
@@ -249,7 +255,7 @@ def headline_names(text: str, headline_end: int) -> list[PersonFact]:
         listed = (not before or before.endswith((",", "&", "’s", "'s", ":", " And", " and", " As", " With", " While",
                                                  " Casts", " Adds", " Taps"))
                   or after.startswith((",", " And ", " and ", " &", "’s", "'s")))
-        if listed and not _WORK_AFTER.match(after):
+        if listed and not _WORK_AFTER.match(after) and not _UNCONFIRMED_AFTER.match(after):
             found.append(PersonFact("cast", name.removesuffix("’s").removesuffix("'s"), None, tokens[i][1], True))
         i = end
     return found
