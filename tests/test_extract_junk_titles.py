@@ -151,3 +151,11 @@ def test_a_headline_offer_is_no_casting() -> None:
     body = ("Go Min-ji has been offered the lead female role in new SBS drama series “Harbor Lane.” Actor Shin Dae-ho "
             "has already received an offer to play the lead male role.")
     assert cast_of(body, "Go Min-ji offered lead female role in SBS drama series “Harbor Lane”", "Harbor Lane") == []
+
+
+def test_an_untitled_project_from_the_makers_of_a_quoted_credit_is_announced() -> None:
+    body = ("Netflix has given a 13-episode order to a new as-yet-untitled \"psychological thriller\" drama from "
+            "'Glass Birds' creators Ada Finch and Tom Keel.")
+    facts = run(body, "Netflix orders thriller from 'Glass Birds' creators")
+    assert [series.title for series in facts] == [None]
+    assert [credit.name for credit in facts[0].creators] == ["Ada Finch", "Tom Keel"]
