@@ -159,3 +159,11 @@ def test_an_untitled_project_from_the_makers_of_a_quoted_credit_is_announced() -
     facts = run(body, "Netflix orders thriller from 'Glass Birds' creators")
     assert [series.title for series in facts] == [None]
     assert [credit.name for credit in facts[0].creators] == ["Ada Finch", "Tom Keel"]
+
+
+def test_brought_to_life_by_an_actor_and_the_first_regular_cast_are_cast_cues() -> None:
+    body = ("Netflix has ordered the horror series Harbor Lane. Its lead will be brought to life by actor, Tom Keel, "
+            "who you may recognise from Other Show.")
+    assert cast_of(body, "Netflix orders 'Harbor Lane'", "Harbor Lane") == ["Tom Keel"]
+    body = "Dan Reyes was the first series regular to be cast in Harbor Lane according to a trade."
+    assert cast_of(body, "ABC's new pilot 'Harbor Lane'", "Harbor Lane") == ["Dan Reyes"]

@@ -39,7 +39,7 @@ _CAST_FORWARD = re.compile(
     # "X is adding A and B as two new series regulars": the show adds the names that follow.
     r"|(?:is\s+adding|has\s+added|have\s+added|adds|added)(?=\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w’'.-]*\s+){1,3})?"
     r"as\s+(?:(?:a|an|two|three|four|new|its|the)\s+)*(?:series\s+regulars?|regulars?|recurring|guest|cast\s+members?)\b)"
-    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:also\s+)?cast\s+in\s+(?:the\s+)?(?:supporting|main|lead"
+    r"|brought\s+to\s+life\s+by(?:\s+(?:actor|actress))?,?|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:also\s+)?cast\s+in\s+(?:the\s+)?(?:supporting|main|lead"
     r"|leading|key|minor|major)\s+roles?\s+(?:are|is|include)|(?:the|main|male|female|second|supporting)\s+leads"
     r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:lead|leading|main)\s+(?:actors?|actress(?:es)?)\s+(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
     r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
@@ -67,6 +67,8 @@ _CAST_VERB = re.compile(
     r"|reunites|starring(?=\s+(?:in|on|as)\s)|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
     r"|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
     r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
+    r"|(?:was|is)\s+the\s+(?:first|latest|newest|last)\s+(?:series\s+regular|actor|actress|star|cast\s+member)\s+to"
+    r"\s+(?:be\s+cast|join|board|sign)"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b)|(?<=\balso\s)starred(?!\s+(?:in|on|as|for|with)\b))"
     r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"
