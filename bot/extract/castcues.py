@@ -56,10 +56,10 @@ _CREDITED_ACTOR = re.compile(
     r"^\s*(?:[“\"‘'][^”\"’()]{1,60}[”\"’']|(?:[A-Z][\w’'.!:-]*\s+){1,4}?|(?<=\s))\s*(?:['’]s\s+)?(?:star|alum|actor|actress)\s+"
     r"(?P<name>(?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]*)\s*$"
 )
-# "A Offered Lead Role In X", "A In Talks For X": an offer or talks are no casting yet.
+# "A Offered Lead Role In X", "A Considering X": an offer is no casting yet (talks to star count, as in the body).
 _UNCONFIRMED_AFTER = re.compile(
-    r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|reportedly|also)\s+)*(?:offered|in\s+talks|in\s+negotiations"
-    r"|considering|eyed|eyeing|approached|courted|rumou?red|mulling|reviewing|receives?\s+(?:an?\s+)?offers?)\b",
+    r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|reportedly|also)\s+)*(?:offered|considering|eyed|eyeing"
+    r"|approached|courted|rumou?red|mulling|reviewing|receives?\s+(?:an?\s+)?offers?)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
