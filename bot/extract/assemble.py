@@ -203,13 +203,18 @@ class _Reader:
             self._types(here, sentence.start, sentence.end)
 
             owner = partial(self.owner, eligible=eligible, starts=[m.start for m in eligible], carry=near)
+            # A title named as a person's earlier credit ("from X creator A") owns none of the people around it: they
+            # are the makers or cast of the show the sentence announces, or of the one before.
+            pool = [m for m in eligible if m.frame != "credit"]
+            people_owner = partial(self.owner, eligible=pool, starts=[m.start for m in pool], carry=near) if (
+                pool or near is not None) else owner
 
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
             listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"] + [
                 entity for entity in counted if entity is not ahead]
             self._positional(sentence.start, sentence.end, free, owner, listed)
             for fact in people.get(sentence.index, []):
-                found = owner(fact.position)
+                found = people_owner(fact.position)
                 if found is not None:
                     found.people.append(fact)
             for mention in here:
@@ -223,8 +228,11 @@ class _Reader:
                 found = owner(same.start())
                 if found is not None and found.based_on is None and found.title:
                     found.based_on = found.title
-            if eligible:
-                carry = self.by_mention[id(eligible[-1])]
+            # A song or game named beside the show is not what the next sentences go on about: the show stays.
+            works = [self.by_mention[id(m)] for m in eligible]
+            shows = [e for e in works if not ("other" in e.apposed and "series" not in e.apposed)]
+            if shows or (works and carry is None):
+                carry = (shows or works)[-1]
 
     def _sentence_cues(self, start: int, end: int, free: _Free, targets: Iterable[Entity]) -> None:
         news = "news" in free or "status" in free
@@ -257,6 +265,8 @@ class _Reader:
                     found = previous_type
             if entity is not None:
                 self._vote(entity, found, 2)
+                if found in _VOTE_TYPES or found in ("music", "other"):
+                    entity.apposed.add("series" if found in _VOTE_TYPES else "other")
             previous_end, previous_type = mention.end, found
 
     @staticmethod

@@ -42,11 +42,25 @@ _HYPHEN_JOBS = {"directed": "director", "helmed": "director", "created": "creato
 _STAFF_BEFORE = re.compile(
     r"\b(?:artist|illustrator|designer|composer|director|writer|author|mangaka|creator|producer|novelist|screenwriter"
     r"|showrunner|animator|PD)s?\s+(?:[A-Z][\w’'-]*\s+)?$"
+    # "character designs by A (Credit)", "music by B (Credit)": a work credited by a noun is crew; voiced or played by
+    # names the cast.
+    r"|\b(?:designs?|music|score|scripts?|screenplay|composition|animation|art|storyboards?|editing|sound|songs?)"
+    r"\s+by\s+$"
 )
 _STAFF_AFTER = re.compile(
     r"\s*,?\s*(?:(?:is|are|will|also|who)\s+)*(?:be\s+)?(?:handling|directing|designing|composing|editing|writing"
     r"|producing|serving|creating|supervising|overseeing|animating|handles|directs|designs|composes|edits|writes"
     r"|produces|serves|wrote|directed|created|in\s+charge)\b"
+)
+_CREDITED_ACTOR = re.compile(
+    r"^\s*(?:[“\"‘'][^”\"’()]{1,60}[”\"’']|(?:[A-Z][\w’'.!:-]*\s+){1,4}?|(?<=\s))\s*(?:['’]s\s+)?(?:star|alum|actor|actress)\s+"
+    r"(?P<name>(?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]*)\s*$"
+)
+# "A Offered Lead Role In X", "A Considering X": an offer is no casting yet (talks to star count, as in the body).
+_UNCONFIRMED_AFTER = re.compile(
+    r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|reportedly|also)\s+)*(?:offered|considering|eyed|eyeing"
+    r"|approached|courted|rumou?red|mulling|reviewing|receives?\s+(?:an?\s+)?offers?)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _HEAD_TOKEN = re.compile(r"[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'-]*")
@@ -120,6 +134,10 @@ def paired_names(text: str) -> list[PersonFact]:
                 found.append(PersonFact("creator", name, job, start + len(outer) - len(name), True))
             continue
         actor = _inner_actor(inner)
+        credited = _CREDITED_ACTOR.match(inner) if actor is None else None
+        if credited is not None and name_shape(credited.group("name")) != NOT_A_NAME:
+            # "Ryan (“Earlier Show” star Ana Ruiz)": a character, then the actor by an earlier credit.
+            actor = credited.group("name")
         chained = previous_actor and re.fullmatch(r"[,\s]*(?:and\s+)?", text[previous_end:start]) is not None
         if actor is None and chained and _plain_full_name(inner):
             actor = inner.strip()
@@ -237,7 +255,7 @@ def headline_names(text: str, headline_end: int) -> list[PersonFact]:
         listed = (not before or before.endswith((",", "&", "’s", "'s", ":", " And", " and", " As", " With", " While",
                                                  " Casts", " Adds", " Taps"))
                   or after.startswith((",", " And ", " and ", " &", "’s", "'s")))
-        if listed and not _WORK_AFTER.match(after):
+        if listed and not _WORK_AFTER.match(after) and not _UNCONFIRMED_AFTER.match(after):
             found.append(PersonFact("cast", name.removesuffix("’s").removesuffix("'s"), None, tokens[i][1], True))
         i = end
     return found

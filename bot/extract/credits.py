@@ -32,10 +32,15 @@ _CAST_FORWARD = re.compile(
     r"|(?:joining|join(?:s|ed)?)\s+the\s+(?:main\s+|voice\s+)?cast\s*(?::|are|is|include|includes)"
     r"|cast,?\s+(?:that|which)\s+(?:also\s+)?includes?|(?:set|slated|expected|due|poised|tapped)\s+to\s+(?:co-)?star"
     r"|will\s+(?:also\s+)?(?:co-)?star(?=\s+[A-Z])|(?P<along>along\s+with)"
-    r"|(?:also\s+)?features?|hosted\s+by|(?:presented|fronted|emceed)\s+by"
+    # "features character designs by A" credits a maker, not a cast member.
+    r"|(?:also\s+)?features?(?!\s+(?:[a-z][\w-]*\s+){1,3}(?:by|from)\b)|hosted\s+by|(?:presented|fronted|emceed)\s+by"
     r"|(?:actors|stars|actresses|performers|names|cast\s+members)\s+(?:[^.;:]{0,50}?\s+)?(?:include|are)"
-    r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?=\s+[A-Z])"
-    r"|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:the|main|male|female|second|supporting)\s+leads"
+    r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?:\s+of\s+(?:co-?stars?\s+|actor\s+|actress\s+)?)?(?=\s*[A-Z])"
+    # "X is adding A and B as two new series regulars": the show adds the names that follow.
+    r"|(?:is\s+adding|has\s+added|have\s+added|adds|added)(?=\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w’'.-]*\s+){1,3})?"
+    r"as\s+(?:(?:a|an|two|three|four|new|its|the)\s+)*(?:series\s+regulars?|regulars?|recurring|guest|cast\s+members?)\b)"
+    r"|brought\s+to\s+life\s+by(?:\s+(?:actor|actress))?,?|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:also\s+)?cast\s+in\s+(?:the\s+)?(?:supporting|main|lead"
+    r"|leading|key|minor|major)\s+roles?\s+(?:are|is|include)|(?:the|main|male|female|second|supporting)\s+leads"
     r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:lead|leading|main)\s+(?:actors?|actress(?:es)?)\s+(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
     r"|(?-i:Casts|Adds|Taps|Recruits|Enlists)(?=\s+[A-Z]))\s*",
     re.IGNORECASE,
@@ -58,10 +63,12 @@ _LIST_CUES = re.compile(
 _WITH_AS = re.compile(r"\b(?:with|and|while)\s+(?=(?:[A-Z][\w’'-]*\s+){1,4}as\s)")
 _CAST_VERB = re.compile(
     r"\b(?P<verb>star|stars|lead|leads|headline|headlines|co-star|co-stars|topline|toplines|front|fronts|cast|join"
-    r"|joins|joined|joining(?=\s+the\s+(?:main\s+|voice\s+)?(?:cast|ensemble)\b)|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
-    r"|reunites|starring(?=\s+(?:in|on)\s)|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
+    r"|joins|joined|joining(?=\s+the\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:main\s+|voice\s+)?(?:cast|ensemble)\b)|board|boards|boarded|play|plays|playing|portray|portrays|portraying|voice|voices|reprise|reprises|reunite"
+    r"|reunites|starring(?=\s+(?:in|on|as)\s)|sign(?:s|ed)?\s+on(?:to)?(?!\s+to\s+(?:direct|write|produce|executive|helm|create|pen))"
     r"|confirmed(?=\s+(?:for|to\s+(?:star|join|lead|appear)))|casted|(?:started|began|start|begin)\s+filming"
     r"|(?:are|is)\s+the\s+(?:male\s+|female\s+)?leads?|(?:taking|take|takes)\s+over\s+(?:[\w’'-]+\s+){1,2}role|(?:take|takes|taking)\s+(?:on\s+)?(?:a|the)\s+(?:lead(?:ing)?|main|starring|title|central|key)\s+role"
+    r"|(?:was|is)\s+the\s+(?:first|latest|newest|last)\s+(?:series\s+regular|actor|actress|star|cast\s+member)\s+to"
+    r"\s+(?:be\s+cast|join|board|sign)"
     r"|take\s+on|takes\s+on|rounds?\s+out|rounded\s+out(?=\s+the)|offers?(?=\s+to\s+(?:star|appear|lead))"
     r"|(?:return|returns|returning|is\s+back)(?=\s+as\b)|(?<=\balso\s)starred(?!\s+(?:in|on|as|for|with)\b))"
     r"\b(?!\s+(?:agency|label|company|the\s+agency|forces))"

@@ -29,6 +29,8 @@ class Entity:
     called_film: bool = False
     other_votes: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
+    # "series" or "other" where the text names the kind right beside a mention ("the insert song X", "X, a drama").
+    apposed: set[str] = field(default_factory=set)
     platforms: Counter[str] = field(default_factory=Counter)
     # The network the show's paragraph last named, for a show no platform is tied to; not evidence it is news.
     paragraph_platform: str | None = None

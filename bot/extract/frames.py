@@ -224,8 +224,9 @@ def before_patterns() -> dict[str, re.Pattern[str]]:
 
 # Words that may describe a project between its article and its noun ("a new animated series"); function words,
 # which would let the phrase run on from another noun ("a role in the series"), may not.
-_DESCRIBING = (r"(?:(?!(?:in|of|on|at|to|for|with|and|or|the|a|an|his|her|their|its|from|by|that|who|which|is|was"
-               r"|new)\b)[\w’'-]{1,25}\s+){0,3}?")
+# A describing word may stand in quotes ("a new untitled “psychological thriller” drama").
+_DESCRIBING = (r"(?:[“\"]?(?!(?:in|of|on|at|to|for|with|and|or|the|a|an|his|her|their|its|from|by|that|who|which|is|was"
+               r"|new)\b)[\w’'-]{1,25}[”\"]?\s+){0,3}?")
 
 
 @cache

@@ -15,7 +15,9 @@ _PAIR = re.compile(r"^[”\"’']?\s*(?:,\s*|\s+(?:and|&)\s+)[“\"‘']?$")
 _CHAIN = re.compile(
     r"^(?:\s*\((?:19|20)\d{2}\))?[\s,;]*(?:(?:and|or|&|plus)\s+)?(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3})?$"
 )
-_FILL = r"(?:\s+(?!(?:new|upcoming|next|forthcoming|untitled|latest|announced|unveiled|ordered)\b)[\w’'.+-]+){0,5}?"
+# Promotional material words stop the fill: "debuted the first teaser for X" launches X's promotion, not a credit.
+_FILL = (r"(?:\s+(?!(?:new|upcoming|next|forthcoming|untitled|latest|announced|unveiled|ordered|trailers?|teasers?"
+         r"|videos?|posters?|visuals?|footage|clips?|promos?|PVs?|stills?|first-look)\b)[\w’'.+-]+){0,5}?")
 _CREDIT_CUE = re.compile(
     r"(?:\b(?:best\s+|well\s+|widely\s+|also\s+|most\s+)?(?:known|famous|recogni[sz]ed|remembered|praised"
     r"|acclaimed|celebrated|beloved)\s+for"

@@ -31,6 +31,7 @@ WEIGHTS: dict[str, float] = {
     "slate": 0.75,
     "film": -4.0,
     "other_work": -2.0,
+    "named_work": -3.0,
     "recap": -2.0,
     "recap_only": -5.0,
     "awards": -1.0,
@@ -110,6 +111,8 @@ def features(entity: Entity, context: Context) -> dict[str, float]:
         "slate": float(slate),
         "film": _film(entity),
         "other_work": float(entity.other_votes > entity.series_votes),
+        # A song or game named so in apposition is that work, whatever series words the sentences around it hold.
+        "named_work": float("other" in entity.apposed and "series" not in entity.apposed),
         "recap": float(entity.recap),
         "recap_only": float(entity.recap and not entity.strong),
         "awards": float(entity.awards),

@@ -161,6 +161,10 @@ def _straight_double(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+# A translation or other name in brackets inside the quotes ("X (English Name)") is no part of the title.
+_INNER_ALIAS = re.compile(r"([^()]{2,70}?)\s+\([^()]{2,70}\)")
+
+
 def find_quoted(doc: Document) -> list[Mention]:
     """Return every quoted span that reads like a title."""
     starts = [s.start for s in doc.sentences]
@@ -181,6 +185,9 @@ def find_quoted(doc: Document) -> list[Mention]:
         if "‘" in raw and "’" in raw[raw.index("‘") :]:
             continue
         title = clean_title(raw)
+        inner = _INNER_ALIAS.fullmatch(title)
+        if inner is not None and is_title_like(inner.group(1)):
+            title = inner.group(1)
         if start < last_end or not is_title_like(title) or title in _scare_quoted():
             continue
         if start > doc.headline_end and _nickname(text, start, end, title):

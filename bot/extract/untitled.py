@@ -36,6 +36,10 @@ def find_described(doc: Document, described: Iterable[re.Match[str]], news: Iter
     for mention in sorted(taken, key=lambda m: m.start):
         if mention.title and mention.role is Role.MAIN:
             main.setdefault(mention.sentence, []).append(mention)
+    # A project the text calls untitled is not the earlier credit named beside it ("an untitled drama from the
+    # creators of X"); a project merely described may be the title the text goes on to give it.
+    uncredited = {index: [m for m in found if m.frame != "credit"] for index, found in main.items()}
+    uncredited = {index: found for index, found in uncredited.items() if found}
     news = list(news)
     covered = [(m.start, m.end) for m in taken if m.title is None]
     lead = next((s.index for s in doc.sentences if not s.headline), -1)
@@ -43,15 +47,16 @@ def find_described(doc: Document, described: Iterable[re.Match[str]], news: Iter
     found: list[Mention] = []
     for match in described:
         sentence = _sentence_of(starts, match.start())
-        if _describes_a_title(doc, match, main.get(sentence, [])) or not _news_besides(doc, sentence, match, news):
+        titled = uncredited if "untitled" in match.group().casefold() else main
+        if _describes_a_title(doc, match, titled.get(sentence, [])) or not _news_besides(doc, sentence, match, news):
             continue
         if any(a < match.end() and match.start() < b for a, b in covered):
             continue
-        title = _named_next(doc, sentence, main)
-        if doc.headline_end > 0 and 0 in main:
+        title = _named_next(doc, sentence, titled)
+        if doc.headline_end > 0 and 0 in titled:
             if sentence != lead:
                 continue
-            title = main[0][0]
+            title = titled[0][0]
         kinds = [hit.value for hit in types.find(match.group())]
         kind = next((k for k in reversed(kinds) if k != "series"), "series")
         mention = Mention(match.start(), match.end(), None, sentence, "", kind=kind, source="described")
