@@ -12,6 +12,18 @@ from bot.extract.scan import Index
 from bot.model import Status
 
 LISTICLE = re.compile(r"^(?:\d+|five|six|seven|eight|nine|ten|top\s+\d+)\s+\w", re.IGNORECASE)
+# A title that opens with a number ("3 Percent Renewed For Season 2", "9-1-1 Sets Premiere Date") is no list: its
+# capitalised run goes straight on to the news verb, with no counted plural noun ("5 Shows That ...") before it.
+_NUMBERED_TITLE_NEWS = re.compile(
+    r"^\d[\d-]*\s+(?:(?!(?:Shows|Series|Dramas|Comedies|Movies|Films|Things|Titles|Sitcoms|Anime|Programs|Programmes"
+    r"|Seasons|Episodes|Ways|Times|Best|Top|New|Most|Of)\b)[A-Z][\w’'-]*\s+){1,4}(?:Renewed|Renews|Canceled|Cancelled"
+    r"|Axed|Ending|Ends|Sets|Gets|Lands|Returns|Premieres|Season\s+\d)\b"
+)
+
+
+def listicle(head: str) -> bool:
+    """Tell whether a headline counts things ("10 Shows To Watch"), not a title that starts with a number."""
+    return bool(LISTICLE.match(head)) and not _NUMBERED_TITLE_NEWS.match(head)
 COREFERENCE = re.compile(
     r"\b(?P<type>series|drama|k-drama|show|anime|reality\s+show|sitcom|docuseries|comedy|miniseries|limited\s+series"
     r"|project|season|film|movie)\b",

@@ -1,0 +1,57 @@
+"""Feed items (a headline and a sentence or two) on the line between film and series news, and trade headline
+grammar for series news in the spellings real trades use.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from bot.extract import classify
+from tests.extract_texts import run
+
+
+def titles(body: str, headline: str | None = None) -> list[str | None]:
+    return [facts.title for facts in run(body, headline)]
+
+
+def test_a_title_that_opens_with_a_number_is_no_list_article() -> None:
+    body = "The streamer's dystopian thriller from Brazil was a breakout hit last winter."
+    assert titles(body, "7 Percent Renewed For Season 2 By Netflix") == ["7 Percent"]
+    assert titles(body, "4-4-2 Sets Season 3 Premiere Date") == ["4-4-2"]
+
+
+def test_a_numbered_headline_that_counts_shows_is_still_a_list() -> None:
+    assert classify.listicle("10 Shows That Deserve A Second Season")
+    assert classify.listicle("7 Best New Dramas Renewed This Year")
+    assert not classify.listicle("7 Percent Renewed For Season 3")
+
+
+def test_a_show_that_will_debut_in_the_fall_is_news_not_a_singers_debut() -> None:
+    body = "The long-delayed sci-fi drama from two film directors will join the network's Sunday line-up."
+    assert titles(body, "HBO Confirms 'Copper Orchard' Will Debut in the Fall") == ["Copper Orchard"]
+
+
+def test_a_singers_debut_headline_stays_off_topic() -> None:
+    body = "The former member of the group starred in the drama “Copper Orchard” last year."
+    assert titles(body, "Kim Min-ji Makes Solo Debut With First Album") == []
+
+
+def test_a_doc_film_in_straight_quotes_is_film_news() -> None:
+    body = ("HBO has revealed the official trailer for a new documentary called Glass Meadow: The Lost Reels, "
+            "from filmmaker Ada Brennan. It will be streaming on Max this month.")
+    assert titles(body, "New Trailer for HBO Doc Film 'Glass Meadow: The Lost Reels'") == []
+
+
+def test_a_straight_quote_after_film_only_counts_where_it_opens_a_title() -> None:
+    body = "Apple TV+ has ordered a second season of the spy drama Quiet Harbour, starring Jo Marsh."
+    assert titles(body, "Quiet Harbour Star Talks the Film's Influence on Season 2") != []
+
+
+def test_a_star_named_before_a_headline_title_is_no_part_of_it() -> None:
+    body = "The zombie comedy has become one of the streamer's steadiest hits since its first season."
+    assert titles(body, "Jo Marsh’s Velvet Suburb Renewed For Season 3 At Netflix") == ["Velvet Suburb"]
+
+
+def test_a_headline_title_that_holds_a_name_keeps_it_where_the_text_writes_it_so() -> None:
+    body = "Tom Vale’s Midnight Garden, the anthology named after its host, returns to the network in May."
+    assert titles(body, "Tom Vale’s Midnight Garden Renewed For Season 4") == ["Tom Vale’s Midnight Garden"]
