@@ -55,3 +55,41 @@ def test_a_star_named_before_a_headline_title_is_no_part_of_it() -> None:
 def test_a_headline_title_that_holds_a_name_keeps_it_where_the_text_writes_it_so() -> None:
     body = "Tom Vale’s Midnight Garden, the anthology named after its host, returns to the network in May."
     assert titles(body, "Tom Vale’s Midnight Garden Renewed For Season 4") == ["Tom Vale’s Midnight Garden"]
+
+
+def test_a_title_set_off_by_a_colon_before_series_news_is_read() -> None:
+    body = "Apple has ordered the eight-part drama from writer Leo Brandt."
+    assert titles(body, "Copper Orchard: Mara Quinn to lead Apple TV+ thriller series") == ["Copper Orchard"]
+
+
+def test_a_title_set_off_by_a_pipe_before_series_news_is_read() -> None:
+    body = "The series premieres March 12."
+    assert titles(body, "Copper Orchard | Netflix Sets Premiere Date For Mara Quinn Drama") == ["Copper Orchard"]
+
+
+def test_a_first_look_headline_names_its_show_and_describes_it_after_a_comma() -> None:
+    body = "Mara Quinn stars in the eight-episode drama, premiering May 4."
+    assert titles(body, "First Look At Copper Orchard, Prime Video's New Spy Series") == ["Copper Orchard"]
+
+
+def test_a_rubric_before_a_colon_is_no_title() -> None:
+    body = "The drama series about a family vineyard wrapped its run on Sunday with its best ratings yet."
+    assert titles(body, "Review: a quiet finale for the vineyard drama series") == []
+
+
+def test_a_label_before_film_news_stays_silent() -> None:
+    body = "The streamer's new action movie hits Netflix on June 5."
+    assert titles(body, "Copper Orchard: Mara Quinn fights back in first trailer for Netflix action movie") == []
+
+
+def test_a_genre_film_headline_is_film_news_even_with_a_trailer() -> None:
+    body = "Netflix has released the first trailer for Copper Orchard, which hits the streamer on June 5."
+    assert titles(body, "'Copper Orchard' Trailer: Mara Quinn Fights Back In Netflix Action Movie") == []
+    assert titles("The streamer won a bidding war for the project, which Leo Brandt will direct.",
+                  "Netflix Sets $90 Million Sci-Fi Pic 'Copper Orchard' With Mara Quinn") == []
+
+
+def test_an_untitled_project_a_film_apposition_describes_is_no_series() -> None:
+    body = ("Leo Brandt's forthcoming film, an untitled supernatural thriller being produced by Ada Cole, has added "
+            "four actresses to its cast.")
+    assert titles(body, "Casting Net: Leo Brandt's new supernatural thriller adds four actors") == []

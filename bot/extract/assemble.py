@@ -433,6 +433,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
         found += headlines.headline_runs(doc, found)
         found = [m for m in found if m.source != "headline" or (
             m.title is None or (runs.plausible_title(m.title) and not doc.text[: m.start].endswith(", ")))]
+    found += headlines.labelled_title(doc, found)
     found += lists.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
     found = candidates.split_seasons(found)

@@ -224,3 +224,42 @@ def _head_stop(table: Frames, word: str) -> bool:
     if folded.endswith(("'s", "’s")):
         folded = folded[:-2]
     return folded in table.headline_stop or platform_word(word) or _ORDINAL.match(word) is not None
+
+
+# "X: Name to lead Apple TV+ thriller series", "X | Netflix Sets Premiere Date For Name Drama", "First Look At X,
+# Prime Video's New Spy Series": a title set off at the head of a headline whose clause reports series news.
+_LABEL = re.compile(r"^(?P<title>[^:|–—\n]{2,60}?)\s*(?::|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*)$")
+_FIRST_LOOK = re.compile(
+    r"^(?:(?:An?\s+)?(?:Exclusive\s+)?First\s+Look\s+(?:At|Inside|Of)\s+(?:the\s+)?)"
+    r"(?P<title>[^:|–—,\n]{2,60}?)\s*(?:,|:|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+# Words that head a headline as a rubric, never as a title ("Review: ...", "Box Office: ...").
+_RUBRICS = frozenset(["exclusive", "watch", "review", "recap", "report", "update", "updated", "breaking", "interview",
+                      "opinion", "analysis", "trailer", "teaser", "video", "photos", "listen", "podcast", "news",
+                      "poll", "quiz", "spoilers", "ratings", "box", "first", "tv", "preview", "feature", "explainer",
+                      "column", "essay", "editorial", "q&a", "casting", "premiere", "weekend", "exclusive:"])
+_SERIES_NEWS = re.compile(
+    r"\b(?:series|drama|k-drama|docuseries|miniseries|sitcom|anime|season\s+\d+|limited\s+series)\b", re.IGNORECASE)
+
+
+def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return the title a headline sets off before a colon, pipe or dash, when the rest reports series news."""
+    if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
+        return []
+    text = doc.text[: doc.headline_end]
+    prefix = re.match(r"(?:exclusive|breaking)\s*[:|–—-]\s*", text, re.IGNORECASE)
+    offset = prefix.end() if prefix else 0
+    found = _FIRST_LOOK.match(text, offset) or _LABEL.match(text, offset)
+    if found is None or not _SERIES_NEWS.search(found.group("rest")) or re.search(r"[“\"‘]", found.group("rest")):
+        return []
+    start, end = found.span("title")
+    while start < end and text[start] in "'’‘\"“":
+        start += 1
+    while end > start and text[end - 1] in "'’‘\"” ":
+        end -= 1
+    title = text[start:end]
+    words = title.split()
+    if (not words or words[0].casefold().rstrip(":") in _RUBRICS or platform_word(title) or not plausible_title(title)
+            or name_shape(title) == STRONG or len(words) > 8
+            or any(w[:1].islower() and w.casefold() not in _HEAD_SMALL for w in words)):
+        return []
+    return [Mention(start, end, title, 0, title_key(title), source="headline", frame="news")]

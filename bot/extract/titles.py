@@ -313,6 +313,9 @@ def find_repeats(doc: Document, known: list[Mention]) -> list[Mention]:
     return found
 
 
+_FILM_APPOSITION = re.compile(r"\b(?:film|movie|feature|pic)\s*,\s*$", re.IGNORECASE)
+
+
 def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None,
                   implicit: Iterable[re.Match[str]] | None = None) -> list[Mention]:
     """Return mentions of untitled projects ("an untitled romance series"), from cue matches when given."""
@@ -327,6 +330,9 @@ def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None
         det = _DETERMINER.search(doc.text, max(0, match.start() - 20), match.start())
         if det is None:
             continue
+        # "Name's forthcoming film, an untitled thriller": the apposition says what the project is.
+        if _FILM_APPOSITION.search(doc.text, max(0, det.start() - 30), det.start()):
+            kind = "film"
         found.append(Mention(det.start(), end, None, _sentence_of(starts, match.start()), "", kind=kind,
                              definite=det.group("det").casefold() == "the"))
     spans = [(m.start, m.end) for m in found]
