@@ -93,3 +93,28 @@ def test_an_untitled_project_a_film_apposition_describes_is_no_series() -> None:
     body = ("Leo Brandt's forthcoming film, an untitled supernatural thriller being produced by Ada Cole, has added "
             "four actresses to its cast.")
     assert titles(body, "Casting Net: Leo Brandt's new supernatural thriller adds four actors") == []
+
+
+def test_a_documentary_trailer_headline_with_no_series_word_is_film_news() -> None:
+    body = ("Indie distributor Northlight has unveiled the official trailer for a documentary titled Salt Roads, the "
+            "latest feature from director Ada Brennan.")
+    assert titles(body, "Must Watch: Ada Brennan's 'Salt Roads' Climate Doc Trailer") == []
+    assert titles("The feature-length film premieres on Netflix March 3.",
+                  "Netflix Documentary 'Salt Roads' Gets Trailer") == []
+
+
+def test_a_documentary_series_trailer_is_series_news() -> None:
+    body = "The four-part series follows a salt trader and premieres on Netflix March 3."
+    assert titles(body, "Netflix Docuseries 'Salt Roads' Gets Trailer") == ["Salt Roads"]
+
+
+def test_a_studio_that_reveals_a_trailer_is_no_title() -> None:
+    body = ("Disney has revealed a trailer for Glass Engines, a documentary series about a model-making studio, "
+            "arriving on Disney+ in July.")
+    assert titles(body, "Disney Documentary About Model Makers - 'Glass Engines' Trailer") == ["Glass Engines"]
+
+
+def test_an_abbreviated_month_after_a_title_is_its_date() -> None:
+    body = ("Netflix said Sunday it has scheduled the premiere of its new series Paper Comet for Sept. 21. "
+            "The show will feature Emma Hart and Jonah Reed, as well as Sally Price.")
+    assert titles(body, "Emma Hart, Jonah Reed series 'Paper Comet' gets Sept. 21 premiere") == ["Paper Comet"]

@@ -229,10 +229,15 @@ def _joined_tail(table: Frames, text: str, end: int, limit: int) -> int:
     return position
 
 
+# "the premiere of its new series X for Sept. 21": a date, as the full month names in not_title are.
+_MONTH_ABBREVIATION = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$")
+
+
 def _title_words(table: Frames, words: str) -> bool:
     """Tell whether words after "by" or "with" can go on a title: not a name, platform, company or date."""
     parts = words.split()
-    if (parts[0] in table.not_title and parts[0] not in ("You", "Me", "Us")) or parts[0] in table.tails:
+    if (parts[0] in table.not_title and parts[0] not in ("You", "Me", "Us")) or parts[0] in table.tails or (
+            _MONTH_ABBREVIATION.match(parts[0])):
         return False
     if platform_word(words) or parts[-1] in table.org_tails or nameshape.is_given_name(parts[0]):
         return False
