@@ -118,3 +118,34 @@ def test_an_abbreviated_month_after_a_title_is_its_date() -> None:
     body = ("Netflix said Sunday it has scheduled the premiere of its new series Paper Comet for Sept. 21. "
             "The show will feature Emma Hart and Jonah Reed, as well as Sally Price.")
     assert titles(body, "Emma Hart, Jonah Reed series 'Paper Comet' gets Sept. 21 premiere") == ["Paper Comet"]
+
+
+def test_two_makers_joined_by_a_slash_before_a_type_word_are_no_title() -> None:
+    body = ("The long-delayed Ada Brennan/Leo Marsh drama will be joined by the comedies 'Copper Orchard' and "
+            "'Paper Comet'.")
+    found_titles = titles(body, "Network sets its fall line-up")
+    assert "Ada Brennan/Leo Marsh" not in found_titles
+    assert "Copper Orchard" in found_titles
+
+
+def test_starring_in_a_limited_series_titled_x_is_news_of_x() -> None:
+    body = ("The miniseries is being produced by a star's company. Variety is reporting that Mara Quinn is the "
+            "latest star to join the streaming service, and she will star in a limited series titled Velvet.")
+    assert titles(body, "Apple has nabbed another major star for its latest limited series") == ["Velvet"]
+
+
+def test_a_manga_that_gets_an_anime_names_it_in_any_letter_case() -> None:
+    body = "It was announced in the spring issue of the publisher's monthly magazine."
+    for headline in ("Glass Moth manga gets TV anime", "Glass Moth Manga to get its own TV Series!",
+                     "Glass Moth light novels are getting an anime", "EXCLUSIVE: Glass Moth Manga Gets TV Anime"):
+        assert titles(body, headline) == ["Glass Moth"], headline
+    assert titles(body, "Moth Tales: Love is a Battle manga gets tv anime") == ["Moth Tales: Love is a Battle"]
+
+
+def test_a_numbered_list_of_shows_to_wish_for_is_opinion_not_a_slate() -> None:
+    body = ("With the television season nearing a close, there are still many new shows on the cancellation "
+            "chopping block.")
+    assert titles(body, "5 New TV Shows That Deserve a Season 2 Renewal") == []
+    assert classify.opinion_list("8 Comedies That Should Have Been Renewed")
+    assert not classify.opinion_list("5 New Series Ordered At HBO")
+    assert not classify.opinion_list("10 New K-Dramas To Add To Your Watch List In May")

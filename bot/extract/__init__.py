@@ -106,7 +106,7 @@ def _entities(text: str, headline: str | None, published: datetime | None,
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
-    if head and classify.listicle(head) and "slate" not in said:
+    if head and classify.listicle(head) and ("slate" not in said or classify.opinion_list(head)):
         log.debug("list article: %s", head)
         return _NOTHING
     # The headline, or else the lead, says the slate is of series ("The market gets under way" / "new series").

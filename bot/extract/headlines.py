@@ -241,6 +241,15 @@ _SERIES_NEWS = re.compile(
     r"\b(?:series|drama|k-drama|docuseries|miniseries|sitcom|anime|season\s+\d+|limited\s+series)\b", re.IGNORECASE)
 
 
+# "X manga gets TV anime", "X Manga to get its own TV Series!", "X light novels are getting an anime": in any
+# letter case, the source work's title names the series it gets.
+_ADAPTED = re.compile(
+    r"(?P<title>[A-Z0-9][^|–—\n]{0,60}?)\s+(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)"
+    r"\s+(?:gets?|to\s+get|(?:is|are)\s+getting|will\s+get|getting|receives?|to\s+receive|will\s+receive)"
+    r"\s+(?:its\s+own\s+|their\s+own\s+|an?\s+)?(?:new\s+)?(?:(?:tv|television|live-action|animated)\s+)*"
+    r"(?:anime|series|drama|adaptation|show)\b", re.IGNORECASE)
+
+
 def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     """Return the title a headline sets off before a colon, pipe or dash, when the rest reports series news."""
     if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
@@ -248,6 +257,10 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     text = doc.text[: doc.headline_end]
     prefix = re.match(r"(?:exclusive|breaking)\s*[:|–—-]\s*", text, re.IGNORECASE)
     offset = prefix.end() if prefix else 0
+    adapted = _ADAPTED.match(text, offset)
+    if adapted is not None and plausible_title(adapted.group("title")):
+        start, end = adapted.span("title")
+        return [Mention(start, end, text[start:end], 0, title_key(text[start:end]), source="headline", frame="news")]
     found = _FIRST_LOOK.match(text, offset) or _LABEL.match(text, offset)
     if found is None or not _SERIES_NEWS.search(found.group("rest")) or re.search(r"[“\"‘]", found.group("rest")):
         return []

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
-from bot.extract.nameshape import STRONG, is_given_name, name_shape
+from bot.extract.nameshape import NOT_A_NAME, STRONG, is_given_name, name_shape
 from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
 from bot.extract.titles import Mention
@@ -259,6 +259,10 @@ def plausible_title(title: str) -> bool:
     ) and not any(part.rstrip(".") in table.honorifics for part in parts):
         return False
     if len(words) == 3 and words[0] in table.ranks and is_given_name(words[1]):
+        return False
+    # "the J.J. Abrams/Jonah Nolan drama": a slash joins the two makers of a show, each a full name.
+    halves = title.split("/")
+    if len(halves) == 2 and all(len(h.split()) >= 2 and name_shape(h.strip()) != NOT_A_NAME for h in halves):
         return False
     return not title.isdigit() and not any(person_shaped(part.split(), table) for part in parts)
 
