@@ -149,3 +149,28 @@ def test_a_numbered_list_of_shows_to_wish_for_is_opinion_not_a_slate() -> None:
     assert classify.opinion_list("8 Comedies That Should Have Been Renewed")
     assert not classify.opinion_list("5 New Series Ordered At HBO")
     assert not classify.opinion_list("10 New K-Dramas To Add To Your Watch List In May")
+
+
+def test_sentence_case_and_quoted_headline_verbs_are_news() -> None:
+    body = "The drama stars Mara Quinn and Leo Brandt."
+    assert titles(body, "Copper Orchard sets March premiere date on Hulu") == ["Copper Orchard"]
+    assert titles(body, "‘Copper Orchard’ Pilot Casts Mara Quinn") == ["Copper Orchard"]
+
+
+def test_a_first_look_at_a_platforms_show_names_the_show() -> None:
+    body = "Mara Quinn stars in the eight-episode drama about a family vineyard."
+    assert titles(body, "First look at Netflix's Copper Orchard") == ["Copper Orchard"]
+
+
+def test_a_labelled_commission_headline_is_series_news() -> None:
+    body = "The drama stars Mara Quinn and Leo Brandt."
+    assert titles(body, "Copper Orchard: BBC orders six-part thriller from Leo Brandt") == ["Copper Orchard"]
+    assert titles(body, "Copper Orchard – BBC One commissions new thriller") == ["Copper Orchard"]
+
+
+def test_reviews_recaps_and_explainers_stay_silent() -> None:
+    body = "The drama stars Mara Quinn and Leo Brandt."
+    for headline in ("Copper Orchard season 2 review: a sharper, sadder return",
+                     "‘Copper Orchard’ Recap: Season 2, Episode 4",
+                     "How ‘Copper Orchard’ Became Netflix's Biggest Hit"):
+        assert titles(body, headline) == [], headline

@@ -231,14 +231,15 @@ def _head_stop(table: Frames, word: str) -> bool:
 _LABEL = re.compile(r"^(?P<title>[^:|–—\n]{2,60}?)\s*(?::|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*)$")
 _FIRST_LOOK = re.compile(
     r"^(?:(?:An?\s+)?(?:Exclusive\s+)?First\s+Look\s+(?:At|Inside|Of)\s+(?:the\s+)?)"
-    r"(?P<title>[^:|–—,\n]{2,60}?)\s*(?:,|:|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+    r"(?P<title>[^:|–—,\n]{2,60}?)\s*(?:(?:,|:|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*))?$", re.IGNORECASE)
 # Words that head a headline as a rubric, never as a title ("Review: ...", "Box Office: ...").
 _RUBRICS = frozenset(["exclusive", "watch", "review", "recap", "report", "update", "updated", "breaking", "interview",
                       "opinion", "analysis", "trailer", "teaser", "video", "photos", "listen", "podcast", "news",
                       "poll", "quiz", "spoilers", "ratings", "box", "first", "tv", "preview", "feature", "explainer",
                       "column", "essay", "editorial", "q&a", "casting", "premiere", "weekend", "exclusive:"])
 _SERIES_NEWS = re.compile(
-    r"\b(?:series|drama|k-drama|docuseries|miniseries|sitcom|anime|season\s+\d+|limited\s+series)\b", re.IGNORECASE)
+    r"\b(?:series|drama|k-drama|docuseries|miniseries|sitcom|anime|season\s+\d+|limited\s+series|[\w]+-part"
+    r"|\d+-episode|episodes|commission(?:s|ed)?|renew(?:s|ed)|order(?:s|ed))\b", re.IGNORECASE)
 
 
 # "X manga gets TV anime", "X Manga to get its own TV Series!", "X light novels are getting an anime": in any
@@ -261,14 +262,21 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     if adapted is not None and plausible_title(adapted.group("title")):
         start, end = adapted.span("title")
         return [Mention(start, end, text[start:end], 0, title_key(text[start:end]), source="headline", frame="news")]
-    found = _FIRST_LOOK.match(text, offset) or _LABEL.match(text, offset)
-    if found is None or not _SERIES_NEWS.search(found.group("rest")) or re.search(r"[“\"‘]", found.group("rest")):
+    look = _FIRST_LOOK.match(text, offset)
+    found = look or _LABEL.match(text, offset)
+    rest = (found.group("rest") or "") if found else ""
+    # A first look is series news when it says so, or when the body does ("First look at Netflix's X").
+    if look is not None and not rest and _SERIES_NEWS.search(doc.text[doc.headline_end :]):
+        rest = "series"
+    if found is None or not _SERIES_NEWS.search(rest) or re.search(r"[“\"‘]", rest):
         return []
     start, end = found.span("title")
     while start < end and text[start] in "'’‘\"“":
         start += 1
     while end > start and text[end - 1] in "'’‘\"” ":
         end -= 1
+    if platform_word(text[start:end].split(" ", 1)[0].rstrip("'’s")):
+        start, end = trim(text, start, end, opening=False)  # "Netflix's X": the platform owns the show
     title = text[start:end]
     words = title.split()
     if (not words or words[0].casefold().rstrip(":") in _RUBRICS or platform_word(title) or not plausible_title(title)
