@@ -174,3 +174,9 @@ def test_reviews_recaps_and_explainers_stay_silent() -> None:
                      "‘Copper Orchard’ Recap: Season 2, Episode 4",
                      "How ‘Copper Orchard’ Became Netflix's Biggest Hit"):
         assert titles(body, headline) == [], headline
+
+
+def test_the_feature_calls_the_work_a_film() -> None:
+    headline = "Mara Quinn Cast In 'Copper Orchard' At Netflix"
+    assert titles("Quinn will star in the feature alongside Leo Brandt.", headline) == []
+    assert titles("Quinn will star in the limited series alongside Leo Brandt.", headline) == ["Copper Orchard"]

@@ -40,7 +40,7 @@ def listicle(head: str) -> bool:
     return bool(LISTICLE.match(head)) and not _NUMBERED_TITLE_NEWS.match(head)
 COREFERENCE = re.compile(
     r"\b(?P<type>series|drama|k-drama|show|anime|reality\s+show|sitcom|docuseries|comedy|miniseries|limited\s+series"
-    r"|project|season|film|movie)\b",
+    r"|project|season|film|movie|feature)\b",
     re.IGNORECASE,
 )
 COREFERENCE_LEAD = re.compile(r"\b(?:the|this|that|its|new|both|all|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
