@@ -180,3 +180,24 @@ def test_the_feature_calls_the_work_a_film() -> None:
     headline = "Mara Quinn Cast In 'Copper Orchard' At Netflix"
     assert titles("Quinn will star in the feature alongside Leo Brandt.", headline) == []
     assert titles("Quinn will star in the limited series alongside Leo Brandt.", headline) == ["Copper Orchard"]
+
+
+def test_a_title_a_summary_is_cut_in_before_its_ellipsis_is_dropped() -> None:
+    body = "Netflix has renewed the drama Copper Orchard for a second season. Also renewed: the comedy Paper Com…"
+    assert titles(body, "Netflix Renews 'Copper Orchard' For Season 2") == ["Copper Orchard"]
+
+
+def test_a_name_a_summary_is_cut_in_before_continue_reading_is_no_cast() -> None:
+    body = ("Netflix has renewed the drama Copper Orchard for a second season, with Mara Quinn, Leo Brandt and "
+            "Sal… Continue reading Netflix Renews 'Copper Orchard'")
+    found = run(body, "Netflix Renews 'Copper Orchard' For Season 2")
+    assert [f.title for f in found] == ["Copper Orchard"]
+    assert "Sal" not in [person.name for person in found[0].cast]
+
+
+def test_an_ellipsis_after_a_lower_case_word_leaves_the_text_alone() -> None:
+    from bot.extract.cuts import drop_cut_run
+
+    text = "“Paper Comet” is a romance… Continue reading"
+    assert drop_cut_run(text) == text
+    assert drop_cut_run("It stars Mara Quinn and Leo Br…") == "It stars Mara Quinn and …"
