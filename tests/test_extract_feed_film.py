@@ -201,3 +201,15 @@ def test_an_ellipsis_after_a_lower_case_word_leaves_the_text_alone() -> None:
     text = "“Paper Comet” is a romance… Continue reading"
     assert drop_cut_run(text) == text
     assert drop_cut_run("It stars Mara Quinn and Leo Br…") == "It stars Mara Quinn and …"
+
+
+def test_a_manga_named_in_apposition_lends_its_title_to_the_anime_it_gets() -> None:
+    body = ("A magazine scan has announced that Aki Mori’s multi-award winning, critically-acclaimed manga, "
+            "Glass Moth Comes Home, is getting a very much-deserved TV anime adaptation.")
+    assert titles(body, "Anime news of the week") == ["Glass Moth Comes Home"]
+
+
+def test_a_title_may_open_with_a_month_where_no_date_follows() -> None:
+    body = ("A magazine scan has announced that Aki Mori’s bestselling manga, March of the Paper Moths, is getting a "
+            "TV anime adaptation from a major studio.")
+    assert titles(body, "Anime news of the week") == ["March of the Paper Moths"]

@@ -208,6 +208,11 @@ def _tail_word(table: Frames, word: str) -> bool:
     return word.rstrip(".") in table.tails or word.islower() or platform_word(word) or word.endswith("-language")
 
 
+# A month opens a title of four words or more ("March Comes in Like a Lion"), where no date follows it.
+_MONTH_LED = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"(?:\s+(?!\d)\S+){3,}$")
+
+
 @lru_cache(maxsize=8192)
 def plausible_title(title: str) -> bool:
     """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
@@ -229,7 +234,7 @@ def plausible_title(title: str) -> bool:
         len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words
     ):
         return False
-    if (words[0] in table.tails and words[0] not in ("The", "A", "An")) or all(
+    if (words[0] in table.tails and words[0] not in ("The", "A", "An") and not _MONTH_LED.match(title)) or all(
         part in table.tails for word in words for part in word.split("-")
     ):
         return False
