@@ -213,3 +213,10 @@ def test_a_title_may_open_with_a_month_where_no_date_follows() -> None:
     body = ("A magazine scan has announced that Aki Mori’s bestselling manga, March of the Paper Moths, is getting a "
             "TV anime adaptation from a major studio.")
     assert titles(body, "Anime news of the week") == ["March of the Paper Moths"]
+
+
+def test_a_franchise_shows_subtitle_alone_is_the_same_show() -> None:
+    body = ("“Star Voyage: Horizon” has set an official premiere date, with the new entry in the sci-fi franchise set "
+            "to launch this fall on CBS. “Horizon” was originally set to launch in January, but the series has been "
+            "repeatedly delayed.")
+    assert titles(body, "Star Voyage: Horizon sets fall premiere") == ["Star Voyage: Horizon"]

@@ -52,14 +52,28 @@ def _merge_subtitled(entities: list[Entity]) -> list[Entity]:
         if target is None or target is entity:
             kept.append(entity)
             continue
-        target.statuses.extend(s for s in entity.statuses if s not in target.statuses)
-        target.dates.extend(entity.dates)
-        target.absorb(entity)
-        target.kinds.update(entity.kinds)
-        target.sequel |= entity.sequel
-        target.season = target.season or entity.season
-        target.based_on = target.based_on or entity.based_on
-    return kept
+        _fold(target, entity)
+    # "Star Trek: Discovery" ... "“Discovery” was set to launch": the subtitle alone is the show's short name.
+    full = {title_key(e.title.split(":", 1)[1]): e for e in kept if e.title and ":" in e.title}
+    folded = []
+    for entity in kept:
+        target = full.get(title_key(entity.title)) if entity.title and ":" not in entity.title else None
+        if target is None:
+            folded.append(entity)
+            continue
+        _fold(target, entity)
+    return folded
+
+
+def _fold(target: Entity, entity: Entity) -> None:
+    """Give target what the text says of entity, another name of the same series."""
+    target.statuses.extend(s for s in entity.statuses if s not in target.statuses)
+    target.dates.extend(entity.dates)
+    target.absorb(entity)
+    target.kinds.update(entity.kinds)
+    target.sequel |= entity.sequel
+    target.season = target.season or entity.season
+    target.based_on = target.based_on or entity.based_on
 
 
 _RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
