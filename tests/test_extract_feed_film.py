@@ -220,3 +220,26 @@ def test_a_franchise_shows_subtitle_alone_is_the_same_show() -> None:
             "to launch this fall on CBS. “Horizon” was originally set to launch in January, but the series has been "
             "repeatedly delayed.")
     assert titles(body, "Star Voyage: Horizon sets fall premiere") == ["Star Voyage: Horizon"]
+
+
+def test_a_film_given_only_by_its_runtime_or_budget_stays_silent() -> None:
+    assert titles("The $200 million production from Leo Brandt arrives on Netflix on May 2.",
+                  "'Copper Orchard' Runs 2 Hours 28 Minutes, Netflix Confirms") == []
+    assert titles("Mara Quinn and Leo Brandt star in the action epic, which hits Netflix May 2.",
+                  "Netflix's $200 Million 'Copper Orchard' Gets First Trailer") == []
+    assert titles("Directed by Leo Brandt, the 148-minute epic premieres on Netflix May 2.",
+                  "'Copper Orchard' Trailer: Mara Quinn Leads Netflix's Biggest Action Epic Yet") == []
+
+
+def test_a_series_budget_or_a_long_finale_is_no_film() -> None:
+    assert titles("The $200 million series from Leo Brandt premieres on Prime Video on May 2.",
+                  "'Copper Orchard' Season 2 Gets First Trailer") == ["Copper Orchard"]
+    assert titles("The 90-minute series premiere of the drama airs on HBO on May 2.",
+                  "'Copper Orchard' Sets Premiere Date") == ["Copper Orchard"]
+
+
+def test_a_kicker_before_a_colon_about_several_shows_is_no_title() -> None:
+    body = "The network today gave series orders to three dramas, including Tin Kites, Salt Lanes and Iron Pines."
+    found_titles = titles(body, "Bird Takes Flight: Network Orders Three Drama Pilots to Series")
+    assert "Bird Takes Flight" not in found_titles
+    assert "Tin Kites" in found_titles

@@ -251,6 +251,11 @@ _ADAPTED = re.compile(
     r"(?:anime|series|drama|adaptation|show)\b", re.IGNORECASE)
 
 
+# A clause about several shows ("NBC Orders Three Drama Pilots") leaves its label a kicker, not one show's title.
+_MANY_SHOWS = re.compile(r"\b(?:dramas|shows|pilots|comedies|sitcoms|projects|titles|originals|k-dramas)\b",
+                         re.IGNORECASE)
+
+
 def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     """Return the title a headline sets off before a colon, pipe or dash, when the rest reports series news."""
     if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
@@ -268,7 +273,7 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     # A first look is series news when it says so, or when the body does ("First look at Netflix's X").
     if look is not None and not rest and _SERIES_NEWS.search(doc.text[doc.headline_end :]):
         rest = "series"
-    if found is None or not _SERIES_NEWS.search(rest) or re.search(r"[“\"‘]", rest):
+    if found is None or not _SERIES_NEWS.search(rest) or re.search(r"[“\"‘]", rest) or _MANY_SHOWS.search(rest):
         return []
     start, end = found.span("title")
     while start < end and text[start] in "'’‘\"“":
