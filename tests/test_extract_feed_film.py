@@ -243,3 +243,18 @@ def test_a_kicker_before_a_colon_about_several_shows_is_no_title() -> None:
     found_titles = titles(body, "Bird Takes Flight: Network Orders Three Drama Pilots to Series")
     assert "Bird Takes Flight" not in found_titles
     assert "Tin Kites" in found_titles
+
+
+def test_a_film_noun_right_before_a_quoted_title_makes_a_film_headline() -> None:
+    body = "Production starts in May in Atlanta."
+    for headline in ("Mara Quinn Set For Leo Brandt's Netflix Pic ‘Copper Orchard’",
+                     "Netflix Movie ‘Copper Orchard’ Adds Mara Quinn",
+                     "New Netflix Film: ‘Copper Orchard’ Adds Mara Quinn",
+                     "Mara Quinn Set For Netflix Film 'Copper Orchard'"):
+        assert titles(body, headline) == [], headline
+    assert classify.found_in("The Film's Star Talks Season 2", ("film_headline",)) == frozenset()
+
+
+def test_a_festival_acquisition_is_film_news() -> None:
+    body = "The streamer paid $20 million for the drama, which premiered at the festival on Friday."
+    assert titles(body, "‘Copper Orchard’ Lands At Netflix After Sundance Bidding War") == []
