@@ -258,3 +258,15 @@ def test_a_film_noun_right_before_a_quoted_title_makes_a_film_headline() -> None
 def test_a_festival_acquisition_is_film_news() -> None:
     body = "The streamer paid $20 million for the drama, which premiered at the festival on Friday."
     assert titles(body, "‘Copper Orchard’ Lands At Netflix After Sundance Bidding War") == []
+
+
+def test_series_news_after_a_film_headline_is_read_and_the_film_left_out() -> None:
+    body = ("Quinn joins Leo Brandt in the film. Separately, Netflix renewed its drama series Paper Comet for a "
+            "second season.")
+    assert titles(body, "Netflix Film ‘Copper Orchard’ Adds Mara Quinn") == ["Paper Comet"]
+
+
+def test_a_renewal_in_a_film_stars_background_keeps_the_film_item_silent() -> None:
+    body = ("Quinn, whose HBO drama Paper Comet was renewed for a third season last year, joins Leo Brandt in the "
+            "film.")
+    assert titles(body, "Netflix Film ‘Copper Orchard’ Adds Mara Quinn") == []

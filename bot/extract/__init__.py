@@ -79,11 +79,28 @@ def _fold(target: Entity, entity: Entity) -> None:
 _RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
 
 
-def _off_topic(head: str, said: frozenset[str]) -> bool:
+def _off_topic(head: str, said: frozenset[str], body: str = "") -> bool:
     """Tell whether a headline (whose cue tables `said` names) is news of something other than a series."""
     return bool(said & {"hard_off_topic", "off_topic"} or (
         "off_topic_headline" in said and "series_headline" not in said
-    ) or ("film_headline" in said and "series_kind_headline" not in said) or classify.rumour_question(head))
+    ) or ("film_headline" in said and "series_kind_headline" not in said and not _series_turn(body))
+        or classify.rumour_question(head))
+
+
+def _series_turn(body: str) -> bool:
+    """Tell whether a sentence of the body reports series news of its own, not as a person's background."""
+    return any(_SERIES_TURN.search(sentence) and not _BACKGROUND.search(sentence)
+               for sentence in re.split(r"(?<=[.!?])\s+", body[:1500]))
+
+
+# A film headline's item may go on to series news of its own ("Separately, Netflix renewed its drama X"): such a
+# series is read, and the film is left to the film cues.
+_SERIES_TURN = re.compile(
+    r"\b(?:renew(?:s|ed)|cancel(?:s|led|ed)|series\s+order|order(?:s|ed)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}series)\b",
+    re.IGNORECASE)
+# "Quinn, whose drama X was renewed last year, ...": a relative clause or a past time makes it background.
+_BACKGROUND = re.compile(r"\b(?:who|whose|which|where|last\s+(?:year|season|month)|previously|earlier|(?:19|20)\d\d)\b",
+                         re.IGNORECASE)
 
 
 def _premiere_ratings(head: str, lead: str) -> bool:
@@ -117,7 +134,7 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
     lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
-    if head and _off_topic(head, said) and not _premiere_ratings(head, lead):
+    if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
