@@ -270,3 +270,10 @@ def test_a_renewal_in_a_film_stars_background_keeps_the_film_item_silent() -> No
     body = ("Quinn, whose HBO drama Paper Comet was renewed for a third season last year, joins Leo Brandt in the "
             "film.")
     assert titles(body, "Netflix Film ‘Copper Orchard’ Adds Mara Quinn") == []
+
+
+def test_anime_headlines_that_name_the_source_work() -> None:
+    body = "The adaptation will premiere in 2027."
+    assert titles(body, "Glass Moth Manga Inspires TV Anime") == ["Glass Moth"]
+    assert titles(body, "TV Anime of Glass Moth Manga Announced") == ["Glass Moth"]
+    assert titles("The second volume ships in May.", "Glass Moth Manga Announced by Publisher") == []

@@ -81,10 +81,15 @@ _RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
 
 def _off_topic(head: str, said: frozenset[str], body: str = "") -> bool:
     """Tell whether a headline (whose cue tables `said` names) is news of something other than a series."""
+    if _ANIME_OF.match(head):
+        said = said - {"off_topic"}  # "TV Anime of X Manga Announced" is no manga news
     return bool(said & {"hard_off_topic", "off_topic"} or (
         "off_topic_headline" in said and "series_headline" not in said
     ) or ("film_headline" in said and "series_kind_headline" not in said and not _series_turn(body))
         or classify.rumour_question(head))
+
+
+_ANIME_OF = re.compile(r"(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+\S", re.IGNORECASE)
 
 
 def _series_turn(body: str) -> bool:

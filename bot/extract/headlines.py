@@ -15,7 +15,8 @@ from bot.names import title_key
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
 _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
                          "miniseries", "comedy", "thriller", "rom-com"])
-_ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
+_ADAPTED_FROM = frozenset(["gets", "get", "inspires", "manga", "novel", "novels", "light", "webtoon", "game", "comic",
+                           "book"])
 _HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
 _HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "as", "of", "and", "upcoming", "new"])
 # An explainer headline opens with a question word before its subject: "Why X Is Returning", "When A And B Return".
@@ -246,9 +247,12 @@ _SERIES_NEWS = re.compile(
 # letter case, the source work's title names the series it gets.
 _ADAPTED = re.compile(
     r"(?P<title>[A-Z0-9][^|–—\n]{0,60}?)\s+(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)"
-    r"\s+(?:gets?|to\s+get|(?:is|are)\s+getting|will\s+get|getting|receives?|to\s+receive|will\s+receive)"
+    r"\s+(?:gets?|to\s+get|(?:is|are)\s+getting|will\s+get|getting|receives?|to\s+receive|will\s+receive|inspires?)"
     r"\s+(?:its\s+own\s+|their\s+own\s+|an?\s+)?(?:new\s+)?(?:(?:tv|television|live-action|animated)\s+)*"
-    r"(?:anime|series|drama|adaptation|show)\b", re.IGNORECASE)
+    r"(?:anime|series|drama|adaptation|show)\b"
+    # "TV Anime of X Manga Announced": the screen version named first.
+    r"|(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+(?P<source>[A-Z0-9][^|–—\n]{0,60}?)\s+"
+    r"(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)\b", re.IGNORECASE)
 
 
 # A clause about several shows ("NBC Orders Three Drama Pilots") leaves its label a kicker, not one show's title.
@@ -264,8 +268,9 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     prefix = re.match(r"(?:exclusive|breaking)\s*[:|–—-]\s*", text, re.IGNORECASE)
     offset = prefix.end() if prefix else 0
     adapted = _ADAPTED.match(text, offset)
-    if adapted is not None and plausible_title(adapted.group("title")):
-        start, end = adapted.span("title")
+    group = "title" if adapted is not None and adapted.group("title") else "source"
+    if adapted is not None and plausible_title(adapted.group(group)):
+        start, end = adapted.span(group)
         return [Mention(start, end, text[start:end], 0, title_key(text[start:end]), source="headline", frame="news")]
     look = _FIRST_LOOK.match(text, offset)
     found = look or _LABEL.match(text, offset)
