@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.extract import classify
 from bot.extract.assemble import read_entities
 from bot.extract.cues import matches
+from bot.extract.cuts import drop_cut_run
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
 from bot.extract.scoring import Context, Verdict, judge
@@ -51,24 +52,60 @@ def _merge_subtitled(entities: list[Entity]) -> list[Entity]:
         if target is None or target is entity:
             kept.append(entity)
             continue
-        target.statuses.extend(s for s in entity.statuses if s not in target.statuses)
-        target.dates.extend(entity.dates)
-        target.absorb(entity)
-        target.kinds.update(entity.kinds)
-        target.sequel |= entity.sequel
-        target.season = target.season or entity.season
-        target.based_on = target.based_on or entity.based_on
-    return kept
+        _fold(target, entity)
+    # "Star Trek: Discovery" ... "“Discovery” was set to launch": the subtitle alone is the show's short name.
+    full = {title_key(e.title.split(":", 1)[1]): e for e in kept if e.title and ":" in e.title}
+    folded = []
+    for entity in kept:
+        target = full.get(title_key(entity.title)) if entity.title and ":" not in entity.title else None
+        if target is None:
+            folded.append(entity)
+            continue
+        _fold(target, entity)
+    return folded
+
+
+def _fold(target: Entity, entity: Entity) -> None:
+    """Give target what the text says of entity, another name of the same series."""
+    target.statuses.extend(s for s in entity.statuses if s not in target.statuses)
+    target.dates.extend(entity.dates)
+    target.absorb(entity)
+    target.kinds.update(entity.kinds)
+    target.sequel |= entity.sequel
+    target.season = target.season or entity.season
+    target.based_on = target.based_on or entity.based_on
 
 
 _RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
 
 
-def _off_topic(head: str, said: frozenset[str]) -> bool:
+def _off_topic(head: str, said: frozenset[str], body: str = "") -> bool:
     """Tell whether a headline (whose cue tables `said` names) is news of something other than a series."""
+    if _ANIME_OF.match(head):
+        said = said - {"off_topic"}  # "TV Anime of X Manga Announced" is no manga news
     return bool(said & {"hard_off_topic", "off_topic"} or (
         "off_topic_headline" in said and "series_headline" not in said
-    ) or ("film_headline" in said and "series_kind_headline" not in said) or classify.rumour_question(head))
+    ) or ("film_headline" in said and "series_kind_headline" not in said and not _series_turn(body))
+        or classify.rumour_question(head))
+
+
+_ANIME_OF = re.compile(r"(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+\S", re.IGNORECASE)
+
+
+def _series_turn(body: str) -> bool:
+    """Tell whether a sentence of the body reports series news of its own, not as a person's background."""
+    return any(_SERIES_TURN.search(sentence) and not _BACKGROUND.search(sentence)
+               for sentence in re.split(r"(?<=[.!?])\s+", body[:1500]))
+
+
+# A film headline's item may go on to series news of its own ("Separately, Netflix renewed its drama X"): such a
+# series is read, and the film is left to the film cues.
+_SERIES_TURN = re.compile(
+    r"\b(?:renew(?:s|ed)|cancel(?:s|led|ed)|series\s+order|order(?:s|ed)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}series)\b",
+    re.IGNORECASE)
+# "Quinn, whose drama X was renewed last year, ...": a relative clause or a past time makes it background.
+_BACKGROUND = re.compile(r"\b(?:who|whose|which|where|last\s+(?:year|season|month)|previously|earlier|(?:19|20)\d\d)\b",
+                         re.IGNORECASE)
 
 
 def _premiere_ratings(head: str, lead: str) -> bool:
@@ -96,17 +133,17 @@ _HEADLINE_CUES = ("hard_off_topic", "off_topic", "off_topic_headline", "series_h
 def _entities(text: str, headline: str | None, published: datetime | None,
               set_aside: list[tuple[str, str]] | None = None) -> _Read:
     """Return what the text holds: candidate entities, platforms, slate flag and the end of its lead."""
-    doc = build_document(text or "", headline, published)
+    doc = build_document(drop_cut_run(text or ""), headline, published)
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
     lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
-    if head and _off_topic(head, said) and not _premiere_ratings(head, lead):
+    if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
-    if head and classify.LISTICLE.match(head) and "slate" not in said:
+    if head and classify.listicle(head) and ("slate" not in said or classify.opinion_list(head)):
         log.debug("list article: %s", head)
         return _NOTHING
     # The headline, or else the lead, says the slate is of series ("The market gets under way" / "new series").

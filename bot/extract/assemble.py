@@ -52,7 +52,7 @@ _Free = dict[str, list[re.Match[str]]]
 _SENTENCE_CUES = ("news", "status", "strong", "recap", "awards", "film", "synopsis", "date", "coref", "genre",
                   "country", "language", "location", "city")
 _COREF_KINDS = {"k-drama": "drama", "reality show": "reality", "sitcom": "comedy", "docuseries": "documentary",
-                "miniseries": "limited series", "show": "series", "movie": "film"}
+                "miniseries": "limited series", "show": "series", "movie": "film", "feature": "film"}
 
 
 @dataclass(slots=True)
@@ -374,7 +374,7 @@ class _Reader:
                 continue
             found = owner(match.start())
             word = match.group("type").casefold()
-            if word in ("film", "movie") and (
+            if word in ("film", "movie", "feature") and (
                 _OTHER_FILM_BEFORE.search(self.masked, max(start, match.start() - 40), match.start())
                 or _OTHER_FILM_AFTER.match(self.doc.text, match.end())
             ):
@@ -443,6 +443,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
         found += headlines.headline_runs(doc, found)
         found = [m for m in found if m.source != "headline" or (
             m.title is None or (runs.plausible_title(m.title) and not doc.text[: m.start].endswith(", ")))]
+    found += headlines.labelled_title(doc, found)
     found += lists.list_titles(doc, found)
     found += candidates.frame_titles(doc, found)
     found = candidates.split_seasons(found)

@@ -120,7 +120,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
                 continue
             if text[max(0, start - 5) : start] == "from " and nameshape.name_shape(title) == nameshape.STRONG:
                 continue
-            typed_before = start in ends.not_series and not fronted_subject(text, sentence.start, start, end)
+            typed_before = start in ends.not_series and not fronted_subject(text, sentence.start, start, end) and (
+                not _GETS_ADAPTATION.match(after))
             if typed_before or start in ends.person or table.after_person.match(after) or (
                 " " not in title and table.adjective_after.match(after)
             ):
@@ -229,10 +230,19 @@ def _joined_tail(table: Frames, text: str, end: int, limit: int) -> int:
     return position
 
 
+# "the manga, X, is getting a TV anime adaptation": the source work lends the series its title.
+_GETS_ADAPTATION = re.compile(
+    r",?\s*(?:is|are|will\s+be)\s+getting\s+(?:an?\s+|its\s+own\s+)?(?:[\w-]+\s+){0,3}?(?:TV\s+|live-action\s+)?"
+    r"(?:anime|series|drama|adaptation)\b", re.IGNORECASE)
+# "the premiere of its new series X for Sept. 21": a date, as the full month names in not_title are.
+_MONTH_ABBREVIATION = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$")
+
+
 def _title_words(table: Frames, words: str) -> bool:
     """Tell whether words after "by" or "with" can go on a title: not a name, platform, company or date."""
     parts = words.split()
-    if (parts[0] in table.not_title and parts[0] not in ("You", "Me", "Us")) or parts[0] in table.tails:
+    if (parts[0] in table.not_title and parts[0] not in ("You", "Me", "Us")) or parts[0] in table.tails or (
+            _MONTH_ABBREVIATION.match(parts[0])):
         return False
     if platform_word(words) or parts[-1] in table.org_tails or nameshape.is_given_name(parts[0]):
         return False

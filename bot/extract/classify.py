@@ -12,9 +12,35 @@ from bot.extract.scan import Index
 from bot.model import Status
 
 LISTICLE = re.compile(r"^(?:\d+|five|six|seven|eight|nine|ten|top\s+\d+)\s+\w", re.IGNORECASE)
+# A title that opens with a number ("3 Percent Renewed For Season 2", "9-1-1 Sets Premiere Date") is no list: its
+# capitalised run goes straight on to the news verb, with no counted plural noun ("5 Shows That ...") before it.
+_NUMBERED_TITLE_NEWS = re.compile(
+    r"^\d[\d-]*\s+(?:(?!(?:Shows|Series|Dramas|Comedies|Movies|Films|Things|Titles|Sitcoms|Anime|Programs|Programmes"
+    r"|Seasons|Episodes|Ways|Times|Best|Top|New|Most|Of)\b)[A-Z][\w’'-]*\s+){1,4}(?:Renewed|Renews|Canceled|Cancelled"
+    r"|Axed|Ending|Ends|Sets|Gets|Lands|Returns|Premieres|Season\s+\d)\b"
+)
+
+
+# A counted list of shows that deserve or never got something is opinion, even where its count reads as a slate
+# ("5 New TV Shows That Deserve a Season 2"); a list of new shows to watch this month is a slate of premieres.
+_OPINION_LIST = re.compile(
+    r"^(?:\d+|five|six|seven|eight|nine|ten)\s+(?:[\w’'-]+\s+){0,3}?(?:shows|series|dramas|k-dramas|anime|sitcoms"
+    r"|comedies|titles|originals)\s+(?:that|which)\s+(?:deserve[sd]?|should|need|must|could|would|never|were"
+    r"|got|ended|didn['’]t|did\s+not|weren['’]t)\b",
+    re.IGNORECASE)
+
+
+def opinion_list(head: str) -> bool:
+    """Tell whether a numbered headline lists shows to watch or wish for, not shows a network ordered."""
+    return bool(_OPINION_LIST.match(head))
+
+
+def listicle(head: str) -> bool:
+    """Tell whether a headline counts things ("10 Shows To Watch"), not a title that starts with a number."""
+    return bool(LISTICLE.match(head)) and not _NUMBERED_TITLE_NEWS.match(head)
 COREFERENCE = re.compile(
     r"\b(?P<type>series|drama|k-drama|show|anime|reality\s+show|sitcom|docuseries|comedy|miniseries|limited\s+series"
-    r"|project|season|film|movie)\b",
+    r"|project|season|film|movie|feature)\b",
     re.IGNORECASE,
 )
 COREFERENCE_LEAD = re.compile(r"\b(?:the|this|that|its|new|both|all|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)

@@ -15,7 +15,8 @@ from bot.names import title_key
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
 _HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
                          "miniseries", "comedy", "thriller", "rom-com"])
-_ADAPTED_FROM = frozenset(["gets", "get", "manga", "novel", "novels", "light", "webtoon", "game", "comic", "book"])
+_ADAPTED_FROM = frozenset(["gets", "get", "inspires", "manga", "novel", "novels", "light", "webtoon", "game", "comic",
+                           "book"])
 _HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
 _HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "as", "of", "and", "upcoming", "new"])
 # An explainer headline opens with a question word before its subject: "Why X Is Returning", "When A And B Return".
@@ -224,3 +225,72 @@ def _head_stop(table: Frames, word: str) -> bool:
     if folded.endswith(("'s", "’s")):
         folded = folded[:-2]
     return folded in table.headline_stop or platform_word(word) or _ORDINAL.match(word) is not None
+
+
+# "X: Name to lead Apple TV+ thriller series", "X | Netflix Sets Premiere Date For Name Drama", "First Look At X,
+# Prime Video's New Spy Series": a title set off at the head of a headline whose clause reports series news.
+_LABEL = re.compile(r"^(?P<title>[^:|–—\n]{2,60}?)\s*(?::|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*)$")
+_FIRST_LOOK = re.compile(
+    r"^(?:(?:An?\s+)?(?:Exclusive\s+)?First\s+Look\s+(?:At|Inside|Of)\s+(?:the\s+)?)"
+    r"(?P<title>[^:|–—,\n]{2,60}?)\s*(?:(?:,|:|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*))?$", re.IGNORECASE)
+# Words that head a headline as a rubric, never as a title ("Review: ...", "Box Office: ...").
+_RUBRICS = frozenset(["exclusive", "watch", "review", "recap", "report", "update", "updated", "breaking", "interview",
+                      "opinion", "analysis", "trailer", "teaser", "video", "photos", "listen", "podcast", "news",
+                      "poll", "quiz", "spoilers", "ratings", "box", "first", "tv", "preview", "feature", "explainer",
+                      "column", "essay", "editorial", "q&a", "casting", "premiere", "weekend", "exclusive:"])
+_SERIES_NEWS = re.compile(
+    r"\b(?:series|drama|k-drama|docuseries|miniseries|sitcom|anime|season\s+\d+|limited\s+series|[\w]+-part"
+    r"|\d+-episode|episodes|commission(?:s|ed)?|renew(?:s|ed)|order(?:s|ed))\b", re.IGNORECASE)
+
+
+# "X manga gets TV anime", "X Manga to get its own TV Series!", "X light novels are getting an anime": in any
+# letter case, the source work's title names the series it gets.
+_ADAPTED = re.compile(
+    r"(?P<title>[A-Z0-9][^|–—\n]{0,60}?)\s+(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)"
+    r"\s+(?:gets?|to\s+get|(?:is|are)\s+getting|will\s+get|getting|receives?|to\s+receive|will\s+receive|inspires?)"
+    r"\s+(?:its\s+own\s+|their\s+own\s+|an?\s+)?(?:new\s+)?(?:(?:tv|television|live-action|animated)\s+)*"
+    r"(?:anime|series|drama|adaptation|show)\b"
+    # "TV Anime of X Manga Announced": the screen version named first.
+    r"|(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+(?P<source>[A-Z0-9][^|–—\n]{0,60}?)\s+"
+    r"(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)\b", re.IGNORECASE)
+
+
+# A clause about several shows ("NBC Orders Three Drama Pilots") leaves its label a kicker, not one show's title.
+_MANY_SHOWS = re.compile(r"\b(?:dramas|shows|pilots|comedies|sitcoms|projects|titles|originals|k-dramas)\b",
+                         re.IGNORECASE)
+
+
+def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
+    """Return the title a headline sets off before a colon, pipe or dash, when the rest reports series news."""
+    if doc.headline_end <= 0 or any(m.sentence == 0 for m in taken):
+        return []
+    text = doc.text[: doc.headline_end]
+    prefix = re.match(r"(?:exclusive|breaking)\s*[:|–—-]\s*", text, re.IGNORECASE)
+    offset = prefix.end() if prefix else 0
+    adapted = _ADAPTED.match(text, offset)
+    group = "title" if adapted is not None and adapted.group("title") else "source"
+    if adapted is not None and plausible_title(adapted.group(group)):
+        start, end = adapted.span(group)
+        return [Mention(start, end, text[start:end], 0, title_key(text[start:end]), source="headline", frame="news")]
+    look = _FIRST_LOOK.match(text, offset)
+    found = look or _LABEL.match(text, offset)
+    rest = (found.group("rest") or "") if found else ""
+    # A first look is series news when it says so, or when the body does ("First look at Netflix's X").
+    if look is not None and not rest and _SERIES_NEWS.search(doc.text[doc.headline_end :]):
+        rest = "series"
+    if found is None or not _SERIES_NEWS.search(rest) or re.search(r"[“\"‘]", rest) or _MANY_SHOWS.search(rest):
+        return []
+    start, end = found.span("title")
+    while start < end and text[start] in "'’‘\"“":
+        start += 1
+    while end > start and text[end - 1] in "'’‘\"” ":
+        end -= 1
+    if platform_word(text[start:end].split(" ", 1)[0].rstrip("'’s")):
+        start, end = trim(text, start, end, opening=False)  # "Netflix's X": the platform owns the show
+    title = text[start:end]
+    words = title.split()
+    if (not words or words[0].casefold().rstrip(":") in _RUBRICS or platform_word(title) or not plausible_title(title)
+            or name_shape(title) == STRONG or len(words) > 8
+            or any(w[:1].islower() and w.casefold() not in _HEAD_SMALL for w in words)):
+        return []
+    return [Mention(start, end, title, 0, title_key(title), source="headline", frame="news")]

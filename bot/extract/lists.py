@@ -62,7 +62,7 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
                 position = mention.end
                 continue
             start, end = trim(text, run.start(), run.end(), opening=False)
-            if end <= start or _owned_item(text, run.start(), start):
+            if end <= start or _owned_item(text, run.start(), start) or _described_item(text, run.start(), start, end):
                 break
             pieces = [(start, end)]
             joined = text.rfind(" and ", start, end)
@@ -90,6 +90,16 @@ def _owned_item(text: str, run_start: int, start: int) -> bool:
     """Tell whether trimming cut an owner other than a platform off a list item ("X's Y"): the rest is no title."""
     first = text[run_start:start].split(" ", 1)[0]
     return start > run_start and first.endswith(("’s", "'s")) and not platform_word(first)
+
+
+_TYPE_NEXT = re.compile(r"\s+(?:series|drama|comedy|thriller|anime|sitcom|docuseries|miniseries|show)\b", re.IGNORECASE)
+
+
+def _described_item(text: str, run_start: int, start: int, end: int) -> bool:
+    """Tell whether a listed run describes the show before it ("X, Prime Video's New Spy Series"): trimming cut an
+    owner off it and a type word follows."""
+    return start > run_start and text[run_start:start].rstrip().endswith(("’s", "'s")) and bool(
+        _TYPE_NEXT.match(text, end))
 
 
 def _people_listed(head: str, titles: list[str]) -> bool:

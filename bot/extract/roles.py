@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from bot.extract import lexicon, nameshape
+from bot.extract.frames import frames
 from bot.extract.regex_starts import literal_starts
 from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
@@ -268,7 +269,12 @@ _NAME_NEXT = re.compile(
 
 def _names_its_star(following: str) -> bool:
     found = _NAME_NEXT.match(following)
-    return found is not None and nameshape.name_shape(found.group("name")) == nameshape.STRONG
+    if found is None:
+        return False
+    # A headline goes on with its verb, not a name: "'X' Will Debut in the Fall", "'X' Will Return".
+    stops = frames().headline_stop
+    return nameshape.name_shape(found.group("name")) == nameshape.STRONG and not any(
+        word.casefold() in stops for word in found.group("name").split()[1:])
 
 
 def chained(doc: Document, first: Mention, second: Mention) -> bool:

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from bot.extract import lexicon
 from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
-from bot.extract.nameshape import STRONG, is_given_name, name_shape
+from bot.extract.nameshape import NOT_A_NAME, STRONG, is_given_name, name_shape
 from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
 from bot.extract.titles import Mention
@@ -208,6 +208,11 @@ def _tail_word(table: Frames, word: str) -> bool:
     return word.rstrip(".") in table.tails or word.islower() or platform_word(word) or word.endswith("-language")
 
 
+# A month opens a title of four words or more ("March Comes in Like a Lion"), where no date follows it.
+_MONTH_LED = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"(?:\s+(?!\d)\S+){3,}$")
+
+
 @lru_cache(maxsize=8192)
 def plausible_title(title: str) -> bool:
     """Tell whether an unquoted run can be a title (not a person, company, place, platform or date)."""
@@ -229,7 +234,7 @@ def plausible_title(title: str) -> bool:
         len(w) > 1 and w.isupper() and w.capitalize() in table.not_title for w in words
     ):
         return False
-    if (words[0] in table.tails and words[0] not in ("The", "A", "An")) or all(
+    if (words[0] in table.tails and words[0] not in ("The", "A", "An") and not _MONTH_LED.match(title)) or all(
         part in table.tails for word in words for part in word.split("-")
     ):
         return False
@@ -259,6 +264,10 @@ def plausible_title(title: str) -> bool:
     ) and not any(part.rstrip(".") in table.honorifics for part in parts):
         return False
     if len(words) == 3 and words[0] in table.ranks and is_given_name(words[1]):
+        return False
+    # "the J.J. Abrams/Jonah Nolan drama": a slash joins the two makers of a show, each a full name.
+    halves = title.split("/")
+    if len(halves) == 2 and all(len(h.split()) >= 2 and name_shape(h.strip()) != NOT_A_NAME for h in halves):
         return False
     return not title.isdigit() and not any(person_shaped(part.split(), table) for part in parts)
 

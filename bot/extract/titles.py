@@ -11,7 +11,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.frames import frames
-from bot.extract.nameshape import is_not_name_word
+from bot.extract.nameshape import NOT_A_NAME, is_not_name_word, name_shape
 from bot.extract.platforms import find_platforms
 from bot.extract.text import Document
 from bot.names import title_key
@@ -264,12 +264,20 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         title = match.group("title").strip()
         # "Tom Vale’s X" may be the title's own wording; "Bleach Creator’s X" names its maker by a job.
         if pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)) and (
-                owner.split()[-1] not in frames().leads):
+                owner.split()[-1] not in frames().leads) and not _star_owner(doc.text, owner, title):
             title = f"{owner}’s {title}"
         if _valid_headline_title(title):
             start = match.start("title") if title == match.group("title").strip() else match.start()
             return [Mention(start, start + len(title), title, 0, title_key(title), source="headline", frame="news")]
     return []
+
+
+def _star_owner(text: str, owner: str, title: str) -> bool:
+    """Tell whether a headline's "First Last’s X" names the show by its star ("Jo Marsh’s X Renewed"): the owner is
+    a person's full name and the text never writes the two together, as it would a title that holds them."""
+    if len(owner.split()) != 2 or name_shape(owner) == NOT_A_NAME:
+        return False
+    return not any(f"{owner}{mark}s {title}" in text[text.index(title) + len(title):] for mark in "’'")
 
 
 # A one-word title found before is named again only where it opens a paragraph about it ("X, from Studio, stars"):
@@ -312,6 +320,9 @@ def find_repeats(doc: Document, known: list[Mention]) -> list[Mention]:
     return found
 
 
+_FILM_APPOSITION = re.compile(r"\b(?:film|movie|feature|pic)\s*,\s*$", re.IGNORECASE)
+
+
 def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None,
                   implicit: Iterable[re.Match[str]] | None = None) -> list[Mention]:
     """Return mentions of untitled projects ("an untitled romance series"), from cue matches when given."""
@@ -326,6 +337,9 @@ def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None
         det = _DETERMINER.search(doc.text, max(0, match.start() - 20), match.start())
         if det is None:
             continue
+        # "Name's forthcoming film, an untitled thriller": the apposition says what the project is.
+        if _FILM_APPOSITION.search(doc.text, max(0, det.start() - 30), det.start()):
+            kind = "film"
         found.append(Mention(det.start(), end, None, _sentence_of(starts, match.start()), "", kind=kind,
                              definite=det.group("det").casefold() == "the"))
     spans = [(m.start, m.end) for m in found]
