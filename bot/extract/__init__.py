@@ -53,7 +53,7 @@ def _merge_subtitled(entities: list[Entity]) -> list[Entity]:
             kept.append(entity)
             continue
         _fold(target, entity)
-    # "Star Trek: Discovery" ... "“Discovery” was set to launch": the subtitle alone is the show's short name.
+    # "Harbor Watch: Lowtide" ... "“Lowtide” was set to launch": the subtitle alone is the show's short name.
     full = {title_key(e.title.split(":", 1)[1]): e for e in kept if e.title and ":" in e.title}
     folded = []
     for entity in kept:

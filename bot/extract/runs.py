@@ -208,7 +208,7 @@ def _tail_word(table: Frames, word: str) -> bool:
     return word.rstrip(".") in table.tails or word.islower() or platform_word(word) or word.endswith("-language")
 
 
-# A month opens a title of four words or more ("March Comes in Like a Lion"), where no date follows it.
+# A month opens a title of four words or more ("April Rains on the Quiet Harbor"), where no date follows it.
 _MONTH_LED = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                         r"(?:\s+(?!\d)\S+){3,}$")
 
