@@ -16,16 +16,20 @@ _PAIR = re.compile(r"^[”\"’']?\s*(?:,\s*|\s+(?:and|&)\s+)[“\"‘']?$")
 _CHAIN = re.compile(
     r"^(?:\s*\((?:19|20)\d{2}\))?[\s,;]*(?:(?:and|or|&|plus)\s+)?(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3})?$"
 )
-# Promotional material words stop the fill: "debuted the first teaser for X" launches X's promotion, not a credit.
+# Promotional material words stop the fill: "debuted the first teaser for X" launches X's promotion, not a credit;
+# so does a news verb: "starred in A and renewed B" makes B news.
 _FILL = (r"(?:\s+(?!(?:new|upcoming|next|forthcoming|untitled|latest|announced|unveiled|ordered|trailers?|teasers?"
-         r"|videos?|posters?|visuals?|footage|clips?|promos?|PVs?|stills?|first-look)\b)[\w’'.+-]+){0,5}?")
+         r"|videos?|posters?|visuals?|footage|clips?|promos?|PVs?|stills?|first-look|renew(?:s|ed)"
+         r"|cancel(?:s|l?ed)|axed|scrapped|dropped|dumped|canned|greenlit)\b)[\w’'.+-]+){0,5}?")
 _CREDIT_CUE = re.compile(
     r"(?:\b(?:best\s+|well\s+|widely\s+|also\s+|most\s+)?(?:known|famous|recogni[sz]ed|remembered|praised"
     r"|acclaimed|celebrated|beloved)\s+for"
     r"|\b(?:starred|appeared|featured|cameoed|worked|debuted|wrote|directed|helmed|penned|created|co-created"
-    r"|produced|scripted|adapted)(?:\s+(?:in|on|for|with))?|\bsince"
+    r"|produced|adapted)(?:\s+(?:in|on|for|with))?|\bsince"
     # "made" and "animated" are adjectives before a type word ("its original animated series X"), verbs otherwise.
     r"|\b(?:made|animated)(?![\s-]+(?:for[\s-]+)?(?:[\w-]+\s+)?(?:series|shows?|dramas?|anime|sitcoms?|specials?|films?|movies?)\b)"
+    # So is "scripted": "renewed ten scripted shows and cancelled X" is no writing credit.
+    r"|\bscripted(?!\s+(?:[\w-]+\s+)?(?:series|shows?|dramas?|comed(?:y|ies)|sitcoms?|fare|programs?|programming|originals?)\b)"
     r"|\bcredits?\s+(?:include|includes|including|such\s+as|like)"
     r"|\b(?:creators?|directors?|writers?|showrunners?|producers?|authors?|helmers?|stars?|makers|team|minds?)"
     r"\s+(?:of|behind)"

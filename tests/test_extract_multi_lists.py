@@ -1,0 +1,40 @@
+"""Articles that name several shows: renewal and cancellation round-ups written without quotes, slates with one
+show per heading, and shows named only as background.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from tests.extract_texts import found, run
+
+
+def titles(body: str, headline: str | None = None) -> list[str | None]:
+    return [facts.title for facts in run(body, headline)]
+
+
+def test_a_renewed_title_may_open_with_the() -> None:
+    body = "The streamer has renewed The Copper Orchard for a third season, it said on Monday."
+    assert "The Copper Orchard" in titles(body, "Streamer renews its farm drama")
+
+
+def test_a_network_that_renewed_scripted_shows_then_cancels_a_list() -> None:
+    body = ("Networks set their schedules this week.\n\n"
+            "Marlin renewed eight scripted shows and canceled Tidewater, The Long Field and Ember Road.")
+    shows = found(body, "The week in renewals and cancellations")
+    for title in ("Tidewater", "The Long Field", "Ember Road"):
+        assert title in shows
+        assert shows[title].status == "cancelled"
+
+
+def test_a_star_in_brackets_leaves_the_show_before_it_a_title() -> None:
+    body = "Marlin canceled Glass Harbor (with Jo Marsh) and renewed Ember Road for a second season."
+    shows = titles(body, "Marlin cancels one drama, keeps another")
+    assert "Glass Harbor" in shows and "Ember Road" in shows
+
+
+def test_a_writing_credit_still_reads_as_a_credit() -> None:
+    body = ("Jo Marsh, who scripted Glass Harbor for the network, is writing the new drama “Ember Road” for "
+            "Marlin.")
+    shows = titles(body, "Jo Marsh sets new drama")
+    assert "Ember Road" in shows and "Glass Harbor" not in shows
