@@ -38,3 +38,12 @@ def test_a_writing_credit_still_reads_as_a_credit() -> None:
             "Marlin.")
     shows = titles(body, "Jo Marsh sets new drama")
     assert "Ember Road" in shows and "Glass Harbor" not in shows
+
+
+def test_ratings_in_a_cancellation_round_up_are_the_reason_not_a_recap() -> None:
+    body = ("Here are the shows the networks have dropped so far:\n\n"
+            "Tidewater: Marlin cancelled the fishing drama after two seasons.\n\n"
+            "The Long Field: This farm saga never found its footing; poor ratings sealed its fate on Marlin.\n\n"
+            "Ember Road: Weak viewership ended the road-trip comedy's run on Marlin.")
+    shows = titles(body, "Every Show That Has Been Cancelled This Spring")
+    assert "The Long Field" in shows and "Ember Road" in shows

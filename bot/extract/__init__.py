@@ -152,6 +152,8 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     entities, platform = read_entities(doc, published, set_aside)
     if series_context and head:
         _share_headline_cancellation(head, entities)
+    if slate and head:
+        _cancellation_reasons(head, entities)
     body = [s for s in doc.sentences if not s.headline]
     lead_end = body[0].end if body else 0
     found = matches(doc.text)
@@ -159,6 +161,16 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     news_doc = any(entity.strong for entity in entities)
     surnames = frozenset(fold(fact.name.rsplit(" ", 1)[-1]) for entity in entities for fact in entity.people)
     return _Read(entities, platform, Context(series_context, lead_end, film_doc, news_doc, surnames))
+
+
+def _cancellation_reasons(head: str, entities: list[Entity]) -> None:
+    """In a round-up headlined as cancellations, the ratings each listed show drew are why it was axed, not a
+    recap of an old show: its list entry keeps its news."""
+    if {status for _, status in classify.statuses(head)} != {Status.CANCELLED}:
+        return
+    for entity in entities:
+        if "list" in entity.sources:
+            entity.recap = False
 
 
 def _share_headline_cancellation(head: str, entities: list[Entity]) -> None:
