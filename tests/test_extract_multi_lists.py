@@ -47,3 +47,24 @@ def test_ratings_in_a_cancellation_round_up_are_the_reason_not_a_recap() -> None
             "Ember Road: Weak viewership ended the road-trip comedy's run on Marlin.")
     shows = titles(body, "Every Show That Has Been Cancelled This Spring")
     assert "The Long Field" in shows and "Ember Road" in shows
+
+
+def test_the_axe_and_the_plug_cancel_each_listed_show() -> None:
+    body = ("Marlin put the axe to Tidewater, Glass Harbor and Ember Road, while Kestrel pulled the plug on "
+            "veteran The Long Field.")
+    shows = found(body, "Spring cuts at the networks")
+    for title in ("Tidewater", "Glass Harbor", "Ember Road", "The Long Field"):
+        assert shows[title].status == "cancelled"
+
+
+def test_a_list_goes_on_past_an_item_that_reads_as_no_title() -> None:
+    body = "Marlin canceled Tidewater, Pan Am, Glass Harbor and Ember Road on Friday."
+    shows = titles(body, "Marlin cancels four dramas")
+    assert "Glass Harbor" in shows and "Ember Road" in shows
+
+
+def test_each_status_verb_goes_to_the_show_it_takes_as_object() -> None:
+    body = "Marlin renewed Tidewater for a fourth season and canceled the freshman drama Glass Harbor."
+    shows = found(body, "Marlin keeps one drama, drops another")
+    assert shows["Tidewater"].status == "renewed"
+    assert shows["Glass Harbor"].status == "cancelled"

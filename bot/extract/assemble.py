@@ -28,6 +28,10 @@ _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
 # From a platform to the credit or source phrase of a title after it: "ITV and Amazon Studios' recent ".
 _CREDIT_GAP = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w+.-]*(?:\s[A-Z][\w+.-]*){0,2})*['’]s?\s+(?:[\w-]+\s+){0,3}")
 _OF_NEXT = re.compile(r"\s+(?:of|for)\s")
+# What stands between an active status verb and its object ("canceled the freshman drama X"): the verb names X.
+_OBJECT_GAP = re.compile(
+    r"\s+(?:(?:the|its|their|veteran|freshman|sophomore|hit|long-running|comedy|drama|series|programs?|shows?|dramas?"
+    r"|comedies|sitcoms?)\s+){0,4}[“\"‘']?")
 _VOTE_TYPES = frozenset(("series", "drama", "comedy", "reality", "variety", "anime", "animation", "documentary",
                          "limited series"))
 
@@ -212,7 +216,7 @@ class _Reader:
             self._platforms(here, sentence.start, sentence.end, owner, sentence.headline)
             listed = [self.by_mention[id(m)] for m in eligible if m.source == "list"] + [
                 entity for entity in counted if entity is not ahead]
-            self._positional(sentence.start, sentence.end, free, owner, listed)
+            self._positional(sentence.start, sentence.end, free, owner, listed, eligible)
             for fact in people.get(sentence.index, []):
                 found = people_owner(fact.position)
                 if found is not None:
@@ -342,7 +346,16 @@ class _Reader:
             return list({id(p): p for p in projects}.values())
         return [found]
 
-    def _positional(self, start: int, end: int, free: _Free, owner: _Owner, listed: list[Entity]) -> None:
+    def _object_of(self, match: re.Match[str], eligible: list[Mention]) -> Entity | None:
+        """Return the show an active status verb takes as its object ("renewed A and canceled B": B is cancelled)."""
+        for mention in eligible:
+            if mention.start >= match.end():
+                gap = _OBJECT_GAP.fullmatch(self.doc.text, match.end(), mention.start)
+                return self.by_mention[id(mention)] if gap is not None and mention.title else None
+        return None
+
+    def _positional(self, start: int, end: int, free: _Free, owner: _Owner, listed: list[Entity],
+                    eligible: list[Mention]) -> None:
         # What a sentence says of the head of a list ("renewed A, B and C for second seasons") it says of each item.
         renewed = SEASON_RENEWED.search(self.masked, start, end) if any(
             self.holds(word, start, end) for word in SEASON_RENEWED_WORDS) else None
@@ -354,7 +367,7 @@ class _Reader:
         for match in free.get("status", ()):
             # "a second season of X": the phrase names the title after it, not the one before.
             following = _OF_NEXT.match(self.masked, match.end())
-            found = owner(following.end() if following else match.start())
+            found = self._object_of(match, eligible) or owner(following.end() if following else match.start())
             for entity in [found, *listed] if found is not None else []:
                 if classify.is_sequel(match):
                     entity.sequel = True

@@ -36,6 +36,8 @@ _AWARD_CATEGORY = re.compile(r"(?:Best|Outstanding)\s")
 _LIST_GOES_ON = re.compile(LIST_SEPARATOR + "[A-Z]")
 _OWNED_LINE = re.compile(r"[A-Z][\w-]*['’]s(?: [A-Z][\w'’-]*| (?:of|the|and|in|to|a|an))+")
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
+# A clause after the last item ("A, B and C, while ...") ends the list there: "B and C" are two items.
+_CLAUSE_AFTER = re.compile(r",\s+(?:while|whereas|but|which|as|all|both|each|plus)\b")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?" + LIST_SEPARATOR)
 
 
@@ -69,13 +71,17 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
             if joined < 0 and start < doc.headline_end and "," in text[position : run.start()]:
                 # A title-case headline joins its last listed show with a capital "And" ("Cancels A, B And C").
                 joined = text.rfind(" And ", start, end)
-            if joined > start and text[end : end + 1] != ",":
+            if joined > start and (text[end : end + 1] != "," or _CLAUSE_AFTER.match(text, end)):
                 pieces = [(start, joined), (joined + 5, end)]
-            titles = [text[begin:stop] for begin, stop in pieces]
-            if any(stop - begin < 3 or overlaps(spans, begin, stop) for begin, stop in pieces) or not all(
-                plausible_title(title) for title in titles
-            ):
+            if any(stop - begin < 3 or overlaps(spans, begin, stop) for begin, stop in pieces):
                 break
+            if not all(plausible_title(text[begin:stop]) for begin, stop in pieces):
+                # One odd item ("A, Pan Am, B and C") is passed over where the list goes on after it.
+                if _LIST_GAP.match(text, end, limit) is None:
+                    break
+                position = end
+                continue
+            titles = [text[begin:stop] for begin, stop in pieces]
             if _people_listed(mention.title, titles):
                 mention.frame = "person"
                 break
