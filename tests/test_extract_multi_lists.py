@@ -63,6 +63,20 @@ def test_a_list_goes_on_past_an_item_that_reads_as_no_title() -> None:
     assert "Glass Harbor" in shows and "Ember Road" in shows
 
 
+def test_a_ranking_of_the_years_shows_is_no_news() -> None:
+    body = ("From farm sagas to road trips, the year on the small screen.\n\n"
+            "1. 'The Long Field' (Marlin)\n\nThe second season of the farm saga was its best yet.\n\n"
+            "2. 'Ember Road' (Kestrel)\n\nThe road-trip comedy returned with its funniest run.")
+    assert titles(body, "15 Best TV Shows of 2031") == []
+
+
+def test_a_lament_for_cancelled_shows_is_no_news() -> None:
+    body = ("Some great shows never got a fair chance. Here are the ones we still miss:\n\n"
+            "1. Tidewater\n\nMarlin cancelled the fishing drama in 2009 after one season.\n\n"
+            "2. Ember Road\n\nKestrel axed the road-trip comedy after its sixth episode.")
+    assert titles(body, "Gone Too Soon: Shows That Should Never Have Been Cancelled") == []
+
+
 def test_each_status_verb_goes_to_the_show_it_takes_as_object() -> None:
     body = "Marlin renewed Tidewater for a fourth season and canceled the freshman drama Glass Harbor."
     shows = found(body, "Marlin keeps one drama, drops another")

@@ -143,6 +143,9 @@ def _entities(text: str, headline: str | None, published: datetime | None,
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
+    if head and classify.RETROSPECTIVE.search(head):
+        log.debug("retrospective list: %s", head)
+        return _NOTHING
     if head and classify.listicle(head) and ("slate" not in said or classify.opinion_list(head)):
         log.debug("list article: %s", head)
         return _NOTHING

@@ -38,6 +38,16 @@ def opinion_list(head: str) -> bool:
 def listicle(head: str) -> bool:
     """Tell whether a headline counts things ("10 Shows To Watch"), not a title that starts with a number."""
     return bool(LISTICLE.match(head)) and not _NUMBERED_TITLE_NEWS.match(head)
+
+
+# A ranking of a year's or all time's shows, or a lament for cancelled ones, looks back: none of its shows is news,
+# however many it counts ("20 Best Shows of 2017", "Gone Too Soon: Shows That Should Never Have Been Cancelled").
+RETROSPECTIVE = re.compile(
+    r"\b(?:best|greatest|favou?rite|top(?:\s+\d+)?|most\s+underrated|must-watch)\b(?:\s+[\w&'’-]+){0,4}?\s+(?:tv\s+)?"
+    r"(?:shows|series|dramas|k-dramas|sitcoms|anime|seasons)\s+(?:of\s+(?:(?:19|20)\d\d|all\s+time|the\s+(?:year|decade)"
+    r"|this\s+(?:year|decade))|ever)\b|\b(?:should\s+never\s+have\s+been|gone\s+too\s+soon)\b",
+    re.IGNORECASE,
+)
 COREFERENCE = re.compile(
     r"\b(?P<type>series|drama|k-drama|show|anime|reality\s+show|sitcom|docuseries|comedy|miniseries|limited\s+series"
     r"|project|season|film|movie|feature)\b",
