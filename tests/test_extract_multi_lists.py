@@ -58,7 +58,7 @@ def test_the_axe_and_the_plug_cancel_each_listed_show() -> None:
 
 
 def test_a_list_goes_on_past_an_item_that_reads_as_no_title() -> None:
-    body = "Marlin canceled Tidewater, Pan Am, Glass Harbor and Ember Road on Friday."
+    body = "Marlin canceled Tidewater, Jo Ax, Glass Harbor and Ember Road on Friday."
     shows = titles(body, "Marlin cancels four dramas")
     assert "Glass Harbor" in shows and "Ember Road" in shows
 

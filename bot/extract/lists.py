@@ -76,7 +76,7 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
             if any(stop - begin < 3 or overlaps(spans, begin, stop) for begin, stop in pieces):
                 break
             if not all(plausible_title(text[begin:stop]) for begin, stop in pieces):
-                # One odd item ("A, Pan Am, B and C") is passed over where the list goes on after it.
+                # One odd item ("A, Jo Ax, B and C") is passed over where the list goes on after it.
                 if _LIST_GAP.match(text, end, limit) is None:
                     break
                 position = end
