@@ -26,6 +26,7 @@ from bot.extract.titles import Mention, Role
 _CAPITAL_THE = re.compile(r"[\w,’'”] The $")
 _SAME_NAME = re.compile(r"\bof\s+the\s+same\s+(?:name|title)\b", re.IGNORECASE)
 # From a platform to the credit or source phrase of a title after it: "ITV and Amazon Studios' recent ".
+_PAST_OWNER = re.compile(r"\b(?:former|previous|past|onetime|one-time)\s+$", re.IGNORECASE)
 _CREDIT_GAP = re.compile(r"(?:\s*(?:,|and|&)\s*[A-Z][\w+.-]*(?:\s[A-Z][\w+.-]*){0,2})*['’]s?\s+(?:[\w-]+\s+){0,3}")
 _OF_NEXT = re.compile(r"\s+(?:of|for)\s")
 # What stands between an active status verb and its object ("canceled the freshman drama X"): the verb names X.
@@ -289,7 +290,8 @@ class _Reader:
 
     def _platforms(self, here: list[Mention], start: int, end: int, owner: _Owner, headline: bool) -> None:
         for hit in self.platforms:
-            if not start <= hit.start < end:
+            # "just like their former Comedy Central series": a network of an earlier show says nothing of this one.
+            if not start <= hit.start < end or _PAST_OWNER.search(self.doc.text, max(0, hit.start - 24), hit.start):
                 continue
             tied = [m for m in here if linked(self.doc.text, hit, m.start, m.end)]
             if tied:

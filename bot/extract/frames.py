@@ -86,6 +86,7 @@ class Frames:
     after_type: re.Pattern[str]
     after_weak: re.Pattern[str]
     headline_stop: frozenset[str]
+    headline_subject_verbs: frozenset[str]
     headline_series: re.Pattern[str]
     off_topic: re.Pattern[str]
     not_title: frozenset[str]
@@ -188,6 +189,7 @@ def frames() -> Frames:
         after_type=joined("after", "type", False),
         after_weak=joined("after", "weak", False),
         headline_stop=frozenset(w.casefold() for w in _words(headline, "stop")),
+        headline_subject_verbs=frozenset(_words(headline, "subject_verbs")),
         headline_series=re.compile(
             r"\s*(?:['’]s\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?" + _alternation(
                 _words(headline, "series_words") + _words(headline, "series_words_lowercase")) + r"\b"

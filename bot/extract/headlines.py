@@ -91,14 +91,22 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
                 continue
         elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
             span = _after_type_word(text, words, index)
+        elif index and word.group() in table.headline_subject_verbs and not found and _BODY_SERIES.search(
+                doc.text, doc.headline_end):
+            span = _opening_subject(text, words, index, covered)
         else:
             continue
         if span is None:
             continue
         start, end = trim(text, span[0], span[1], owners=False, opening=False)
         end = _with_particles(text, end, span[1])
+        # The headline goes on after the title, so a closing "!" or "?" is the title's own ("Go Go Diner! Anime").
+        if end < span[1] and text[end] in "!?" and (end + 1 == span[1] or text[end + 1] == " "):
+            end += 1
         while start < end and text[start:end].split()[0].casefold() in _HEAD_LEADS:
             start += len(text[start:end].split()[0]) + 1
+        while start < end and text[start:end].split()[-1].casefold() in _HEAD_LEADS:
+            end = start + len(text[start:end].rsplit(maxsplit=1)[0]) if " " in text[start:end].strip() else start
         question = _QUESTION_LEAD.match(text, start) if auxiliary else None
         if question is not None:
             start = question.end()
@@ -130,6 +138,26 @@ def _headline_mention(table: Frames, text: str, start: int, end: int, found: lis
     typed = re.match(r"\s+(?:TV\s+)?(?:Anime|Series|Drama|K-Drama)\b", text[end:])
     season = season_after(text, end) or (season_after(text, end + typed.end()) if typed else None)
     return Mention(start, end, title, 0, title_key(title), source="headline", frame="news", season=season)
+
+
+# Without a series word in the headline, the body has to say the subject is a show ("the coastal mystery drama").
+_BODY_SERIES = re.compile(
+    r"\b(?:series|drama|k-drama|anime|sitcom|comedy|thriller|docuseries|miniseries|show|season|episodes?|pilot)\b",
+    re.IGNORECASE)
+_PERSON_OBJECT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:roles?|part|lead|gig|deal|nomination|awards?|debut|album|single)\b", re.IGNORECASE)
+
+
+def _opening_subject(text: str, words: list[re.Match[str]], index: int,
+                     covered: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the title a headline opens with when a trade verb follows it ("X Finalizes Casting")."""
+    span = _before_series_word(text, words, index, covered)
+    if span is None or text[: span[0]].strip(" '\"‘“") or name_shape(text[span[0] : span[1]]) == STRONG:
+        return None
+    # A person lands a role, a deal or an award; a show lands an order or a premiere date.
+    if _PERSON_OBJECT.match(text, words[index].end()):
+        return None
+    return span
 
 
 def _with_particles(text: str, end: int, span_end: int) -> int:

@@ -242,7 +242,9 @@ def plausible_title(title: str) -> bool:
         len(words) == 2 and words[0] in table.compass and words[1] in table.not_title
     ):
         return False
-    if words[-1].strip(",.") in table.org_tails or platform_word(title):
+    # "X the Animation" is a fixed title suffix, never a company's name.
+    suffix = len(words) > 2 and words[-2] in ("the", "The")
+    if (words[-1].strip(",.") in table.org_tails and not suffix) or platform_word(title):
         return False
     if len(words) == 1 and (title.casefold() in lexicon.genres()[1] or _COUNT_OR_PLURAL_TYPE.fullmatch(title)):
         return False

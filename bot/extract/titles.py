@@ -85,7 +85,8 @@ _HEAD_PREFIX = re.compile(r"^(?:exclusive|watch|first\s+look|breaking|update[d]?
 _HEAD_T = r"(?P<title>[A-Z0-9][^\n,:;|()\"“”‘’]{0,60}?)"
 _HEAD_SUBJECT = re.compile(
     r"(?:(?P<owner>[A-Z][\w+.-]{1,15}(?:\s[A-Z][\w+.-]{1,15})?)['’]s\s+)?" + _HEAD_T
-    + r"\s+(?:Is\s+|Has\s+Been\s+|Officially\s+)?(?:Renewed|Canceled|Cancelled|Axed|Ending|Picked\s+Up"
+    + r"\s+(?:(?:Is|Are|Has|Have|Been|Gets|Got|Officially|Already|Finally|Reportedly|Quietly)\s+){0,3}"
+    r"(?:Renewed|Canceled|Cancelled|Axed|Ending|Picked\s+Up"
     r"|(?:Gets|Sets|Lands|Announces|Reveals|Unveils|Confirms)\s+(?:[A-Z][\w+]*\s+)?(?:(?:Season|Part)\s+\d+\s+)?(?:Premiere|Release"
     r"|Launch)\s+Date|(?:Season|Part)\s+\d+\b|(?:Official\s+)?(?:Trailer|Teaser)|Premiere\s+Date|Release\s+Date"
     r"|First\s+Look)\b"
@@ -262,12 +263,16 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
             return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series", source="headline")]
         title = match.group("title").strip()
+        # "X Lands Season 2 Order": the headline's own verb closes the subject, never the title.
+        while pattern is _HEAD_SUBJECT and " " in title and title.rsplit(" ", 1)[1] in frames().headline_subject_verbs:
+            title = title.rsplit(" ", 1)[0]
         # "Tom Vale’s X" may be the title's own wording; "Bleach Creator’s X" names its maker by a job.
-        if pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)) and (
-                owner.split()[-1] not in frames().leads) and not _star_owner(doc.text, owner, title):
+        joined = bool(pattern is _HEAD_SUBJECT and owner and not any(True for _ in plain.find(owner)) and (
+            owner.split()[-1] not in frames().leads) and not _star_owner(doc.text, owner, title))
+        if joined:
             title = f"{owner}’s {title}"
         if _valid_headline_title(title):
-            start = match.start("title") if title == match.group("title").strip() else match.start()
+            start = match.start() if joined else match.start("title")
             return [Mention(start, start + len(title), title, 0, title_key(title), source="headline", frame="news")]
     return []
 
