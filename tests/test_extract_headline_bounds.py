@@ -77,3 +77,8 @@ def test_an_opening_subject_needs_a_series_word_somewhere() -> None:
 def test_a_headline_verb_never_closes_the_title() -> None:
     assert titles(_BODY, "Harbor Lights Lands Season 2 Order") == ["Harbor Lights"]
     assert found(_BODY, "Comedy Central Renews Florists For Season Three") == [("Florists", "renewed")]
+
+
+def test_a_genre_before_the_kind_word_describes_the_ordered_show() -> None:
+    body = "The streamer has given the ten-episode young adult drama Harbor Lights a first season."
+    assert titles(body, "Netflix Orders Supernatural Drama Harbor Lights") == ["Harbor Lights"]

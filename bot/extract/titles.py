@@ -263,6 +263,15 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
             return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series", source="headline")]
         title = match.group("title").strip()
+        # "Orders Supernatural Drama The Order": genre and kind words the descriptor list lacks describe the show.
+        words = title.split()
+        described = 0
+        while pattern is _HEAD_ORDER and described < len(words) - 1 and (
+                words[described].casefold() in lexicon.genres()[1] or words[described].casefold() in _DESCRIPTOR_WORDS):
+            described += 1
+        if described and words[described - 1].casefold() in _DESCRIPTOR_WORDS and _valid_headline_title(
+                " ".join(words[described:])):
+            title = " ".join(words[described:])
         # "X Lands Season 2 Order": the headline's own verb closes the subject, never the title.
         while pattern is _HEAD_SUBJECT and " " in title and title.rsplit(" ", 1)[1] in frames().headline_subject_verbs:
             title = title.rsplit(" ", 1)[0]
@@ -272,7 +281,7 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if joined:
             title = f"{owner}’s {title}"
         if _valid_headline_title(title):
-            start = match.start() if joined else match.start("title")
+            start = match.start() if joined else match.start("title") + match.group("title").index(title)
             return [Mention(start, start + len(title), title, 0, title_key(title), source="headline", frame="news")]
     return []
 
