@@ -82,3 +82,12 @@ def test_a_headline_verb_never_closes_the_title() -> None:
 def test_a_genre_before_the_kind_word_describes_the_ordered_show() -> None:
     body = "The streamer has given the ten-episode young adult drama Harbor Lights a first season."
     assert titles(body, "Netflix Orders Supernatural Drama Harbor Lights") == ["Harbor Lights"]
+
+
+def test_a_describing_word_that_opens_a_two_word_title_stays() -> None:
+    body = "The network has renewed the comedy about a teacher who moves in with three strangers."
+    assert titles(body, "New Lodger renewed for third season") == ["New Lodger"]
+    opening = ("American Saints, the fantasy show about old gods in small towns, has been renewed for a second "
+               "season. The news came two weeks after the premiere.")
+    assert titles(opening) == ["American Saints"]
+

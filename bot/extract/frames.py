@@ -93,6 +93,7 @@ class Frames:
     leads: frozenset[str]
     title_particles: frozenset[str]
     compass: frozenset[str]
+    title_adjectives: frozenset[str]
     speech: frozenset[str]
     head_blockers: frozenset[str]
     head_not_series: frozenset[str]
@@ -199,6 +200,7 @@ def frames() -> Frames:
         leads=frozenset(_words(not_title, "leads")),
         title_particles=frozenset(_words(not_title, "title_particles")),
         compass=frozenset(_words(not_title, "compass")),
+        title_adjectives=frozenset(_words(not_title, "title_adjectives")),
         speech=frozenset(_words(not_title, "speech")),
         head_blockers=frozenset(_words(not_title, "head_blockers")),
         head_not_series=frozenset(_words(not_title, "head_not_series")),

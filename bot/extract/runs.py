@@ -173,6 +173,8 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     while words:
         word = words[0].group()
         owner = word.endswith(("’s", "'s")) and len(words) > 1
+        if opening and word in table.title_adjectives and len(words) == 2 and _title_word(table, words[1].group()):
+            break
         if (word in cut and word not in ("The", "A", "An")) or word in table.leads or owner:
             words.pop(0)
             # The preposition of a cut phrase goes with it ("Ahead of X", "According to X").
@@ -201,6 +203,12 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
             break
         stop -= 1
     return words[0].start(), stop
+
+
+def _title_word(table: Frames, word: str) -> bool:
+    """Tell whether a word can stand as a title's head noun ("Girl", "Gods"), not a name, platform or opener."""
+    return (word[:1].isupper() and word not in table.not_title and not platform_word(word)
+            and word.casefold() not in table.headline_stop and not word.endswith(("’s", "'s")))
 
 
 def _tail_word(table: Frames, word: str) -> bool:
