@@ -91,3 +91,8 @@ def test_a_describing_word_that_opens_a_two_word_title_stays() -> None:
                "season. The news came two weeks after the premiere.")
     assert titles(opening) == ["American Saints"]
 
+
+
+def test_a_network_named_by_its_kind_is_the_platform() -> None:
+    body = "New Lodger has been renewed for another season by US network Fox."
+    assert [(f.title, f.platform) for f in run(body, "New Lodger renewed for third season")] == [("New Lodger", "Fox")]

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from bot.extract import lexicon
 
-_AMBIGUOUS_BEFORE = re.compile(r"(?:\b(?:on|to|at|via|from|for|by|with|and)\s+)$", re.IGNORECASE)
+# "by US network Fox": a word naming the outlet's kind says the name is the outlet.
+_AMBIGUOUS_BEFORE = re.compile(r"(?:\b(?:on|to|at|via|from|for|by|with|and|network|channel|broadcaster|streamer)\s+)$",
+                               re.IGNORECASE)
 _AMBIGUOUS_AFTER = re.compile(
     r"^(?:['’]s?\b|\s+(?:(?:also|officially|just)\s+)?(?:original|series|drama|show|has|have|will|is|orders|ordered"
     r"|renews|renewed|cancels|axes|announced|announces|unveiled|unveils|greenlit|greenlights|commissions"
