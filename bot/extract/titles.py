@@ -263,7 +263,7 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if pattern is _HEAD_ORDER and "Untitled" in match.group("desc"):
             return [Mention(match.start("desc"), match.end("title"), None, 0, "", kind="series", source="headline")]
         title = match.group("title").strip()
-        # "Orders Supernatural Drama The Order": genre and kind words the descriptor list lacks describe the show.
+        # "Orders Supernatural Drama The Lantern": genre and kind words the descriptor list lacks describe the show.
         words = title.split()
         described = 0
         while pattern is _HEAD_ORDER and described < len(words) - 1 and (
