@@ -76,7 +76,7 @@ def _fold(target: Entity, entity: Entity) -> None:
     target.based_on = target.based_on or entity.based_on
 
 
-_RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
+_RATINGS = re.compile(r"\b(?:ratings?|viewership|viewers|nielsen)\b", re.IGNORECASE)
 
 
 def _off_topic(head: str, said: frozenset[str], body: str = "") -> bool:

@@ -1,0 +1,51 @@
+"""Negative shapes of real news the dev set does not show: award slates headlined by their nominations, ratings
+reports headlined by viewers or charts, review round-ups; and the background titles and page furniture inside
+series news that are no announcement.
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from tests.extract_texts import run
+
+
+def titles(body: str, headline: str | None = None) -> list[str | None]:
+    return [facts.title for facts in run(body, headline)]
+
+
+_SLATE = ("The full list of nominees was announced on Tuesday. Netflix's new series Harrow Bay, which premiered in "
+          "March, scored eight nods, while HBO's The Glass Orchard, renewed for a second season last month, earned "
+          "six. The ceremony will air on CBS on September 14.")
+
+
+def test_a_nominations_headline_without_an_award_name_is_no_series_news() -> None:
+    assert titles(_SLATE, "Guild Nominations: Harrow Bay and The Glass Orchard Lead TV Field") == []
+    assert titles(_SLATE, "Harrow Bay Scores Eight Nominations") == []
+    assert titles(_SLATE, "Harrow Bay, The Glass Orchard Lead Critics Circle Nominees") == []
+    assert titles(_SLATE, "Harrow Bay Leads TV Nods With Eight") == []
+
+
+_RATINGS = ("The season premiere of Harrow Bay drew 4.2 million viewers on NBC, while the new series The Glass "
+            "Orchard debuted to 3.1 million on CBS. Fox's freshman drama Desk Thirteen, which premiered last week, "
+            "slipped to 2.0 million viewers.")
+
+
+def test_a_ratings_headline_by_viewers_or_charts_is_no_series_news() -> None:
+    assert titles(_RATINGS, "Harrow Bay Draws 4.2 Million Viewers") == []
+    assert titles(_RATINGS, "Nielsen Top 10: Harrow Bay Leads the Week") == []
+    assert titles(_RATINGS, "Live+7 Numbers: Harrow Bay Grows") == []
+    assert titles(_RATINGS, "Harrow Bay Tops Streaming Charts") == []
+
+
+def test_a_renewal_headline_that_mentions_viewers_is_still_news() -> None:
+    body = ("NBC has renewed its freshman drama Harrow Bay for a second season. The series, created by Dana Holt, "
+            "averaged 7 million viewers across platforms.")
+    assert "Harrow Bay" in titles(body, "Harrow Bay Renewed for Season 2 After Drawing 7 Million Viewers")
+
+
+def test_a_headline_of_reviews_is_no_series_news() -> None:
+    body = ("Harrow Bay (Netflix)\nStarring Mara Quell and Tobin Ashe, the new series follows a detective who returns "
+            "to her coastal hometown. Rating: 3 out of 5.\nThe Glass Orchard (Hulu)\nA family saga stretched thin "
+            "over eight episodes. Rating: 2 out of 5.")
+    assert titles(body, "Streaming Reviews: What Arrived This Week") == []
