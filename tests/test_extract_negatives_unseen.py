@@ -49,3 +49,33 @@ def test_a_headline_of_reviews_is_no_series_news() -> None:
             "to her coastal hometown. Rating: 3 out of 5.\nThe Glass Orchard (Hulu)\nA family saga stretched thin "
             "over eight episodes. Rating: 2 out of 5.")
     assert titles(body, "Streaming Reviews: What Arrived This Week") == []
+
+
+_ORDER = "Netflix Orders Drama Harrow Bay"
+
+
+def test_a_second_credit_after_an_owner_name_is_background() -> None:
+    body = ("Netflix has ordered the drama series Harrow Bay from writer Dana Holt, known for HBO's The Glass "
+            "Orchard and Hulu's Paper Crowns. Mara Quell will star.")
+    assert titles(body, _ORDER) == ["Harrow Bay"]
+
+
+def test_a_role_named_before_its_show_is_a_credit() -> None:
+    body = ("Netflix has ordered the drama series Harrow Bay. Mara Quell, best known for playing a detective on "
+            "the ABC series The Glass Orchard, will star.")
+    assert titles(body, _ORDER) == ["Harrow Bay"]
+
+
+def test_a_comparison_or_disambiguation_names_no_news() -> None:
+    vein = ("Netflix has ordered the drama series Harrow Bay, in the vein of Fox's recently cancelled Desk "
+            "Thirteen. Mara Quell will star.")
+    confused = ("Netflix has ordered the drama series Harrow Bay, not to be confused with the BBC's Harrow Hill. "
+                "Mara Quell will star.")
+    assert titles(vein, _ORDER) == ["Harrow Bay"]
+    assert titles(confused, _ORDER) == ["Harrow Bay"]
+
+
+def test_cancellations_the_news_comes_after_are_context() -> None:
+    body = ("Netflix has ordered the drama series Harrow Bay. Mara Quell will star. The order comes after the "
+            "streamer cancelled Desk Thirteen and Paper Crowns earlier this year.")
+    assert titles(body, _ORDER) == ["Harrow Bay"]
