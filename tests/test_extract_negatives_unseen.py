@@ -79,3 +79,25 @@ def test_cancellations_the_news_comes_after_are_context() -> None:
     body = ("Netflix has ordered the drama series Harrow Bay. Mara Quell will star. The order comes after the "
             "streamer cancelled Desk Thirteen and Paper Crowns earlier this year.")
     assert titles(body, _ORDER) == ["Harrow Bay"]
+
+
+def test_tag_and_category_lines_are_page_furniture() -> None:
+    labels = ("Netflix has ordered the drama series Harrow Bay. Mara Quell will star.\nCategory\nTelevision\nTags\n"
+              "Netflix, Drama, Mara Quell")
+    filed = ("Netflix has ordered the drama series Harrow Bay. Mara Quell will star.\n\nFiled Under: TV News, "
+             "Netflix\nTagged With: Harrow Bay, Mara Quell")
+    assert titles(labels, _ORDER) == ["Harrow Bay"]
+    assert titles(filed, _ORDER) == ["Harrow Bay"]
+
+
+def test_guide_section_headings_are_no_titles() -> None:
+    body = ("Netflix has ordered the drama series Harrow Bay.\nCast and Characters\nMara Quell will star as a "
+            "detective.\nRelease Date\nThe series will premiere in 2026.")
+    assert titles(body, _ORDER) == ["Harrow Bay"]
+
+
+def test_an_award_category_heading_is_no_title() -> None:
+    body = ("Netflix's new series Harrow Bay scored eight nods.\nBest Drama Series\nHarrow Bay\nThe Glass Orchard\n"
+            "Outstanding Lead Actress, Comedy\nMara Quell, Paper Crowns")
+    found = titles(body, "Harrow Bay Leads the Pack")
+    assert "Best" not in found and "Outstanding" not in found

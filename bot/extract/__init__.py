@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.extract import classify
 from bot.extract.assemble import read_entities
+from bot.extract.chrome import drop_page_chrome
 from bot.extract.cues import matches
 from bot.extract.cuts import drop_cut_run
 from bot.extract.entity import Entity
@@ -133,7 +134,7 @@ _HEADLINE_CUES = ("hard_off_topic", "off_topic", "off_topic_headline", "series_h
 def _entities(text: str, headline: str | None, published: datetime | None,
               set_aside: list[tuple[str, str]] | None = None) -> _Read:
     """Return what the text holds: candidate entities, platforms, slate flag and the end of its lead."""
-    doc = build_document(drop_cut_run(text or ""), headline, published)
+    doc = build_document(drop_page_chrome(drop_cut_run(text or "")), headline, published)
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
