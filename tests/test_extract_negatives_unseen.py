@@ -101,3 +101,9 @@ def test_an_award_category_heading_is_no_title() -> None:
             "Outstanding Lead Actress, Comedy\nMara Quell, Paper Crowns")
     found = titles(body, "Harrow Bay Leads the Pack")
     assert "Best" not in found and "Outstanding" not in found
+
+
+def test_the_show_a_new_one_descends_from_is_background() -> None:
+    body = ("Showtime has ordered the drama series Harrow Bay: Night Tide. Described as a spiritual descendant of "
+            "the original “Harrow Bay,” the new series is set in 1950s Maine. Mara Quell will star.")
+    assert titles(body, "Showtime Orders ‘Harrow Bay: Night Tide’") == ["Harrow Bay: Night Tide"]

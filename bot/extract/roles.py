@@ -100,7 +100,8 @@ _BACKGROUND_CUE = re.compile(
     # A comparison or disambiguation names another show: "in the vein of Fox's recently cancelled X", "not to be
     # confused with the BBC's X".
     r"|\b(?:in\s+the\s+(?:vein|mou?ld|spirit|tradition)\s+of|not\s+to\s+be\s+confused\s+with|reminiscent\s+of"
-    r"|akin\s+to|unrelated\s+to|(?:comparisons?|compared)\s+(?:to|with))(?:\s+[\w’'.+-]+){0,4}?\s*[,:]?\s*$"
+    r"|akin\s+to|unrelated\s+to|(?:comparisons?|compared)\s+(?:to|with)"
+    r"|(?:spiritual\s+)?(?:descendant|successor|heir|predecessor|forerunner)\s+(?:of|to))(?:\s+[\w’'.+-]+){0,4}?\s*[,:]?\s*$"
     # News that comes after other shows ended gives those as context: "the order comes after Netflix cancelled X".
     r"|\b(?:comes?|came|arrives?|arrived|follows?|followed)\s+(?:just\s+)?(?:(?:days|weeks|months)\s+)?(?:after|as)\b"
     r"[^.;:!?]{0,60}?\b(?:cancell?ed|axed|scrapped|ended|cancell?ation\s+of|end\s+of)(?:\s+[\w’'.+-]+){0,2}?"
