@@ -107,3 +107,24 @@ def test_the_show_a_new_one_descends_from_is_background() -> None:
     body = ("Showtime has ordered the drama series Harrow Bay: Night Tide. Described as a spiritual descendant of "
             "the original “Harrow Bay,” the new series is set in 1950s Maine. Mara Quell will star.")
     assert titles(body, "Showtime Orders ‘Harrow Bay: Night Tide’") == ["Harrow Bay: Night Tide"]
+
+
+def test_a_round_up_that_grades_each_show_is_no_series_news() -> None:
+    body = ("Monday brought a pile of new shows, one a letdown and one a surprise.\n\n"
+            "“Harrow Bay” (NBC) – A detective returns to her coastal hometown and the mystery never lands. C-\n\n"
+            "“The Glass Orchard” (Fox) – A family saga with a splendid cast and sharp writing. B+\n\n"
+            "“Paper Crowns” (CBS) – A workplace sitcom that could have aired decades ago. C+")
+    assert titles(body, "‘Harrow Bay’ and other letdowns") == []
+    scored = ("Harrow Bay (Netflix)\nA detective returns home.\nRating: 3 out of 5.\n\n"
+              "The Glass Orchard (Hulu)\nA family saga.\nRating: 2 out of 5.")
+    assert titles(scored, "What we watched this weekend") == []
+
+
+def test_a_ranking_headline_is_no_series_news() -> None:
+    assert titles(_RATINGS, "8 New Broadcast Shows Ranked by Premiere Viewers") == []
+
+
+def test_one_letter_at_a_line_end_is_no_grade() -> None:
+    body = ("Netflix has renewed the drama series Harrow Bay for a second season. Mara Quell stars as Agent A\n"
+            "The first season ends with Plan B")
+    assert "Harrow Bay" in titles(body, "Netflix Renews Harrow Bay")

@@ -143,6 +143,9 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
+    if classify.review_roundup(doc.text):
+        log.debug("review round-up: %s", head)
+        return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
     if head and classify.RETROSPECTIVE.search(head):
         log.debug("retrospective list: %s", head)
