@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.extract import classify
 from bot.extract.assemble import read_entities
+from bot.extract.chrome import drop_page_chrome
 from bot.extract.cues import matches
 from bot.extract.cuts import drop_cut_run
 from bot.extract.entity import Entity
@@ -76,7 +77,7 @@ def _fold(target: Entity, entity: Entity) -> None:
     target.based_on = target.based_on or entity.based_on
 
 
-_RATINGS = re.compile(r"\b(?:ratings?|viewership)\b", re.IGNORECASE)
+_RATINGS = re.compile(r"\b(?:ratings?|viewership|viewers|nielsen)\b", re.IGNORECASE)
 
 
 def _off_topic(head: str, said: frozenset[str], body: str = "") -> bool:
@@ -133,7 +134,7 @@ _HEADLINE_CUES = ("hard_off_topic", "off_topic", "off_topic_headline", "series_h
 def _entities(text: str, headline: str | None, published: datetime | None,
               set_aside: list[tuple[str, str]] | None = None) -> _Read:
     """Return what the text holds: candidate entities, platforms, slate flag and the end of its lead."""
-    doc = build_document(drop_cut_run(text or ""), headline, published)
+    doc = build_document(drop_page_chrome(drop_cut_run(text or "")), headline, published)
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
@@ -141,6 +142,9 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
     if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead):
         log.debug("off-topic headline: %s", head)
+        return _NOTHING
+    if classify.review_roundup(doc.text):
+        log.debug("review round-up: %s", head)
         return _NOTHING
     slate = "slate" in said or bool(classify.found_in(doc.text[:400], ("slate",)))
     if head and classify.RETROSPECTIVE.search(head):

@@ -48,6 +48,22 @@ RETROSPECTIVE = re.compile(
     r"|this\s+(?:year|decade))|ever)\b|\b(?:should\s+never\s+have\s+been|gone\s+too\s+soon)\b",
     re.IGNORECASE,
 )
+
+
+# The verdict a critic gives one work of a round-up: a letter grade ending its paragraph ("... soap opera. B+"), a
+# labelled grade or score ("Pilot Grade: C-", "Rating: 3 out of 5") or a row of stars.
+_VERDICT = re.compile(
+    r"(?-i:[a-z][.!?)”\"’']\s+[A-F][+-]?)[ \t]*$|\b(?:pilot\s+|episode\s+|our\s+)?(?:grade|rating|verdict|score)\s*:\s*"
+    r"(?:[A-F][+-]?(?![\w+-])|\d(?:\.\d)?\s*(?:/|out\s+of)\s*(?:4|5|10)\b)|[★☆]{3,}",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def review_roundup(text: str) -> bool:
+    """Tell whether a text grades several works in turn: a critic's round-up, not news of a series."""
+    return sum(1 for _ in _VERDICT.finditer(text)) >= 2
+
+
 COREFERENCE = re.compile(
     r"\b(?P<type>series|drama|k-drama|show|anime|reality\s+show|sitcom|docuseries|comedy|miniseries|limited\s+series"
     r"|project|season|film|movie|feature)\b",

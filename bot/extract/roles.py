@@ -16,6 +16,17 @@ _PAIR = re.compile(r"^[”\"’']?\s*(?:,\s*|\s+(?:and|&)\s+)[“\"‘']?$")
 _CHAIN = re.compile(
     r"^(?:\s*\((?:19|20)\d{2}\))?[\s,;]*(?:(?:and|or|&|plus)\s+)?(?:(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3})?$"
 )
+# A credit or comparison list goes on through owners' names: "known for HBO's X and Hulu's Y".
+_OWNER_CHAIN = re.compile(
+    r"^[”\"’']?\s*(?:,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?:[A-Z][\w.&+!-]*\s+){0,2}[A-Z][\w.&+!-]*"
+    r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}[“\"‘']?$"
+)
+# The same list where its first title was no candidate: "known for HBO's X and Hulu's " ends the prefix of Y.
+_OWNER_TAIL = re.compile(
+    r"(?:[A-Z][\w.&+!-]*['’]s\s+)?[“\"‘']?[A-Z0-9][\w’'.&+!:-]*(?:\s+(?:[A-Z0-9][\w’'.&+!:-]*|of|the|a|in|on|to))"
+    r"{0,6}[”\"’']?(?:\s*,\s*(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?:[A-Z][\w.&+!-]*\s+){0,2}"
+    r"[A-Z][\w.&+!-]*['’]s\s+(?:[a-z][\w-]*\s+){0,2}[“\"‘']?$"
+)
 # Promotional material words stop the fill: "debuted the first teaser for X" launches X's promotion, not a credit;
 # so does a news verb: "starred in A and renewed B" makes B news.
 _FILL = (r"(?:\s+(?!(?:new|upcoming|next|forthcoming|untitled|latest|announced|unveiled|ordered|trailers?|teasers?"
@@ -24,6 +35,9 @@ _FILL = (r"(?:\s+(?!(?:new|upcoming|next|forthcoming|untitled|latest|announced|u
 _CREDIT_CUE = re.compile(
     r"(?:\b(?:best\s+|well\s+|widely\s+|also\s+|most\s+)?(?:known|famous|recogni[sz]ed|remembered|praised"
     r"|acclaimed|celebrated|beloved)\s+for"
+    # A role named before its show: "best known for playing a detective on the ABC series X".
+    r"|\b(?:known|famous|remembered|recogni[sz]ed)\s+for\s+(?:playing|portraying|voicing|starring|(?:his|her|their)"
+    r"\s+(?:[\w-]+\s+)?(?:roles?|turns?|work))\b[^.;:!?]{0,60}?\s(?:in|on)"
     r"|\b(?:starred|appeared|featured|cameoed|worked|debuted|wrote|directed|helmed|penned|created|co-created"
     r"|produced|adapted)(?:\s+(?:in|on|for|with))?|\bsince"
     # "made" and "animated" are adjectives before a type word ("its original animated series X"), verbs otherwise.
@@ -82,6 +96,15 @@ _BACKGROUND_CUE = re.compile(
     r"|\b(?:previously|formerly|once|already)[- ](?:cancell?ed|axed|ended|rescued|saved)\b(?:\s+[\w’'.+-]+){0,3}?"
     r"\s*[,:]?\s*$"
     r"|\blike\s+(?:[\w’'.+-]+\s+){1,3}(?:did|does|has\s+done|had\s+done)\s+(?:with|for)(?:\s+[\w’'.+-]+){0,4}?"
+    r"\s*[,:]?\s*$"
+    # A comparison or disambiguation names another show: "in the vein of Fox's recently cancelled X", "not to be
+    # confused with the BBC's X".
+    r"|\b(?:in\s+the\s+(?:vein|mou?ld|spirit|tradition)\s+of|not\s+to\s+be\s+confused\s+with|reminiscent\s+of"
+    r"|akin\s+to|unrelated\s+to|(?:comparisons?|compared)\s+(?:to|with)"
+    r"|(?:spiritual\s+)?(?:descendant|successor|heir|predecessor|forerunner)\s+(?:of|to))(?:\s+[\w’'.+-]+){0,4}?\s*[,:]?\s*$"
+    # News that comes after other shows ended gives those as context: "the order comes after Netflix cancelled X".
+    r"|\b(?:comes?|came|arrives?|arrived|follows?|followed)\s+(?:just\s+)?(?:(?:days|weeks|months)\s+)?(?:after|as)\b"
+    r"[^.;:!?]{0,60}?\b(?:cancell?ed|axed|scrapped|ended|cancell?ation\s+of|end\s+of)(?:\s+[\w’'.+-]+){0,2}?"
     r"\s*[,:]?\s*$"
     # A slogan or hashtag is quoted like a title but names a campaign.
     r"|\b(?:slogan|tagline|motto|catchphrase|hashtag|campaign)\s*[,:]?\s*$"
@@ -227,7 +250,8 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
         prefix = doc.text[base : mention.start]
         whole_prefix = doc.text[max(sentence.start, mention.start - 400) : mention.start]
         chained = (previous is not None and previous.sentence == mention.sentence
-                   and _CHAIN.match(doc.text[previous.end : mention.start]) is not None)
+                   and (_CHAIN.match(doc.text[previous.end : mention.start]) is not None
+                        or _OWNER_CHAIN.match(doc.text[previous.end : mention.start]) is not None))
         mention.role, mention.zone_start = Role.MAIN, mention.start
         if is_caption(doc, mention.start):
             mention.role = Role.BACKGROUND
@@ -241,6 +265,9 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
             pass
         else:
             cued = _role_cue(prefix)
+            if cued is None and (tail := _OWNER_TAIL.search(prefix)) is not None:
+                listed = _role_cue(prefix[: tail.start()])
+                cued = listed if listed is not None and listed[0] in (Role.CREDIT, Role.BACKGROUND) else None
             if cued is not None and _since_clause(prefix[cued[1] :], doc.text, mention.end):
                 cued = None
             if cued is not None and cued[0] is Role.CREDIT and _announced_work(
