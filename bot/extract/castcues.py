@@ -50,7 +50,9 @@ _STAFF_BEFORE = re.compile(
 _STAFF_AFTER = re.compile(
     r"\s*,?\s*(?:(?:is|are|will|also|who)\s+)*(?:be\s+)?(?:handling|directing|designing|composing|editing|writing"
     r"|producing|serving|creating|supervising|overseeing|animating|handles|directs|designs|composes|edits|writes"
-    r"|produces|serves|wrote|directed|created|in\s+charge)\b"
+    r"|produces|serves|wrote|directed|created|in\s+charge"
+    r"|(?:set|slated|tapped|attached|expected|going)\s+to\s+(?:direct|write|pen|helm|showrun|create|co-write|adapt)"
+    r"|(?:direct|write|pen|helm|showrun|create|co-write|adapt))\b"
 )
 _CREDITED_ACTOR = re.compile(
     r"^\s*(?:[“\"‘'][^”\"’()]{1,60}[”\"’']|(?:[A-Z][\w’'.!:-]*\s+){1,4}?|(?<=\s))\s*(?:['’]s\s+)?(?:star|alum|actor|actress)\s+"
@@ -185,8 +187,9 @@ def listed_in_parentheses(text: str) -> list[PersonFact]:
         if inner.count(",") >= 1 and "\n" not in inner:
             names = [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", inner) if part.strip()]
             shapes = [name_shape(name) for name in names]
+            # "A (Show, Show) is set to direct": the parenthesis holds a crew member's earlier credits.
             if (NOT_A_NAME not in shapes and shapes.count(STRONG) >= 2
-                    and all(" " in name for name in names)):
+                    and all(" " in name for name in names) and not _STAFF_AFTER.match(text, closing + 1)):
                 found.extend(PersonFact("cast", name, None, opening, True) for name in names)
         opening = text.find("(", opening + 1)
     return found

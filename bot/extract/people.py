@@ -25,7 +25,8 @@ _ROLE_STOP = frozenset([
 ])
 _RELATIVE_TAIL = re.compile(r",\s*(?:who|whose)(?:\s*|\b[^;.!?]{0,150},\s*)$|\s+who\s+(?:also\s+|will\s+|now\s+)?$")
 # Opens with one character class, so the engine skips in C to where a break can start.
-_SENTENCE_BREAK = re.compile(r"[.!?\n:;](?:(?<=[.!?])[\"”’)]*\s+(?=[^a-z])|(?<=\n)|(?<=[:;])\s)")
+# An initial ("V.J. Boyd") ends no sentence.
+_SENTENCE_BREAK = re.compile(r"[.!?\n:;](?:(?<=[.!?])(?<!\b[A-Z]\.)[\"”’)]*\s+(?=[^a-z])|(?<=\n)|(?<=[:;])\s)")
 _DESCRIPTION_ENDS = frozenset([",", "and", "or", "while", "with"])
 _ROLE_WORDS = frozenset([
     "as", "play", "plays", "playing", "portray", "portrays", "portraying", "voices", "voicing", "named",
@@ -182,8 +183,17 @@ def _closing_syllable(parts: list[str], token: str, tokens: list[tuple[str, int]
             and (not following or following in _CLOSERS or following == "And" or following.islower()))
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 def _initial(token: str) -> bool:
-    return len(token) == 2 and token[0].isupper() and token[1] == "."
+    """Tell whether a token is one or more initials ("J.", "J.D.", "E.L.")."""
+    return _INITIALS.fullmatch(token) is not None
+
+
+def _part(token: str) -> str:
+    """Return a name part as written: initials and a generational suffix keep their dots ("J.D.", "Jr.")."""
+    return token if _initial(token) or token in ("Jr.", "Sr.") else _bare(token)
 
 
 def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, bool]:
@@ -199,7 +209,7 @@ def _take_name(tokens: list[tuple[str, int]], i: int) -> tuple[str | None, int, 
         if parts and tokens[i][1] - tokens[i - 1][1] - len(tokens[i - 1][0]) > 1:
             break
         if _name_token(token):
-            parts.append(token if _initial(token) else _bare(token))
+            parts.append(_part(token))
             i += 1
             if _possessive(token) or (token.endswith(".") and not (
                 _initial(token) and i < len(tokens) and _capital(tokens[i][0]))):
@@ -290,8 +300,14 @@ def _skip_descriptors(tokens: list[tuple[str, int]], i: int) -> int:
         j += 1
     elif [t for t, _ in tokens[j : j + 3]] == ["the", "likes", "of"]:
         j += 3
-    if (j + 1 < len(tokens) and tokens[j][0].isalpha() and tokens[j][0].islower()
-            and tokens[j + 1][0] in _lead_words()):
+    # Up to three plain words may describe the descriptor ("already confirmed male leads A", "just announced lead B").
+    k = described = j
+    while k < len(tokens) and k - described < 3 and tokens[k][0].isalpha() and tokens[k][0].islower() and (
+            tokens[k][0] not in _DESCRIPTION_ENDS):
+        k += 1
+        if k < len(tokens) and tokens[k][0] in _lead_words():
+            j = k
+    if j < len(tokens) and tokens[j][0] in ("the", "a", "an") and _skip_award(tokens, j + 1) > j + 1:
         j += 1
     j = _skip_award(tokens, j)
     first = j
@@ -318,13 +334,24 @@ def _skip_award(tokens: list[tuple[str, int]], i: int) -> int:
     while j < len(tokens) and j - i < 12:
         pieces = tokens[j][0].casefold().split("-")
         if awarded and pieces[-1] in ends:
-            return j + 1
+            return _skip_more_awards(tokens, j + 1)
         if any(piece in parts for piece in pieces):
             awarded = True
+            if len(pieces) > 1 and pieces[-1] in ends:
+                return _skip_more_awards(tokens, j + 1)
         elif not (awarded and tokens[j][0] in (",", "and", "&")) and not (j == i and pieces[-1] == "time"):
             break
         j += 1
     return i
+
+
+def _skip_more_awards(tokens: list[tuple[str, int]], j: int) -> int:
+    """Go on past a second award credit joined to the first ("Emmy winner and Golden Globe nominee X")."""
+    if j < len(tokens) and tokens[j][0] in ("and", "&"):
+        after = _skip_award(tokens, j + 1)
+        if after > j + 1:
+            return after
+    return j
 
 
 def _skip_credit_prefix(tokens: list[tuple[str, int]], i: int) -> int:
@@ -466,6 +493,14 @@ def names_forward(
     return found
 
 
+def _cited_source(tokens: list[tuple[str, int]], k: int) -> bool:
+    """Tell whether the name at tokens[k] is a cited news outlet ("according to The Daily Record, A will ...")."""
+    lead = [token.casefold() for token, _ in tokens[max(0, k - 3) : k]]
+    if lead and lead[-1] == "the":
+        lead.pop()
+    return lead[-2:] == ["according", "to"]
+
+
 def _before_credit(tokens: list[tuple[str, int]], j: int) -> int:
     """Step back over a parenthesised credit that ends right before tokens[j]."""
     if j == 0 or tokens[j - 1][0] != ")":
@@ -508,11 +543,16 @@ def names_backward(
             break
         if j - k > 1 and tokens[k][0].isupper() and lexicon.job_for(tokens[k][0]):
             k += 1
-        name = " ".join(_bare(t) for t, _ in tokens[k:j])
+        while j - k > 2 and tokens[k][0].casefold() in words("descriptors"):
+            # A sentence-initial descriptor is capitalised but no part of the name ("Newcomer A B").
+            k += 1
+        name = " ".join(_part(t) for t, _ in tokens[k:j])
         given = _before_nickname(tokens, k)
         if given is not None:
             name, k = f"{_bare(tokens[given][0])} {name}", given
         if after_credit and name_shape(name) != STRONG:
+            break
+        if _cited_source(tokens, k):
             break
         keep, certain = _accept(name, prefixed)
         if keep:
@@ -522,6 +562,9 @@ def names_backward(
             # Past an earlier credit ("Some Show actress X") only a clearly shaped name continues the list.
             after_credit = True
             m -= 1
+            while m > 1 and k - m < 4 and tokens[m - 1][0].isalpha() and tokens[m - 1][0].islower() and (
+                    tokens[m - 1][0] not in _DESCRIPTION_ENDS and tokens[m - 2][0] in ("and", "&", ",")):
+                m -= 1
             while m > 0 and k - m < 7 and _capital(tokens[m - 1][0]) and tokens[m - 1][0] not in ("And",):
                 m -= 1
         if m > 0 and tokens[m - 1][0] in ("and", "&"):
