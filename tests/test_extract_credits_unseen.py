@@ -74,3 +74,11 @@ def test_earlier_credits_in_parentheses_after_a_director_are_no_cast() -> None:
     cast = [person.name for person in facts.cast]
     assert "Ray Dorsey" not in cast and "Jenna Cole" not in cast
     assert "Tessa Grin" in [person.name for person in facts.creators]
+
+
+def test_a_writer_and_showrunner_alongside_another_shares_both_jobs() -> None:
+    body = ("HBO has given a series order to the drama Glass Orchard. Lena Vost writes and showruns alongside Piet "
+            "Harlan.")
+    makers = found(body, "HBO orders Glass Orchard")["Glass Orchard"].creators
+    assert {(person.name, person.job) for person in makers} >= {
+        ("Lena Vost", "writer"), ("Piet Harlan", "writer"), ("Piet Harlan", "showrunner")}

@@ -99,8 +99,11 @@ _BY_VERB = (
     r"(?P<verb2>written|directed|executive[- ]produced|created|helmed))?"
     r"(?:\s+for\s+(?:television|TV|the\s+screen))?\s+by)\s+"
 )
-_PRODUCES_WITH = re.compile(r"\b(?:executive[- ]produc(?:es|e|ing)|co-executive[- ]produces)\s+(?:alongside|with)\s+",
-                            re.IGNORECASE)
+# "A writes and showruns alongside B": B shares every job the verbs name.
+_WITH_VERB = r"(?:executive[- ]produc(?:es|e|ing)|co-executive[- ]produces|writes|showruns|directs|co-writes|pens)"
+_PRODUCES_WITH = re.compile(
+    r"\b(?P<verbs>" + _WITH_VERB + r"(?:(?:,\s*|\s+and\s+)" + _WITH_VERB + r"){0,2})\s+(?:alongside|with)\s+",
+    re.IGNORECASE)
 _VERB_JOBS = {
     "created": "creator", "co-created": "creator", "developed": "creator", "written": "writer",
     "co-written": "writer", "penned": "writer", "scripted": "writer", "adapted": "writer", "directed": "director",
@@ -110,7 +113,7 @@ _VERB_JOBS = {
     "showrun": "showrunner", "direct": "director", "write": "writer", "pen": "writer", "helm": "director",
     "executive produce": "executive producer", "create": "creator", "co write": "writer", "directs": "director",
     "adapt": "writer",
-    "writes": "writer", "pens": "writer", "helms": "director", "showruns": "showrunner",
+    "writes": "writer", "co writes": "writer", "pens": "writer", "helms": "director", "showruns": "showrunner",
     "executive produces": "executive producer", "directing": "director", "writing": "writer",
     "showrunning": "showrunner", "executive producing": "executive producer", "created the series": "creator",
     "created the show": "creator", "created the drama": "creator", "wrote the script": "writer",
@@ -311,7 +314,9 @@ def _creators(
             for job in _jobs_in(match.group("jobs")):
                 out.extend(names_forward(text, match.end(), "creator", job, limit=4, from_text=tokens))
     for match in found["produces_with"]:
-        out.extend(names_forward(text, match.end(), "creator", "executive producer", limit=4, from_text=tokens))
+        verbs = re.sub(r"(?i)co-executive", "executive", match.group("verbs"))
+        for job in _jobs_in(re.sub(r"(?i)produc(?:es|e|ing)", "produces", verbs)) or ["executive producer"]:
+            out.extend(names_forward(text, match.end(), "creator", job, limit=4, from_text=tokens))
     for match in found["will_job"]:
         lead = _WILL_LEAD.search(text, max(0, match.start() - 40), match.start()) if match.group("verbs") else None
         end = lead.start() if lead else _before_auxiliaries(text, match.start())
