@@ -82,3 +82,10 @@ def test_a_writer_and_showrunner_alongside_another_shares_both_jobs() -> None:
     makers = found(body, "HBO orders Glass Orchard")["Glass Orchard"].creators
     assert {(person.name, person.job) for person in makers} >= {
         ("Lena Vost", "writer"), ("Piet Harlan", "writer"), ("Piet Harlan", "showrunner")}
+
+
+def test_a_director_who_helmed_the_other_episodes_is_a_creator() -> None:
+    body = ("HBO has given a series order to the drama Glass Orchard. Ondine Marsh directed the pilot and Carel Dunn "
+            "helmed the other two episodes as director.")
+    makers = found(body, "HBO orders Glass Orchard")["Glass Orchard"].creators
+    assert {"Ondine Marsh", "Carel Dunn"} <= {person.name for person in makers}

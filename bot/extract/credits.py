@@ -135,10 +135,12 @@ _WILL_JOB = re.compile(
     r"|stars|starred)\b))\b",
 )
 # "A and B co-wrote, directed and executive produced the comedy": past credits governing the series as object.
-_PAST = r"(?:co-)?(?:wrote|created|directed)|executive[- ]produced"
+# "A helmed the other two episodes": the episodes are this show's, as the series is.
+_PAST = r"(?:co-)?(?:wrote|created|directed)|executive[- ]produced|helmed"
 _PAST_JOB = re.compile(
     r"\b(?P<verbs>(?:" + _PAST + r")(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:" + _PAST + r")){0,3})"
-    r"(?=\s+(?:the|this)\s+(?:[\w+’'-]+\s+){0,3}?(?:series|show|comedy|drama|anime|miniseries|thriller|sitcom)\b)"
+    r"(?=\s+(?:the|this)\s+(?:[\w+’'-]+\s+){0,3}?(?:series|show|comedy|drama|anime|miniseries|thriller|sitcom"
+    r"|pilot|episodes|premiere|finale)\b)"
 )
 _WILL_LEAD = re.compile(
     r"(?:\b(?:is|are)\s+(?:set|attached)\s+to|\bis\s+on\s+board\s+to|\bwill(?:\s+also)?|\bto|\balso)\s+$"
