@@ -25,7 +25,7 @@ _ROLE_STOP = frozenset([
 ])
 _RELATIVE_TAIL = re.compile(r",\s*(?:who|whose)(?:\s*|\b[^;.!?]{0,150},\s*)$|\s+who\s+(?:also\s+|will\s+|now\s+)?$")
 # Opens with one character class, so the engine skips in C to where a break can start.
-# An initial ("V.J. Boyd") ends no sentence.
+# An initial ("R.T. Vance") ends no sentence.
 _SENTENCE_BREAK = re.compile(r"[.!?\n:;](?:(?<=[.!?])(?<!\b[A-Z]\.)[\"”’)]*\s+(?=[^a-z])|(?<=\n)|(?<=[:;])\s)")
 _DESCRIPTION_ENDS = frozenset([",", "and", "or", "while", "with"])
 _ROLE_WORDS = frozenset([
