@@ -121,7 +121,8 @@ def frame_titles(doc: Document, taken: list[Mention]) -> list[Mention]:
             if text[max(0, start - 5) : start] == "from " and nameshape.name_shape(title) == nameshape.STRONG:
                 continue
             typed_before = start in ends.not_series and not fronted_subject(text, sentence.start, start, end) and (
-                not _GETS_ADAPTATION.match(after))
+                not _GETS_ADAPTATION.match(after)) and not _ADAPTED_BOOK.search(
+                text[max(sentence.start, start - 120) : start])
             if typed_before or start in ends.person or table.after_person.match(after) or (
                 " " not in title and table.adjective_after.match(after)
             ):
@@ -234,6 +235,10 @@ def _joined_tail(table: Frames, text: str, end: int, limit: int) -> int:
 _GETS_ADAPTATION = re.compile(
     r",?\s*(?:is|are|will\s+be)\s+getting\s+(?:an?\s+|its\s+own\s+)?(?:[\w-]+\s+){0,3}?(?:TV\s+|live-action\s+)?"
     r"(?:anime|series|drama|adaptation)\b", re.IGNORECASE)
+# "an adaptation of A's novel X", "is adapting her novel, X,": the book a series adapts, as cues.toml frames it.
+_ADAPTED_BOOK = re.compile(
+    r"\b(?:adaptation\s+of|adapting|adapts?)\s+(?:the\s+|(?:his|her|their)\s+|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*"
+    r"['’]s\s+)(?:[\w-]+\s+){0,3}?(?:novel|book|memoir|bestseller)(?:\s+series)?(?:,\s*|\s+)$")
 # "the premiere of its new series X for Sept. 21": a date, as the full month names in not_title are.
 _MONTH_ABBREVIATION = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$")
 

@@ -69,8 +69,11 @@ _SOURCE_AFTER = re.compile(
     r"^[’'”\"]*\s*(?:spin-?off|prequel|sequel|reboot|remake|revival|follow-up)\b", re.IGNORECASE
 )
 _ADAPTED_INTO = re.compile(
-    r"[’'”\"]*,?\s+(?:in)?to\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:series|drama|comedy|miniseries|show|anime|thriller)\b"
+    r"[’'”\"]*,?\s+(?:(?:in)?to|as)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:series|drama|comedy|miniseries|show|anime|thriller)\b"
     r"|[’'”\"]*,?\s+(?:straight\s+)?to\s+series\b", re.IGNORECASE)
+# "a TV adaptation of A's novel X is in the works": the adaptation is the series, named as its book.
+# Not "a series adaptation of X" nor "a series based on X": a series described by its source may be untitled.
+_SCREEN_ADAPTATION = re.compile(r"\b(?:tv|television|small[- ]screen)\s+$", re.IGNORECASE)
 _SOURCE_CUE = re.compile(
     r"\b(?:based\s+on|adapted\s+from|adaptation\s+of|adapt|adapts|adapting|remake\s+of|remake|remakes|remaking"
     r"|reboot\s+of|reboot|reboots|rebooting|reimagining\s+of|(?:spin-?off|sequel|prequel)(?:\s+series)?\s+(?:of|from|to)"
@@ -274,7 +277,9 @@ def assign_roles(doc: Document, mentions: list[Mention]) -> None:
                 doc.text, base + cued[1], mention.start, mention.end, sentence.end
             ):
                 cued = None
-            if cued is not None and cued[0] is Role.SOURCE and _ADAPTED_INTO.match(doc.text, mention.end):
+            if cued is not None and cued[0] is Role.SOURCE and (
+                    _ADAPTED_INTO.match(doc.text, mention.end) or (
+                        prefix.startswith("adaptation", cued[1]) and _SCREEN_ADAPTATION.search(prefix, 0, cued[1]))):
                 pass  # "will adapt the novel X into a four-part drama": the series keeps the source's name.
             elif cued is not None:
                 mention.role, mention.zone_start = cued[0], base + cued[1]

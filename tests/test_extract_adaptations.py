@@ -1,0 +1,54 @@
+"""A series that keeps the name of the book it adapts: "an adaptation of A's novel X is in the works at Network".
+
+Every text here is written for these tests; none is taken from a news site.
+"""
+
+from __future__ import annotations
+
+from tests.extract_texts import found, run
+
+
+def titles(body: str, headline: str | None = None) -> list[str | None]:
+    return [facts.title for facts in run(body, headline)]
+
+
+def test_a_tv_adaptation_of_a_named_novel_is_the_series_of_that_name() -> None:
+    body = "A TV adaptation of Jo Marsh's novel The Glass Orchard is in the works at the BBC."
+    series = found(body, "A book comes to the screen")
+    assert "The Glass Orchard" in series
+    assert series["The Glass Orchard"].platform == "BBC"
+
+
+def test_a_network_adapting_a_novel_as_a_series_names_the_series_after_it() -> None:
+    body = "Netflix is adapting Jo Marsh's novel The Glass Orchard as a drama series."
+    assert titles(body, "A book comes to the screen") == ["The Glass Orchard"]
+
+
+def test_an_author_adapting_her_novel_into_a_drama_names_the_series_after_it() -> None:
+    body = "Jo Marsh is working with HBO on adapting her debut novel, The Glass Orchard, into a television drama."
+    assert titles(body, "A book comes to the screen") == ["The Glass Orchard"]
+
+
+def test_the_novel_a_named_series_adapts_stays_its_source() -> None:
+    body = ("HBO has ordered Salt Harbour, a drama series adaptation of Jo Marsh's novel The Glass Orchard, "
+            "from writer Sam Reyes.")
+    found_titles = titles(body, "A book comes to the screen")
+    assert "Salt Harbour" in found_titles
+    assert "The Glass Orchard" not in found_titles
+
+
+def test_a_film_adaptation_of_a_novel_is_no_series() -> None:
+    body = ("A film adaptation of Jo Marsh's novel The Glass Orchard is in the works at Paramount, "
+            "with Sam Reyes directing.")
+    assert "The Glass Orchard" not in titles(body, "A book comes to the big screen")
+
+
+def test_a_character_named_as_someone_plays_stays_a_person() -> None:
+    body = ("Netflix has ordered the drama The Glass Orchard. Jo Marsh stars as a detective and Sam Reyes "
+            "as a lawyer.")
+    assert titles(body, "A new drama at Netflix") == ["The Glass Orchard"]
+
+
+def test_a_series_described_as_an_adaptation_of_a_novel_stays_untitled() -> None:
+    body = "HBO has ordered a limited series adaptation of Jo Marsh's novel The Glass Orchard, from writer Sam Reyes."
+    assert titles(body, "A book comes to the screen") == [None]
