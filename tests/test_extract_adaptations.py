@@ -52,3 +52,16 @@ def test_a_character_named_as_someone_plays_stays_a_person() -> None:
 def test_a_series_described_as_an_adaptation_of_a_novel_stays_untitled() -> None:
     body = "HBO has ordered a limited series adaptation of Jo Marsh's novel The Glass Orchard, from writer Sam Reyes."
     assert titles(body, "A book comes to the screen") == [None]
+
+
+def test_an_actor_who_will_play_the_lead_in_a_named_show_gives_the_described_project_its_title() -> None:
+    body = ("Lena Forsberg will star in a new Netflix series from director Tomas Varga.\n\n"
+            "The streamer said on Thursday that Forsberg will play the lead role in The Glass Orchard, "
+            "Varga's first TV project.")
+    assert titles(body, "Lena Forsberg to lead Netflix series") == ["The Glass Orchard"]
+
+
+def test_an_earlier_lead_role_stays_a_credit() -> None:
+    body = ("Netflix has ordered the drama Salt Harbour, starring Jo Marsh. Marsh played the lead role in "
+            "The Glass Orchard.")
+    assert titles(body, "A new drama at Netflix") == ["Salt Harbour"]
