@@ -65,3 +65,15 @@ def test_an_earlier_lead_role_stays_a_credit() -> None:
     body = ("Netflix has ordered the drama Salt Harbour, starring Jo Marsh. Marsh played the lead role in "
             "The Glass Orchard.")
     assert titles(body, "A new drama at Netflix") == ["Salt Harbour"]
+
+
+def test_a_creators_new_series_for_a_platform_is_an_untitled_project() -> None:
+    body = "Lena Forsberg's new series for Netflix will start shooting in Oslo in May."
+    series = run(body, "News of the week")
+    assert [facts.title for facts in series] == [None]
+    assert series[0].platform == "Netflix"
+
+
+def test_a_creators_new_series_for_a_platform_takes_the_title_set_off_after_it() -> None:
+    body = "Lena Forsberg's new series for Netflix, The Glass Orchard, will start shooting in Oslo in May."
+    assert titles(body, "News of the week") == ["The Glass Orchard"]
