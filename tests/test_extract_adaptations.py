@@ -77,3 +77,13 @@ def test_a_creators_new_series_for_a_platform_is_an_untitled_project() -> None:
 def test_a_creators_new_series_for_a_platform_takes_the_title_set_off_after_it() -> None:
     body = "Lena Forsberg's new series for Netflix, The Glass Orchard, will start shooting in Oslo in May."
     assert titles(body, "News of the week") == ["The Glass Orchard"]
+
+
+def test_two_titles_joined_by_and_split_where_one_is_named_alone_later() -> None:
+    body = "Channel 4 has commissioned Salt and Stone and The Long Field. Salt and Stone stars Lena Forsberg."
+    assert sorted(t or "" for t in titles(body, "News of the week")) == ["Salt and Stone", "The Long Field"]
+
+
+def test_a_title_with_and_named_whole_again_stays_whole() -> None:
+    body = "Channel 4 has commissioned Salt and Stone. Salt and Stone stars Lena Forsberg and Tomas Varga."
+    assert titles(body, "News of the week") == ["Salt and Stone"]

@@ -163,8 +163,11 @@ def _pair(text: str, start: int, end: int, after: str) -> list[tuple[int, int]] 
     follows ("A and B have both been cancelled"), "both" or "these are" leads in, or only the halves read as titles.
     """
     title = text[start:end]
-    if title.count(" and ") != 1 or LED_WORD.search(title):
+    if " and " not in title or LED_WORD.search(title):
         return None
+    if title.count(" and ") != 1:
+        # "A and B and C": one "and" joins two titles, the other belongs to one of them.
+        return _split_named_alone(text, start, end)
     left, right = title.split(" and ")
     if not (left[:1].isupper() and right[:1].isupper()) or not all(
         plausible_title(half) and name_shape(half) != STRONG for half in (left, right)
@@ -175,6 +178,36 @@ def _pair(text: str, start: int, end: int, after: str) -> list[tuple[int, int]] 
         return None
     joined = start + len(left)
     return [(start, joined), (joined + 5, end)]
+
+
+def _split_named_alone(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """Split "A and B and C" where one side is named alone elsewhere in the text ("Salt and Stone stars ...").
+
+    A side of two words or more that the text repeats on its own is one title, so the run joins two shows there.
+    A single "A and B" is left to _pair: naming A alone later says nothing of whether B is a show of its own.
+    """
+    title = text[start:end]
+    for joint in (m.start() for m in re.finditer(" and ", title)):
+        left, right = title[:joint], title[joint + 5 :]
+        if not (right[:1].isupper() and plausible_title(left) and plausible_title(right)):
+            continue
+        if any(" " in half and name_shape(half) != STRONG and _named_alone(text, start, end, half)
+               for half in (left, right)):
+            return [(start, start + joint), (start + joint + 5, end)]
+    return None
+
+
+def _named_alone(text: str, start: int, end: int, half: str) -> bool:
+    for found in re.finditer(re.escape(half), text):
+        if start <= found.start() < end:
+            continue
+        before, after = text[max(0, found.start() - 5) : found.start()], text[found.end() : found.end() + 5]
+        if before.endswith(" and ") or after.startswith(" and") or text[found.end() : found.end() + 1].isalnum():
+            continue
+        if found.start() > 0 and text[found.start() - 1].isalnum():
+            continue
+        return True
+    return False
 
 
 _CLAUSE_ENDS = re.compile(r",\s+(?:is|was|will|has|had|returns?|joins?|helms?|takes?)\b|[.;:!?]")
