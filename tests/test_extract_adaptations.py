@@ -87,3 +87,14 @@ def test_two_titles_joined_by_and_split_where_one_is_named_alone_later() -> None
 def test_a_title_with_and_named_whole_again_stays_whole() -> None:
     body = "Channel 4 has commissioned Salt and Stone. Salt and Stone stars Lena Forsberg and Tomas Varga."
     assert titles(body, "News of the week") == ["Salt and Stone"]
+
+
+def test_a_local_remake_takes_its_own_title_and_what_it_remakes_is_background() -> None:
+    body = ("The BBC has ordered a local version of the US series “Salt Harbour”. The remake, titled "
+            "“Glass Orchard”, stars Lena Forsberg.")
+    assert titles(body, "News of the week") == ["Glass Orchard"]
+
+
+def test_a_local_remake_without_a_title_of_its_own_is_untitled() -> None:
+    body = "The BBC has ordered a local version of the US series “Salt Harbour”, starring Lena Forsberg."
+    assert titles(body, "News of the week") == [None]
