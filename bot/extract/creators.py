@@ -8,7 +8,8 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.nameshape import STRONG, name_shape
-from bot.extract.people import PersonFact, Tokens, names_backward, names_forward
+from bot.extract.nametokens import Tokens
+from bot.extract.people import PersonFact, names_backward, names_forward
 from bot.extract.regex_starts import literal_starts
 from bot.extract.scan import ODD_CASE
 

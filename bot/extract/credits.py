@@ -17,7 +17,8 @@ from bot.extract.castcues import (
     possessive_pairs,
 )
 from bot.extract.creators import creator_patterns, more_creators, source_author
-from bot.extract.people import PersonFact, Tokens, names_backward, names_forward, role_before
+from bot.extract.nametokens import Tokens
+from bot.extract.people import PersonFact, names_backward, names_forward, role_before
 
 _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
 _CAST_FORWARD = re.compile(
