@@ -39,3 +39,34 @@ def test_scrapping_shelving_and_not_returning_cancel_a_show() -> None:
     no_go = ("Peacock has decided not to move forward with a second season of Paper Lanterns, the comedy starring "
              "Jo Marsh.")
     assert found(no_go)["Paper Lanterns"].status is Status.CANCELLED
+
+
+def test_a_broadcasters_producing_arm_is_not_the_platform() -> None:
+    body = ("The six-part thriller Harbour Glass has been ordered. Produced by STV’s Northgate Television for "
+            "BBC One, the series follows a harbour pilot who finds a body in the fog.")
+    assert found(body)["Harbour Glass"].platform == "BBC One"
+    studio = ("Netflix has ordered the drama Paper Lanterns, made by ITV Studios, about a lantern maker in "
+              "Victorian Leeds.")
+    assert found(studio)["Paper Lanterns"].platform == "Netflix"
+
+
+def test_a_network_named_for_an_earlier_or_compared_show_is_not_the_platform() -> None:
+    body = ("FX has ordered a pilot for Paper Lanterns, a workplace comedy from Jo Marsh and Ben Cole. Like their "
+            "former Comedy Central series, the show will be partly improvised.")
+    assert found(body)["Paper Lanterns"].platform == "FX"
+
+
+def test_sister_channels_keep_their_own_names() -> None:
+    body = "E4 has ordered Paper Lanterns, a comedy about flatmates, from writer Jo Marsh."
+    assert found(body)["Paper Lanterns"].platform == "E4"
+    junior = "Disney Junior has ordered the animated series Paper Lanterns, from creator Jo Marsh."
+    assert found(junior)["Paper Lanterns"].platform == "Disney Junior"
+
+
+def test_outlets_beyond_the_big_streamers_are_known_with_their_country() -> None:
+    for outlet, country in (("Food Network", "United States"), ("CBC Gem", "Canada"), ("ZDF", "Germany"),
+                            ("Globoplay", "Brazil"), ("RTÉ", "Ireland"), ("TikTok", None)):
+        body = f"{outlet} has ordered the docuseries Paper Lanterns, from producer Jo Marsh."
+        facts = found(body)["Paper Lanterns"]
+        assert facts.platform == outlet
+        assert (country in facts.countries) if country else not facts.countries
