@@ -70,3 +70,8 @@ def test_outlets_beyond_the_big_streamers_are_known_with_their_country() -> None
         facts = found(body)["Paper Lanterns"]
         assert facts.platform == outlet
         assert (country in facts.countries) if country else not facts.countries
+
+
+def test_a_cast_member_not_returning_does_not_cancel_the_show() -> None:
+    body = "Hulu has renewed Harbour Glass for a third season, but Jo Marsh won’t be returning as Captain Reed."
+    assert found(body)["Harbour Glass"].status is Status.RENEWED
