@@ -105,7 +105,10 @@ def _premiere(entity: Entity) -> PremiereDate | None:
 
 def _status(entity: Entity, premiere: PremiereDate | None) -> Status:
     found = list(entity.statuses)
-    if entity.sequel and Status.TRAILER not in found:
+    # A later season given a day to come is a return date for a season already made, unless a renewal verb says
+    # more: "season 2 returns on May 3" is premiere-date news, "renewed for season 2" is a renewal.
+    dated = premiere is not None and premiere.day is not None and not premiere.past
+    if entity.sequel and Status.TRAILER not in found and not dated:
         found.append(Status.RENEWED)
     if premiere is not None and not (premiere.whole_year and not premiere.past):
         found.append(Status.PREMIERED if premiere.past else Status.PREMIERE_DATE)

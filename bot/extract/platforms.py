@@ -37,6 +37,31 @@ _ORDER_AFTER = re.compile(r"^[’'”\"]*\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:ord
                           re.IGNORECASE)
 
 
+# A broadcaster's producing arm ("Northland Drama Productions", "STV's Two Cities Television", "ITV Studios") makes
+# shows for others as well: it names the producer, not the outlet that airs the show.
+_PRODUCER_AFTER = re.compile(
+    r"(?:['’]s\s+(?:[A-Z][\w&-]*\s+){1,3}?(?:Television|Productions|Studios|Pictures|Films|Entertainment)\b"
+    r"|\s+(?:Drama\s+|Television\s+|TV\s+)?(?:Studios?|Productions|Pictures)\b)"
+)
+
+
+# A platform named for a show the text compares with, or for its makers' earlier work ("in the vein of B's Z",
+# "their former Comedy Central series", "the creators of B's Z") is not the outlet of the show in the news.
+_COMPARISON_BEFORE = re.compile(
+    r"(?:\b(?:in\s+the\s+(?:vein|style|mould|mold)\s+of|(?:à|a)\s+la|reminiscent\s+of|similar\s+to|akin\s+to"
+    r"|(?:just\s+)?like)\s+(?:the\s+)?"
+    r"|\b(?:former|previous|earlier|past|prior|old)\s+"
+    r"|\b(?:makers|creators?|writers?|team|people|minds)\s+(?:behind|of)\s+"
+    r"(?:(?!(?:new|upcoming|forthcoming)\b)[\w-]+\s+){0,4}?"
+    r"|\bwho\s+(?:were|was)\s+behind\s+(?:[\w-]+\s+){0,5}?(?:for|on)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _comparison(text: str, start: int) -> bool:
+    return _COMPARISON_BEFORE.search(text[max(0, start - 60) : start]) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class PlatformHit:
     """A platform named in the document."""
@@ -51,7 +76,8 @@ def platform_hits(
 ) -> list[PlatformHit]:
     """Return platform matches as hits; ambiguous names count only in platform-like positions."""
     plain_table, risky_table = lexicon.platforms()[0].values, lexicon.platforms()[1].values
-    found = [PlatformHit(m.start(), m.end(), plain_table[m.group()]) for m in plain if m.group() in plain_table]
+    found = [PlatformHit(m.start(), m.end(), plain_table[m.group()]) for m in plain
+             if m.group() in plain_table and not _comparison(text, m.start())]
     # "Amazon" inside "Amazon Studios" is the same mention, not a second one.
     taken = {position for hit in found for position in range(hit.start, hit.end)}
     for match in risky:
@@ -59,12 +85,15 @@ def platform_hits(
             continue
         before = text[max(0, match.start() - 12) : match.start()]
         after = text[match.end() : match.end() + 16]
-        if _SURNAME_AFTER.match(after) and not _AMBIGUOUS_AFTER.match(after):
+        if (_SURNAME_AFTER.match(after) and not _AMBIGUOUS_AFTER.match(after)) or _comparison(text, match.start()):
             continue
         if match.group() in risky_table and (_AMBIGUOUS_BEFORE.search(before) or _AMBIGUOUS_AFTER.match(after)):
             found.append(PlatformHit(match.start(), match.end(), risky_table[match.group()]))
     found.sort(key=lambda h: h.start)
-    return found
+    # A producing arm stands for its broadcaster only where the text names no other outlet to air the show.
+    producers = [hit for hit in found if _PRODUCER_AFTER.match(text, hit.end)]
+    outlets = {hit.name for hit in found} - {hit.name for hit in producers}
+    return [hit for hit in found if hit not in producers or not outlets or hit.name in outlets]
 
 
 def find_platforms(text: str) -> list[PlatformHit]:
