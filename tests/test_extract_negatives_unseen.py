@@ -128,3 +128,42 @@ def test_one_letter_at_a_line_end_is_no_grade() -> None:
     body = ("Netflix has renewed the drama series Harrow Bay for a second season. Mara Quell stars as Agent A\n"
             "The first season ends with Plan B")
     assert "Harrow Bay" in titles(body, "Netflix Renews Harrow Bay")
+
+
+_NIGHT = ("NBC's Harrow Bay drew 2.1 million total viewers and a 0.4 demo rating, its best numbers of the season.\n"
+          "Leading out of that, Desk Thirteen (1.8 mil/0.3) held steady.\n"
+          "CBS | The Glass Orchard (5.2 mil/0.6) and Lantern Street (4.4 mil/0.5) were both up a tick.\n"
+          "FOX | Quill & Sons (900K/0.3) matched its demo low.")
+
+
+def test_a_ratings_report_headlined_by_one_show_is_no_series_news() -> None:
+    assert titles(_NIGHT, "Harrow Bay Ticks Up to a Season High") == []
+    assert titles(_NIGHT, "Sunday Numbers: Harrow Bay Leads the Night") == []
+
+
+_DEMO_NIGHT = ("CBS: THE GLASS ORCHARD was up 0.2 to 1.0, and LANTERN STREET rose 0.1 to 0.7.\n"
+               "ABC: HARROW BAY sagged by 0.1 to a season low, and DESK THIRTEEN was down 0.1 to 0.8.")
+
+
+def test_a_ratings_report_of_demo_moves_is_no_series_news() -> None:
+    assert titles(_DEMO_NIGHT, "A Late Game Gave CBS a Lift") == []
+
+
+_AWARDS = ("The nominations were announced on Thursday. Best Drama is between Netflix's Harrow Bay, HBO's The Glass "
+           "Orchard and Hulu's Lantern Street. Harrow Bay led the field with 19 nominations, and The Glass Orchard "
+           "had 14. Best Comedy nominees include Desk Thirteen and Quill & Sons.")
+
+
+def test_an_awards_slate_under_a_series_headline_is_no_series_news() -> None:
+    assert titles(_AWARDS, "Netflix Has Two Series Up for Best Drama") == []
+    assert titles(_AWARDS, "Harrow Bay and The Glass Orchard Lead Drama Series Nominations") == []
+
+
+def test_series_news_with_ratings_or_nominations_in_it_still_comes_out() -> None:
+    renewal = ("HBO has renewed Harrow Bay for a third season, a day after the second-season premiere drew 3.2 "
+               "million viewers. The drama, up 0.2 in the demo, averaged 2.9 million viewers last season and "
+               "earned 4.1 million viewers across platforms.")
+    assert titles(renewal, "HBO Renews Harrow Bay After Record Ratings") == ["Harrow Bay"]
+    order = ("Netflix has ordered Lantern Street, a drama from the team behind the Emmy-nominated The Glass Orchard. "
+             "Its creator earned nominations for Best Drama and Best Lead Actor, and two nods for writing.")
+    assert "Lantern Street" in titles(order, "Netflix Orders Lantern Street From Glass Orchard Team")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.extract import classify
+from bot.extract import classify, reports
 from bot.extract.assemble import read_entities
 from bot.extract.chrome import drop_page_chrome
 from bot.extract.cues import matches
@@ -117,6 +117,14 @@ def _premiere_ratings(head: str, lead: str) -> bool:
     return not _off_topic(cleaned, classify.found_in(cleaned, _HEADLINE_CUES))
 
 
+def _renewal_ratings(head: str) -> bool:
+    """Tell whether a headline with ratings in it reports a renewal or order ("X renewed after record ratings")."""
+    if not _SERIES_TURN.search(head):
+        return False
+    cleaned = _RATINGS.sub(" ", head)
+    return not _off_topic(cleaned, classify.found_in(cleaned, _HEADLINE_CUES))
+
+
 @dataclass(frozen=True, slots=True)
 class _Read:
     """The candidate entities of a text, its dominant platform and what the whole text says."""
@@ -140,8 +148,12 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
     lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
-    if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead):
+    if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead) \
+            and not _renewal_ratings(head):
         log.debug("off-topic headline: %s", head)
+        return _NOTHING
+    if reports.ratings_report(doc.text) or reports.awards_slate(doc.text):
+        log.debug("ratings report or awards slate: %s", head)
         return _NOTHING
     if classify.review_roundup(doc.text):
         log.debug("review round-up: %s", head)

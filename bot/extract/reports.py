@@ -1,0 +1,40 @@
+"""Whole-article reports that name many series without news of any: a night's ratings, an awards slate."""
+
+from __future__ import annotations
+
+import re
+
+# One show's audience figure: "4.2 million viewers", "(1.2 mil/0.4)", "adults 18-49: 0.5", "a 2.9/5", "up 0.2".
+_FIGURE = re.compile(
+    r"\b\d[\d.,]*\s*(?:million|mil\.?|m|k|thousand)?\s+(?:total\s+)?viewers\b"
+    r"|\(\s*\d[\d.,]*\s*(?:million|mil\.?|m|k)?\s*/\s*\d\.\d+\s*\)"
+    r"|\badults\s+18-49:?\s*\d"
+    r"|\b\d\.\d+\s+(?:demo\s+)?rating\b"
+    r"|\b\d{1,2}\.\d\s*/\s*\d{1,2}\b"
+    r"|\b(?:up|down|rose|fell|gained|dipped|slipped|sagged|ticked\s+up|jumped)\s+(?:by\s+)?0\.\d\b"
+    r"|\b(?:drew|pulled\s+in|averaged|delivered)\s+(?:an?\s+)?(?:estimated\s+)?\d[\d.,]*\s*(?:million|mil\b)",
+    re.IGNORECASE,
+)
+# An awards slate: nominations counted, categories named.
+_AWARD = re.compile(
+    r"\bnominat(?:ions?|ed)\b|\bnominees?\b|\bnods\b|\bOutstanding\s+(?:Drama|Comedy|Limited|Lead|Supporting|Variety)"
+    r"|\b[Bb]est\s+(?:[Dd]rama|[Cc]omedy|[Ll]ead|[Ss]upporting|[Ll]imited|[Aa]ctor|[Aa]ctress)",
+)
+# Series news of its own in a sentence: ordered, renewed, cancelled, cast.
+_NEWS = re.compile(
+    r"\b(?:renew(?:s|ed|al)|cancel(?:s|led|ed|lation)|axed|picked\s+up|series\s+order|order(?:s|ed)|green-?lit"
+    r"|(?:has|have|was|were)\s+cast|joins?\s+the\s+cast)\b",
+    re.IGNORECASE,
+)
+
+
+def ratings_report(text: str) -> bool:
+    """Tell whether a text reads off audience figures show after show (four or more) with no order, renewal or
+    casting news: a ratings report, whatever one show its headline names."""
+    return len(_FIGURE.findall(text)) >= 4 and not _NEWS.search(text)
+
+
+def awards_slate(text: str) -> bool:
+    """Tell whether a text is taken up with nominations and categories (four or more mentions) with no order,
+    renewal or casting news: an awards slate, even under a headline with a series word in it."""
+    return len(_AWARD.findall(text)) >= 4 and not _NEWS.search(text)
