@@ -167,3 +167,11 @@ def test_series_news_with_ratings_or_nominations_in_it_still_comes_out() -> None
     order = ("Netflix has ordered Lantern Street, a drama from the team behind the Emmy-nominated The Glass Orchard. "
              "Its creator earned nominations for Best Drama and Best Lead Actor, and two nods for writing.")
     assert "Lantern Street" in titles(order, "Netflix Orders Lantern Street From Glass Orchard Team")
+
+
+def test_a_trailer_whose_cast_is_described_by_nominations_still_comes_out() -> None:
+    body = ("Hulu has released the first trailer for Lantern Street, the drama starring Best Actress nominee Ada "
+            "Morrow and two-time Emmy-nominated Felix Brandt. Morrow, nominated for Best Drama Actress last year, "
+            "plays a ferry captain; Brandt earned nominations for his earlier work. The series will premiere on "
+            "March 3.")
+    assert "Lantern Street" in titles(body, "Lantern Street Trailer: Ada Morrow Steers a Ferry on Hulu")

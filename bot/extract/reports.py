@@ -17,13 +17,19 @@ _FIGURE = re.compile(
 )
 # An awards slate: nominations counted, categories named.
 _AWARD = re.compile(
-    r"\bnominat(?:ions?|ed)\b|\bnominees?\b|\bnods\b|\bOutstanding\s+(?:Drama|Comedy|Limited|Lead|Supporting|Variety)"
+    r"(?<!-)\bnominat(?:ions?|ed)\b|\bnominees?\b|\bnods\b|\bOutstanding\s+(?:Drama|Comedy|Limited|Lead|Supporting|Variety)"
     r"|\b[Bb]est\s+(?:[Dd]rama|[Cc]omedy|[Ll]ead|[Ss]upporting|[Ll]imited|[Aa]ctor|[Aa]ctress)",
 )
 # Series news of its own in a sentence: ordered, renewed, cancelled, cast.
 _NEWS = re.compile(
     r"\b(?:renew(?:s|ed|al)|cancel(?:s|led|ed|lation)|axed|picked\s+up|series\s+order|order(?:s|ed)|green-?lit"
     r"|(?:has|have|was|were)\s+cast|joins?\s+the\s+cast)\b",
+    re.IGNORECASE,
+)
+
+# An awards slate names no coming release; series news may describe its people by their nominations.
+_RELEASE = re.compile(
+    r"\b(?:trailer|teaser|first[\s-]+look|premiere\s+date|(?:will|to|set\s+to)\s+(?:premiere|debut|return))\b",
     re.IGNORECASE,
 )
 
@@ -36,5 +42,5 @@ def ratings_report(text: str) -> bool:
 
 def awards_slate(text: str) -> bool:
     """Tell whether a text is taken up with nominations and categories (four or more mentions) with no order,
-    renewal or casting news: an awards slate, even under a headline with a series word in it."""
-    return len(_AWARD.findall(text)) >= 4 and not _NEWS.search(text)
+    renewal, casting or release news: an awards slate, even under a headline with a series word in it."""
+    return len(_AWARD.findall(text)) >= 4 and not _NEWS.search(text) and not _RELEASE.search(text)
