@@ -175,3 +175,9 @@ def test_a_trailer_whose_cast_is_described_by_nominations_still_comes_out() -> N
             "plays a ferry captain; Brandt earned nominations for his earlier work. The series will premiere on "
             "March 3.")
     assert "Lantern Street" in titles(body, "Lantern Street Trailer: Ada Morrow Steers a Ferry on Hulu")
+
+
+def test_an_award_category_in_a_headline_does_not_make_it_series_news() -> None:
+    body = "The two dramas earned eleven nods between them on Tuesday, and the ceremony airs on CBS in September."
+    assert titles(body, "Harrow Bay Up for Best Drama Series") == []
+    assert titles(body, "Harrow Bay and The Glass Orchard Lead Drama Series Nominations") == []

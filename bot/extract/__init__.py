@@ -146,7 +146,7 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     if not doc.sentences:
         return _NOTHING
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
-    said = classify.found_in(head, _HEADLINE_CUES) if head else frozenset()
+    said = classify.found_in(reports.without_award_category(head), _HEADLINE_CUES) if head else frozenset()
     lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
     if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead) \
             and not _renewal_ratings(head):

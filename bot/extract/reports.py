@@ -44,3 +44,21 @@ def awards_slate(text: str) -> bool:
     """Tell whether a text is taken up with nominations and categories (four or more mentions) with no order,
     renewal, casting or release news: an awards slate, even under a headline with a series word in it."""
     return len(_AWARD.findall(text)) >= 4 and not _NEWS.search(text) and not _RELEASE.search(text)
+
+
+# An award category ("Best Drama Series", "comedy series nods") in an awards headline names no series news: its
+# series word must not outweigh the nominations.
+_AWARD_HEADLINE = re.compile(
+    r"\b(?:nominations?|nominees?|nods|emmys?|golden\s+globes?|baftas?|awards?|up\s+for\s+(?:best|outstanding))\b",
+    re.IGNORECASE,
+)
+_CATEGORY = re.compile(
+    r"\b(?:best|outstanding)\s+(?:[\w-]+\s+){0,3}(?:series|drama|comedy|show)\b"
+    r"|\b(?:drama|comedy|limited|anthology|variety)\s+series\b(?=\s+(?:nominations?|nominees?|nods|awards?|prize))",
+    re.IGNORECASE,
+)
+
+
+def without_award_category(head: str) -> str:
+    """Return an awards headline with its award categories blanked ("Up for Best Drama Series" -> "Up for  ")."""
+    return _CATEGORY.sub(" nominations ", head) if _AWARD_HEADLINE.search(head) else head
