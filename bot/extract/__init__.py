@@ -152,7 +152,7 @@ def _entities(text: str, headline: str | None, published: datetime | None,
             and not _renewal_ratings(head):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
-    if reports.ratings_report(doc.text) or reports.awards_slate(doc.text):
+    if reports.report_without_news(doc.text):
         log.debug("ratings report or awards slate: %s", head)
         return _NOTHING
     if classify.review_roundup(doc.text):

@@ -34,16 +34,27 @@ _RELEASE = re.compile(
 )
 
 
-def ratings_report(text: str) -> bool:
-    """Tell whether a text reads off audience figures show after show (four or more) with no order, renewal or
-    casting news: a ratings report, whatever one show its headline names."""
-    return len(_FIGURE.findall(text)) >= 4 and not _NEWS.search(text)
+def report_without_news(text: str) -> bool:
+    """Tell whether a text with no order, renewal or casting news is a ratings report or an awards slate.
+
+    A ratings report reads off audience figures show after show (four or more), whatever one show its headline
+    names; an awards slate is taken up with nominations and categories (four or more mentions) and names no coming
+    release, even under a headline with a series word in it.
+    """
+    # Most series news names its order, renewal or cast early: one search settles it before any counting.
+    if _NEWS.search(text):
+        return False
+    return _count(_FIGURE, text) >= 4 or (_count(_AWARD, text) >= 4 and not _RELEASE.search(text))
 
 
-def awards_slate(text: str) -> bool:
-    """Tell whether a text is taken up with nominations and categories (four or more mentions) with no order,
-    renewal, casting or release news: an awards slate, even under a headline with a series word in it."""
-    return len(_AWARD.findall(text)) >= 4 and not _NEWS.search(text) and not _RELEASE.search(text)
+def _count(pattern: re.Pattern[str], text: str, enough: int = 4) -> int:
+    """Count pattern's matches in text, up to enough."""
+    found = 0
+    for _ in pattern.finditer(text):
+        found += 1
+        if found >= enough:
+            break
+    return found
 
 
 # An award category ("Best Drama Series", "comedy series nods") in an awards headline names no series news: its
