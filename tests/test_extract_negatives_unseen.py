@@ -181,3 +181,14 @@ def test_an_award_category_in_a_headline_does_not_make_it_series_news() -> None:
     body = "The two dramas earned eleven nods between them on Tuesday, and the ceremony airs on CBS in September."
     assert titles(body, "Harrow Bay Up for Best Drama Series") == []
     assert titles(body, "Harrow Bay and The Glass Orchard Lead Drama Series Nominations") == []
+
+
+def test_audience_figures_count_in_any_letter_case() -> None:
+    from bot.extract.reports import report_without_news
+
+    night = ("HARROW BAY DREW 4.1 MILLION VIEWERS. THE GLASS ORCHARD DREW 3.2 MILLION VIEWERS. "
+             "LANTERN STREET DREW 2.9 MILLION VIEWERS. DESK THIRTEEN DREW 1.8 MILLION VIEWERS.")
+    assert report_without_news(night)
+    # A letter that case-insensitive matching equates with an ASCII one but case folding does not ("ı").
+    assert report_without_news(night.replace("DREW", "drew").replace("VIEWERS", "vıewers"))
+    assert not report_without_news(night.replace("DREW", "HAD").replace("VIEWERS", "FANS"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.extract.scan import ODD_CASE
+
 # One show's audience figure: "4.2 million viewers", "(1.2 mil/0.4)", "adults 18-49: 0.5", "a 2.9/5", "up 0.2".
 _FIGURE = re.compile(
     r"\b\d[\d.,]*\s*(?:million|mil\.?|m|k|thousand)?\s+(?:total\s+)?viewers\b"
@@ -44,11 +46,24 @@ def report_without_news(text: str) -> bool:
     # Most series news names its order, renewal or cast early: one search settles it before any counting.
     if _NEWS.search(text):
         return False
-    return _count(_FIGURE, text) >= 4 or (_count(_AWARD, text) >= 4 and not _RELEASE.search(text))
+    return _count(_FIGURE, text, _FIGURE_WORDS) >= 4 or (
+        _count(_AWARD, text, _AWARD_WORDS) >= 4 and not _RELEASE.search(text))
 
 
-def _count(pattern: re.Pattern[str], text: str, enough: int = 4) -> int:
-    """Count pattern's matches in text, up to enough."""
+# Every match of _FIGURE holds one of these (in case-folded text), every match of _AWARD one of those: a text that
+# holds fewer than four in all is spared the scan, which tries each alternative at every place.
+_FIGURE_WORDS = ("viewers", "/", "18-49", "rating", "0.", "drew", "pulled", "averaged", "delivered")
+_AWARD_WORDS = ("nominat", "nominee", "nods", "Outstanding", "best", "Best")
+
+
+def _count(pattern: re.Pattern[str], text: str, words: tuple[str, ...], enough: int = 4) -> int:
+    """Count pattern's matches in text, up to enough (none where the words one of them needs are too few)."""
+    folded = text
+    if pattern.flags & re.IGNORECASE:
+        # Case-insensitive matching equates a few letters that case folding keeps apart ("ı" and "i").
+        folded = "" if any(letter in text for letter in ODD_CASE) else text.casefold()
+    if folded and sum(folded.count(word) for word in words) < enough:
+        return 0
     found = 0
     for _ in pattern.finditer(text):
         found += 1
