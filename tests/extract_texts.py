@@ -19,3 +19,13 @@ def found(body: str, headline: str | None = None,
           published: datetime | None = PUBLISHED) -> dict[str | None, SeriesFacts]:
     """Return the series the text announces, by title."""
     return {facts.title: facts for facts in run(body, headline, published)}
+
+
+def titles(body: str, headline: str | None = None, published: datetime | None = PUBLISHED) -> list[str | None]:
+    """Return the titles of the series the text announces, in order."""
+    return [facts.title for facts in run(body, headline, published)]
+
+
+def cast_of(body: str, headline: str | None, title: str) -> list[str]:
+    """Return the cast the text gives the series of that title."""
+    return [person.name for person in found(body, headline)[title].cast]

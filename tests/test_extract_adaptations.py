@@ -5,11 +5,7 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from tests.extract_texts import found, run
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
+from tests.extract_texts import found, run, titles
 
 
 def test_a_tv_adaptation_of_a_named_novel_is_the_series_of_that_name() -> None:

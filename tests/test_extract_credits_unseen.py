@@ -7,11 +7,7 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from tests.extract_texts import found
-
-
-def cast_of(body: str, headline: str | None, title: str) -> list[str]:
-    return [person.name for person in found(body, headline)[title].cast]
+from tests.extract_texts import cast_of, found
 
 
 def creators_of(body: str, headline: str | None, title: str) -> list[str]:

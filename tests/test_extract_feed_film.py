@@ -7,11 +7,7 @@ Every text here is written for these tests; none is taken from a news site.
 from __future__ import annotations
 
 from bot.extract import classify
-from tests.extract_texts import run
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
+from tests.extract_texts import run, titles
 
 
 def test_a_title_that_opens_with_a_number_is_no_list_article() -> None:

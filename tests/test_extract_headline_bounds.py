@@ -7,15 +7,11 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from tests.extract_texts import run
+from tests.extract_texts import run, titles
 
 
 def found(body: str, headline: str | None = None) -> list[tuple[str | None, str | None]]:
     return [(facts.title, facts.status) for facts in run(body, headline)]
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
 
 
 _BODY = "The coastal mystery drama from writer Ona Velde drew strong numbers for the streamer last spring."

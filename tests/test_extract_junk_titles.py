@@ -7,11 +7,7 @@ Every text here is written for these tests; none is taken from a news site.
 from __future__ import annotations
 
 from bot.extract.nameshape import NOT_A_NAME, name_shape
-from tests.extract_texts import found, run
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
+from tests.extract_texts import cast_of, found, run, titles
 
 
 def test_an_insert_song_is_no_series_and_the_anime_is_kept() -> None:
@@ -67,10 +63,6 @@ def test_casting_a_series_regular_is_news_beside_a_retold_finale() -> None:
             "The drama is now adding three more series regulars for its next season: Ada Finch, Tom Keel and "
             "Leo Marsh have been upped from recurring roles.")
     assert "Harbor Lane" in titles(body, "‘Harbor Lane’ Promotes Three To Series Regulars")
-
-
-def cast_of(body: str, headline: str | None, title: str) -> list[str]:
-    return [person.name for person in found(body, headline)[title].cast]
 
 
 def test_a_show_adding_names_as_series_regulars_casts_each() -> None:

@@ -6,11 +6,7 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from tests.extract_texts import found, run
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
+from tests.extract_texts import found, titles
 
 
 def test_a_renewed_title_may_open_with_the() -> None:

@@ -7,12 +7,7 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from tests.extract_texts import run
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
-
+from tests.extract_texts import titles
 
 _SLATE = ("The full list of nominees was announced on Tuesday. Netflix's new series Harrow Bay, which premiered in "
           "March, scored eight nods, while HBO's The Glass Orchard, renewed for a second season last month, earned "

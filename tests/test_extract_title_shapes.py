@@ -5,13 +5,7 @@ Every text here is written for these tests; none is taken from a news site.
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from tests.extract_texts import PUBLISHED, run
-
-
-def titles(body: str, headline: str | None = None, published: datetime | None = PUBLISHED) -> list[str | None]:
-    return [facts.title for facts in run(body, headline, published)]
+from tests.extract_texts import PUBLISHED, run, titles
 
 
 def test_a_drama_dated_in_the_year_of_writing_is_news_and_an_earlier_year_a_credit() -> None:

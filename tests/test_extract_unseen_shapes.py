@@ -7,15 +7,7 @@ Every text here is written for these tests; none is taken from a news site.
 from __future__ import annotations
 
 from bot.extract.runs import plausible_title
-from tests.extract_texts import found, run
-
-
-def titles(body: str, headline: str | None = None) -> list[str | None]:
-    return [facts.title for facts in run(body, headline)]
-
-
-def cast_of(body: str, headline: str | None, title: str) -> list[str]:
-    return [person.name for person in found(body, headline)[title].cast]
+from tests.extract_texts import cast_of, found, run, titles
 
 
 def test_a_blog_post_date_line_is_no_title() -> None:
