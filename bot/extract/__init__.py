@@ -109,17 +109,10 @@ _BACKGROUND = re.compile(r"\b(?:who|whose|which|where|last\s+(?:year|season|mont
                          re.IGNORECASE)
 
 
-def _premiere_ratings(head: str, lead: str) -> bool:
-    """Tell whether a ratings headline reports a premiere: its lead tells of the show's first episodes."""
-    if not classify.found_in(lead, ("premiere_report",)):
-        return False
-    cleaned = _RATINGS.sub(" ", head)
-    return not _off_topic(cleaned, classify.found_in(cleaned, _HEADLINE_CUES))
-
-
-def _renewal_ratings(head: str) -> bool:
-    """Tell whether a headline with ratings in it reports a renewal or order ("X renewed after record ratings")."""
-    if not _SERIES_TURN.search(head):
+def _ratings_aside(head: str, lead: str) -> bool:
+    """Tell whether a headline is off topic only for its ratings words, around series news: a premiere its lead
+    tells of (the show's first episodes) or a renewal or order it names ("X renewed after record ratings")."""
+    if not (classify.found_in(lead, ("premiere_report",)) or _SERIES_TURN.search(head)):
         return False
     cleaned = _RATINGS.sub(" ", head)
     return not _off_topic(cleaned, classify.found_in(cleaned, _HEADLINE_CUES))
@@ -148,8 +141,7 @@ def _entities(text: str, headline: str | None, published: datetime | None,
     head = doc.text[: doc.headline_end] if doc.headline_end > 0 else ""
     said = classify.found_in(reports.without_award_category(head), _HEADLINE_CUES) if head else frozenset()
     lead = doc.text[doc.headline_end + 1 : doc.headline_end + 400] if head else ""
-    if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _premiere_ratings(head, lead) \
-            and not _renewal_ratings(head):
+    if head and _off_topic(head, said, doc.text[doc.headline_end + 1 :]) and not _ratings_aside(head, lead):
         log.debug("off-topic headline: %s", head)
         return _NOTHING
     if reports.report_without_news(doc.text):

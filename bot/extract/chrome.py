@@ -32,7 +32,7 @@ _HEADING = re.compile(
 
 
 def drop_page_chrome(text: str) -> str:
-    """Return the text with its page labels and guide headings blanked (offsets of other lines kept apart)."""
+    """Return the text without its page labels and guide headings (the lines around them kept as they are)."""
     if "\n" not in text:
         return text
     text = _LABEL.sub("", text)
