@@ -52,16 +52,34 @@ RETROSPECTIVE = re.compile(
 
 # The verdict a critic gives one work of a round-up: a letter grade ending its paragraph ("... soap opera. B+"), a
 # labelled grade or score ("Pilot Grade: C-", "Rating: 3 out of 5") or a row of stars.
-_VERDICT = re.compile(
-    r"(?-i:[a-z][.!?)”\"’']\s+[A-F][+-]?)[ \t]*$|\b(?:pilot\s+|episode\s+|our\s+)?(?:grade|rating|verdict|score)\s*:\s*"
+# The letter grade is found from the grade itself (a capital A-F, which the engine skips to), and the sentence end
+# before it is checked there: read from the sentence's last letter, every lower-case letter would be a start.
+_LINE_GRADE = re.compile(r"[A-F](?<=\s[A-F])[+-]?[ \t]*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[a-z][.!?)”\"’']")
+_LABELLED_VERDICT = re.compile(
+    r"\b(?:pilot\s+|episode\s+|our\s+)?(?:grade|rating|verdict|score)\s*:\s*"
     r"(?:[A-F][+-]?(?![\w+-])|\d(?:\.\d)?\s*(?:/|out\s+of)\s*(?:4|5|10)\b)|[★☆]{3,}",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 
 
 def review_roundup(text: str) -> bool:
     """Tell whether a text grades several works in turn: a critic's round-up, not news of a series."""
-    return sum(1 for _ in _VERDICT.finditer(text)) >= 2
+    spans = []
+    for grade in _LINE_GRADE.finditer(text):
+        before = grade.start() - 1
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if _SENTENCE_END.match(text, before - 2, before) is not None:
+            spans.append((before - 2, 0, grade.end()))
+    if ":" in text or "★" in text or "☆" in text:
+        spans.extend((found.start(), 1, found.end()) for found in _LABELLED_VERDICT.finditer(text))
+    # Counted as one scan for either kind would count them: a verdict overlapping an earlier one is part of it.
+    found, end = 0, -1
+    for start, _, stop in sorted(spans):
+        if start >= end:
+            found, end = found + 1, stop
+    return found >= 2
 
 
 COREFERENCE = re.compile(
