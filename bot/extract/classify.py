@@ -8,7 +8,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.frames import cue_sets, frames
-from bot.extract.scan import Index
+from bot.extract.scan import ODD_CASE, Index, lower
 from bot.model import Status
 
 LISTICLE = re.compile(r"^(?:\d+|five|six|seven|eight|nine|ten|top\s+\d+)\s+\w", re.IGNORECASE)
@@ -63,6 +63,15 @@ _LABELLED_VERDICT = re.compile(
 )
 
 
+def _may_be_labelled(text: str) -> bool:
+    """Tell whether text may hold a labelled verdict: its label word (where case folding can tell) or stars."""
+    if "★" in text or "☆" in text:
+        return True
+    lowered = lower(text)
+    return ":" in text and (any(letter in text for letter in ODD_CASE) or any(
+        word in lowered for word in ("grade", "rating", "verdict", "score")))
+
+
 def review_roundup(text: str) -> bool:
     """Tell whether a text grades several works in turn: a critic's round-up, not news of a series."""
     spans = []
@@ -72,7 +81,7 @@ def review_roundup(text: str) -> bool:
             before -= 1
         if _SENTENCE_END.match(text, before - 2, before) is not None:
             spans.append((before - 2, 0, grade.end()))
-    if ":" in text or "★" in text or "☆" in text:
+    if _may_be_labelled(text):
         spans.extend((found.start(), 1, found.end()) for found in _LABELLED_VERDICT.finditer(text))
     # Counted as one scan for either kind would count them: a verdict overlapping an earlier one is part of it.
     found, end = 0, -1
