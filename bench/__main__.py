@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import importlib
 import logging
 import os
@@ -27,6 +28,8 @@ from bench.common import ROOT, Row, machine, row
 PARTS = ("polling", "extraction", "lookup", "fanout", "latency")
 DOC = ROOT / "docs" / "benchmarks.md"
 COLUMNS = ("part", "name", "metric", "value", "target", "met", "note")
+# Longer than any part takes on an idle two-core machine (the longest, polling, about two minutes).
+PART_WATCHDOG_S = 420
 
 
 def _met(value: object) -> str:
@@ -41,6 +44,9 @@ def run_parts(parts: Sequence[str], *, quick: bool, profile: bool, console: Cons
     for part in parts:
         console.print(f"[bold]{part}[/] …")
         start = time.perf_counter()
+        # A part that stalls (one fan-out run once sat for minutes under load) leaves every thread's stack on
+        # stderr each few minutes, so that the stall can be read rather than guessed at.
+        faulthandler.dump_traceback_later(PART_WATCHDOG_S, repeat=True)
         try:
             module = importlib.import_module(f"bench.{part}")
             found = (module.run(quick, profile=profile, reader_large=reader_large) if part == "polling"
@@ -48,6 +54,8 @@ def run_parts(parts: Sequence[str], *, quick: bool, profile: bool, console: Cons
         except Exception as error:
             traceback.print_exc()
             found = [row(part, "(the part failed)", "error", f"{type(error).__name__}: {error}"[:300])]
+        finally:
+            faulthandler.cancel_dump_traceback_later()
         seconds[part] = time.perf_counter() - start
         console.print(f"  done in {seconds[part]:.0f} s")
         rows.extend(found)
