@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.extract import classify
-from bot.extract.assemble import platform_country
 from bot.extract.dates import PremiereDate
 from bot.extract.entity import Entity
 from bot.extract.people import PersonFact
+from bot.extract.platforms import platform_country
 from bot.model import CastMember, Credit, Kind, SeriesFacts, Status, creators_first
 from bot.names import fold, person_key
 

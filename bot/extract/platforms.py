@@ -1,8 +1,9 @@
-"""Find streamer and broadcaster names, and tie them to the titles they air."""
+"""Find streamer and broadcaster names, tie them to the titles they air, and tell which one a text is news of."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -118,7 +119,36 @@ def country_of(name: str) -> str | None:
     return lexicon.platforms()[2][name].country if name in lexicon.platforms()[2] else None
 
 
+def platform_country(name: str | None) -> str | None:
+    """Return the country a national broadcaster stands for."""
+    return country_of(name) if name else None
+
+
 def tv_only(name: str) -> bool:
     """Tell whether a platform airs only series."""
     table = lexicon.platforms()[2]
     return name in table and table[name].tv_only
+
+
+def _leader(counts: Counter[str]) -> str | None:
+    ranked = counts.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+
+
+def dominant(counts: Counter[str]) -> str | None:
+    """Return the platform the text names most, if one dominates. A broadcaster that dominates, alone or with its
+    channels, stands for the channel the text names ("The BBC has ordered ... for BBC One" is BBC One news)."""
+    table = lexicon.platforms()[2]
+    parents = {name: (table[name].parent if name in table else None) or name for name in counts}
+    leader = _leader(counts)
+    if leader is None:
+        families: Counter[str] = Counter()
+        for name, count in counts.items():
+            families[parents[name]] += count
+        family = _leader(families)
+    elif parents[leader] == leader:
+        family = leader
+    else:
+        return leader
+    channels = [(n, name) for name, n in counts.items() if name != family and parents[name] == family]
+    return max(channels, key=lambda item: item[0])[1] if channels else leader
