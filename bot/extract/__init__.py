@@ -14,6 +14,7 @@ from bot.extract.cues import matches
 from bot.extract.cuts import drop_cut_run
 from bot.extract.entity import Entity
 from bot.extract.facts import resolve_names, to_facts
+from bot.extract.headlines import ANIME_OF
 from bot.extract.scoring import Context, Verdict, judge
 from bot.extract.serialise import facts_to_dict
 from bot.extract.text import build_document
@@ -90,7 +91,7 @@ def _off_topic(head: str, said: frozenset[str], body: str = "") -> bool:
         or classify.rumour_question(head))
 
 
-_ANIME_OF = re.compile(r"(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+\S", re.IGNORECASE)
+_ANIME_OF = re.compile(ANIME_OF + r"\S", re.IGNORECASE)
 
 
 def _series_turn(body: str) -> bool:

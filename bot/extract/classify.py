@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from bot.extract import lexicon
-from bot.extract.frames import cue_sets, frames
+from bot.extract.frames import cue_sets, frames, shape_alternation
 from bot.extract.scan import ODD_CASE, Index, lower
 from bot.model import Status
 
@@ -21,18 +21,21 @@ _NUMBERED_TITLE_NEWS = re.compile(
 )
 
 
-# A counted list of shows that deserve or never got something is opinion, even where its count reads as a slate
-# ("5 New TV Shows That Deserve a Season 2"); a list of new shows to watch this month is a slate of premieres.
-_OPINION_LIST = re.compile(
-    r"^(?:\d+|five|six|seven|eight|nine|ten)\s+(?:[\w’'-]+\s+){0,3}?(?:shows|series|dramas|k-dramas|anime|sitcoms"
-    r"|comedies|titles|originals)\s+(?:that|which)\s+(?:deserve[sd]?|should|need|must|could|would|never|were"
-    r"|got|ended|didn['’]t|did\s+not|weren['’]t)\b",
-    re.IGNORECASE)
+@cache
+def _opinion_list() -> re.Pattern[str]:
+    """A counted list of shows that deserve or never got something is opinion, even where its count reads as a slate
+    ("5 New TV Shows That Deserve a Season 2"); a list of new shows to watch this month is a slate of premieres."""
+    return re.compile(
+        r"^(?:\d+|five|six|seven|eight|nine|ten)\s+(?:[\w’'-]+\s+){0,3}?(?:"
+        + shape_alternation("several_shows", "several_same")
+        + r")\s+(?:that|which)\s+(?:deserve[sd]?|should|need|must|could|would|never|were"
+        r"|got|ended|didn['’]t|did\s+not|weren['’]t)\b",
+        re.IGNORECASE)
 
 
 def opinion_list(head: str) -> bool:
     """Tell whether a numbered headline lists shows to watch or wish for, not shows a network ordered."""
-    return bool(_OPINION_LIST.match(head))
+    return bool(_opinion_list().match(head))
 
 
 def listicle(head: str) -> bool:

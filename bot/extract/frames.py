@@ -218,6 +218,20 @@ def frames() -> Frames:
     )
 
 
+@cache
+def shape_words() -> dict[str, tuple[str, ...]]:
+    """Return the [shapes] word lists of cues.toml by name: the words of the headline and list shapes."""
+    shapes = _load()["shapes"]
+    assert isinstance(shapes, dict)
+    return {name: tuple(_words(shapes, name)) for name in shapes}
+
+
+def shape_alternation(*names: str) -> str:
+    """Return the [shapes] lists named, joined in order as one regex alternation (no group)."""
+    words = shape_words()
+    return "|".join(word for name in names for word in words[name])
+
+
 def before_patterns() -> dict[str, re.Pattern[str]]:
     """Return the before-title phrase patterns by kind, for the document's one indexed scan."""
     table = frames()

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bot.extract import lexicon
-from bot.extract.frames import ORDINAL_WORDS, SEASON_AFTER, Frames, frames, season_number
+from bot.extract.frames import (
+    ORDINAL_WORDS,
+    SEASON_AFTER,
+    Frames,
+    frames,
+    season_number,
+    shape_alternation,
+    shape_words,
+)
 from bot.extract.nameshape import STRONG, name_shape, romanised_japanese
 from bot.extract.runs import LIST_SEPARATOR, WORD, platform_word, plausible_title, season_after, sibling_spans, trim
 from bot.extract.text import Document
@@ -13,8 +22,6 @@ from bot.extract.titles import Mention
 from bot.names import title_key
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
-_HEAD_TYPES = frozenset(["drama", "k-drama", "c-drama", "j-drama", "series", "anime", "docuseries", "sitcom", "show",
-                         "miniseries", "comedy", "thriller", "rom-com"])
 _ADAPTED_FROM = frozenset(["gets", "get", "inspires", "manga", "novel", "novels", "light", "webtoon", "game", "comic",
                            "book"])
 _HEAD_SEASON_OF = re.compile(r"\b(?:Season|Series|Part)\s+(?P<n>\d{1,2}|[A-Z][a-z]+)\s+[Oo]f\s+(?=[A-Z\d])")
@@ -23,7 +30,6 @@ _HEAD_LEADS = frozenset(["for", "to", "at", "on", "in", "from", "with", "by", "a
 _QUESTION_LEAD = re.compile(r"(?:Why|When|How|Where)\s+(?=\S)")
 _AUXILIARY = re.compile(r"\s*(?:Is|Are|Was|Were|Will|Has|Have)\b")
 _HEAD_SMALL = frozenset(["as", "to", "for", "at", "on", "in", "from", "with", "by", "the", "of", "a", "an", "and"])
-# Audience and format words between a title and its series word ("X Children's Anime", "X Kids Series").
 # A span of time closes a headline's clause, never a title: "Cancels X After Two Seasons", "Returns After 16 Years".
 _TIME_PHRASE = re.compile(
     r"\b(?:After|Following|Over|In|Amid)\s+(?:(?:Just|Only|Nearly|Almost|Over|More\s+Than)\s+)?(?:\d{1,3}|"
@@ -32,6 +38,7 @@ _TIME_PHRASE = re.compile(
 )
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            **{str(n): n for n in range(2, 13)}}
+# Audience and format words between a title and its series word ("X Children's Anime", "X Kids Series").
 _AUDIENCE = frozenset(["children's", "children’s", "kids'", "kids’", "kids", "preschool", "adult", "family", "web",
                        "short"])
 
@@ -44,6 +51,13 @@ _COUNTED_LIST = re.compile(
     re.IGNORECASE,
 )
 _LIST_SPLIT = re.compile(LIST_SEPARATOR)
+
+
+@cache
+def _head_types() -> frozenset[str]:
+    """Return the type words a headline puts before the title they name ("C-drama X With Y")."""
+    words = shape_words()
+    return frozenset(words["series"] + words["headline_types"])
 
 
 def counted_list(doc: Document, taken: list[Mention]) -> list[Mention]:
@@ -89,9 +103,9 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
             returning = "Return" in series_word.group()
             if span is not None and _genre_before_title(text, span, words, index):
                 continue
-        elif index and words[index - 1].group().casefold() in _HEAD_TYPES:
+        elif index and words[index - 1].group().casefold() in _head_types():
             span = _after_type_word(text, words, index)
-        elif index and word.group() in table.headline_subject_verbs and not found and _BODY_SERIES.search(
+        elif index and word.group() in table.headline_subject_verbs and not found and _body_series().search(
                 doc.text, doc.headline_end):
             span = _opening_subject(text, words, index, covered)
         else:
@@ -140,10 +154,13 @@ def _headline_mention(table: Frames, text: str, start: int, end: int, found: lis
     return Mention(start, end, title, 0, title_key(title), source="headline", frame="news", season=season)
 
 
-# Without a series word in the headline, the body has to say the subject is a show ("the coastal mystery drama").
-_BODY_SERIES = re.compile(
-    r"\b(?:series|drama|k-drama|anime|sitcom|comedy|thriller|docuseries|miniseries|show|season|episodes?|pilot)\b",
-    re.IGNORECASE)
+@cache
+def _body_series() -> re.Pattern[str]:
+    """Without a series word in the headline, the body has to say the subject is a show ("the coastal mystery
+    drama"): return the pattern of the words that say so."""
+    return re.compile(rf"\b(?:{shape_alternation('series', 'body_series')})\b", re.IGNORECASE)
+
+
 _PERSON_OBJECT = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,3}?(?:roles?|part|lead|gig|deal|nomination|awards?|debut|album|single)\b", re.IGNORECASE)
 
@@ -173,7 +190,7 @@ def _genre_before_title(text: str, span: tuple[int, int], words: list[re.Match[s
     """Tell whether the words before a type word are genres and the title follows it ("Sci-Fi Survival Anime X")."""
     first = text[span[0] : span[1]].split()[0].casefold()
     following = words[index + 1].group() if index + 1 < len(words) else ""
-    return (first in lexicon.genres()[1] and words[index].group().casefold() in _HEAD_TYPES
+    return (first in lexicon.genres()[1] and words[index].group().casefold() in _head_types()
             and following[:1].isupper() and not _head_stop(frames(), following))
 
 
@@ -271,21 +288,29 @@ _SERIES_NEWS = re.compile(
     r"|\d+-episode|episodes|commission(?:s|ed)?|renew(?:s|ed)|order(?:s|ed))\b", re.IGNORECASE)
 
 
-# "X manga gets TV anime", "X Manga to get its own TV Series!", "X light novels are getting an anime": in any
-# letter case, the source work's title names the series it gets.
-_ADAPTED = re.compile(
-    r"(?P<title>[A-Z0-9][^|–—\n]{0,60}?)\s+(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)"
-    r"\s+(?:gets?|to\s+get|(?:is|are)\s+getting|will\s+get|getting|receives?|to\s+receive|will\s+receive|inspires?)"
-    r"\s+(?:its\s+own\s+|their\s+own\s+|an?\s+)?(?:new\s+)?(?:(?:tv|television|live-action|animated)\s+)*"
-    r"(?:anime|series|drama|adaptation|show)\b"
-    # "TV Anime of X Manga Announced": the screen version named first.
-    r"|(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+(?P<source>[A-Z0-9][^|–—\n]{0,60}?)\s+"
-    r"(?:manga|light\s+novels?|novels?|web\s*novels?|webtoons?|comics?)\b", re.IGNORECASE)
+# "TV Anime of X Manga Announced": a headline that names the screen version first, then its source.
+ANIME_OF = r"(?:TV\s+|Television\s+)?Anime\s+(?:Adaptation\s+)?(?:of|for)\s+"
 
 
-# A clause about several shows ("NBC Orders Three Drama Pilots") leaves its label a kicker, not one show's title.
-_MANY_SHOWS = re.compile(r"\b(?:dramas|shows|pilots|comedies|sitcoms|projects|titles|originals|k-dramas)\b",
-                         re.IGNORECASE)
+@cache
+def _adapted() -> re.Pattern[str]:
+    """Return the pattern of a source work that gets a screen version: "X manga gets TV anime", "X Manga to get its
+    own TV Series!", "X light novels are getting an anime", "TV Anime of X Manga". In any letter case, the source
+    work's title names the series it gets."""
+    works = f"(?:{shape_alternation('source_works')})"
+    return re.compile(
+        r"(?P<title>[A-Z0-9][^|–—\n]{0,60}?)\s+" + works
+        + r"\s+(?:gets?|to\s+get|(?:is|are)\s+getting|will\s+get|getting|receives?|to\s+receive|will\s+receive"
+        r"|inspires?)\s+(?:its\s+own\s+|their\s+own\s+|an?\s+)?(?:new\s+)?(?:(?:tv|television|live-action"
+        r"|animated)\s+)*(?:anime|series|drama|adaptation|show)\b"
+        r"|" + ANIME_OF + r"(?P<source>[A-Z0-9][^|–—\n]{0,60}?)\s+" + works + r"\b", re.IGNORECASE)
+
+
+@cache
+def _many_shows() -> re.Pattern[str]:
+    """A clause about several shows ("NBC Orders Three Drama Pilots") leaves its label a kicker, not one show's
+    title: return the pattern of the words that count several."""
+    return re.compile(rf"\b(?:{shape_alternation('several_shows', 'several_projects')})\b", re.IGNORECASE)
 
 
 def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
@@ -295,7 +320,7 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     text = doc.text[: doc.headline_end]
     prefix = re.match(r"(?:exclusive|breaking)\s*[:|–—-]\s*", text, re.IGNORECASE)
     offset = prefix.end() if prefix else 0
-    adapted = _ADAPTED.match(text, offset)
+    adapted = _adapted().match(text, offset)
     group = "title" if adapted is not None and adapted.group("title") else "source"
     if adapted is not None and plausible_title(adapted.group(group)):
         start, end = adapted.span(group)
@@ -306,7 +331,7 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
     # A first look is series news when it says so, or when the body does ("First look at Netflix's X").
     if look is not None and not rest and _SERIES_NEWS.search(doc.text[doc.headline_end :]):
         rest = "series"
-    if found is None or not _SERIES_NEWS.search(rest) or re.search(r"[“\"‘]", rest) or _MANY_SHOWS.search(rest):
+    if found is None or not _SERIES_NEWS.search(rest) or re.search(r"[“\"‘]", rest) or _many_shows().search(rest):
         return []
     start, end = found.span("title")
     while start < end and text[start] in "'’‘\"“":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bot.extract import lexicon
-from bot.extract.frames import frames
+from bot.extract.frames import frames, shape_alternation
 from bot.extract.nameshape import STRONG, name_shape
 from bot.extract.runs import (
     LIST_SEPARATOR,
@@ -98,14 +99,16 @@ def _owned_item(text: str, run_start: int, start: int) -> bool:
     return start > run_start and first.endswith(("’s", "'s")) and not platform_word(first)
 
 
-_TYPE_NEXT = re.compile(r"\s+(?:series|drama|comedy|thriller|anime|sitcom|docuseries|miniseries|show)\b", re.IGNORECASE)
+@cache
+def _type_next() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{shape_alternation('series')})\b", re.IGNORECASE)
 
 
 def _described_item(text: str, run_start: int, start: int, end: int) -> bool:
     """Tell whether a listed run describes the show before it ("X, Prime Video's New Spy Series"): trimming cut an
     owner off it and a type word follows."""
     return start > run_start and text[run_start:start].rstrip().endswith(("’s", "'s")) and bool(
-        _TYPE_NEXT.match(text, end))
+        _type_next().match(text, end))
 
 
 def _people_listed(head: str, titles: list[str]) -> bool:
