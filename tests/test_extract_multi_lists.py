@@ -78,3 +78,23 @@ def test_each_status_verb_goes_to_the_show_it_takes_as_object() -> None:
     shows = found(body, "Marlin keeps one drama, drops another")
     assert shows["Tidewater"].status == "renewed"
     assert shows["Glass Harbor"].status == "cancelled"
+
+
+def test_new_seasons_for_a_bare_list_names_each_returning_show() -> None:
+    body = ("Streamline also announced new seasons for Harbor Watch, Dry Creek, Glass Orchard – The Return, "
+            "Salt Line: Into The Deep and Nightfall.")
+    shows = titles(body, "Streamline unveils its spring line-up")
+    assert shows == ["Harbor Watch", "Dry Creek", "Glass Orchard – The Return", "Salt Line: Into The Deep",
+                     "Nightfall"]
+
+
+def test_a_dash_after_the_last_listed_show_starts_its_description_not_a_subtitle() -> None:
+    body = "Streamline announced new seasons for Harbor Watch and Dry Creek – The Return is due in May."
+    assert titles(body, "Two dramas will return") == ["Harbor Watch", "Dry Creek"]
+
+
+def test_renewing_a_show_named_after_its_kind_is_news_of_it() -> None:
+    body = ("Harbor Watch joins recent Streamline pickups. The streamer has also recently ordered bilingual dramedy "
+            "Tin Harbor from Ona Pike, as well as renewing anthology The Quiet Acre for a second season.")
+    shows = found(body, "Streamline orders drama Harbor Watch")
+    assert "The Quiet Acre" in shows and shows["The Quiet Acre"].status == "renewed"

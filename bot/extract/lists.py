@@ -39,6 +39,7 @@ _OWNED_LINE = re.compile(r"[A-Z][\w-]*['’]s(?: [A-Z][\w'’-]*| (?:of|the|and|
 _LIST_PAREN = re.compile(r"\d|[\u3040-\u9fff]")
 # A clause after the last item ("A, B and C, while ...") ends the list there: "B and C" are two items.
 _CLAUSE_AFTER = re.compile(r",\s+(?:while|whereas|but|which|as|all|both|each|plus)\b")
+_DASH_SUBTITLE = re.compile(r" [–—] (?=[A-Z\d])")
 _LIST_GAP = re.compile(r"(?:\s*[<(（][^>)）\n]{1,30}[>)）])?" + LIST_SEPARATOR)
 
 
@@ -67,6 +68,7 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
             start, end = trim(text, run.start(), run.end(), opening=False)
             if end <= start or _owned_item(text, run.start(), start) or _described_item(text, run.start(), start, end):
                 break
+            end = _dash_subtitled(text, end, limit)
             pieces = [(start, end)]
             joined = text.rfind(" and ", start, end)
             if joined < 0 and start < doc.headline_end and "," in text[position : run.start()]:
@@ -91,6 +93,16 @@ def chained_titles(doc: Document, found: list[Mention]) -> list[Mention]:
                          for (begin, stop), title in zip(pieces, titles, strict=True))
             position = end
     return unique(items)
+
+
+def _dash_subtitled(text: str, end: int, limit: int) -> int:
+    """Return the end of a listed title with its dashed subtitle ("A, B – The Return, C"), where the list goes on
+    right after that subtitle; else end."""
+    dash = _DASH_SUBTITLE.match(text, end, limit)
+    subtitle = RUN.match(text, dash.end(), limit) if dash is not None else None
+    if subtitle is None or _LIST_GAP.match(text, subtitle.end(), limit) is None:
+        return end
+    return subtitle.end()
 
 
 def _owned_item(text: str, run_start: int, start: int) -> bool:
