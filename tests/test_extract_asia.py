@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.model import SeriesFacts, Status
-from tests.extract_texts import PUBLISHED, found, run
+from tests.extract_texts import PUBLISHED, found, run, titles
 
 
 def only(body: str, headline: str) -> SeriesFacts:
@@ -203,3 +203,8 @@ def test_works_in_a_who_directed_clause_are_earlier_credits() -> None:
             "Office Counsel Min, is returning with a new project called Nine Night Queen.")
     series = found(body, headline)
     assert list(series) == ["Nine Night Queen"]
+
+
+def test_a_work_to_be_made_into_a_tv_anime_is_that_series_news() -> None:
+    body = "The publisher said on Friday that Starfall Tactics will be made into a TV anime series next year."
+    assert "Starfall Tactics" in titles(body, "Card battle hit heads to television")
