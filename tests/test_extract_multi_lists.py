@@ -98,3 +98,15 @@ def test_renewing_a_show_named_after_its_kind_is_news_of_it() -> None:
             "Tin Harbor from Ona Pike, as well as renewing anthology The Quiet Acre for a second season.")
     shows = found(body, "Streamline orders drama Harbor Watch")
     assert "The Quiet Acre" in shows and shows["The Quiet Acre"].status == "renewed"
+
+
+def test_a_deal_with_a_maker_on_a_quoted_show_is_news_of_it() -> None:
+    body = ("Kestrel is opening a new chapter in its push into originals by teaming with Ivo Brant on “Tin Harbor,” "
+            "an adult animated series.")
+    assert titles(body, "Netflix Loads Up on Premium English-Language Series") == ["Tin Harbor"]
+
+
+def test_another_one_is_walks_a_slate_to_its_next_show() -> None:
+    body = ("Kestrel is expanding its slate of original series. Another one is “The Ninth Bell” helmed by Dev Rao "
+            "with Ona Pike as executive producer.")
+    assert "The Ninth Bell" in titles(body, "Kestrel gears up for more content")

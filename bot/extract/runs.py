@@ -38,7 +38,9 @@ LED_WORD = re.compile(r"\w-(?:led|starring|fronted|helmed|produced|backed)$")
 _NOT_A_TITLE = re.compile(
     r"(?:Spring|Summer|Fall|Autumn|Winter)\s+(?:19|20)\d\d$|^Q[1-4]$"
     # A blog's date line ("Jun 10 2016") above each post.
-    r"|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+(?:19|20)\d\d)?$")
+    r"|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+(?:19|20)\d\d)?$"
+    # A headline's phrasal verb after its subject ("Streamer Loads Up on Drama Series", "Doubles Down on Anime").
+    r"|^[A-Z][a-z]+s\s+(?:Up|Down|Big)\s+(?:[Oo]n|[Ww]ith|[Ff]or|[Ii]n)\b")
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
