@@ -249,3 +249,11 @@ def test_a_long_capitalised_headline_is_not_a_title() -> None:
     found = run("The dating show pairs strangers for a first date. It premieres on Friday.",
                 headline="Hulu's New Cooking Show Dares You To Sit Through Every Burnt Dinner Its Amateur Chefs Serve")
     assert not any(title and title.startswith("Bets") for title in titles(found))
+
+
+def test_a_director_set_to_create_a_new_anime_is_an_untitled_series_with_its_maker() -> None:
+    body = ("Studio Harrow has revealed that the Iron Lantern director will be creating a new animated series next "
+            "year. Quell will serve as chief director, as well as the scriptwriter.")
+    shows = run(body, "Iron Lantern director Sato Quell to create a new anime for 2027")
+    assert [show.title for show in shows] == [None]
+    assert "Sato Quell" in [person.name for person in shows[0].creators]

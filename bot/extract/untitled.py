@@ -13,6 +13,7 @@ from bot.extract.titles import Mention, Role
 from bot.names import person_key
 
 _APPOSITION = re.compile(r"[’'”\")]*,?\s*(?:(?:is|was|will\s+be|as|becomes)\s+)?(?:now\s+|also\s+)?$")
+_MAKES = re.compile(r"(?:creat|mak|order|commission|green)", re.IGNORECASE)
 _NAMED_NEXT = re.compile(r"\b(?:titled|entitled|called|dubbed|named)\b", re.IGNORECASE)
 
 
@@ -75,6 +76,8 @@ def _describes_a_title(doc: Document, match: re.Match[str], titled: list[Mention
 def _news_besides(doc: Document, sentence: int, match: re.Match[str], news: list[re.Match[str]]) -> bool:
     """Tell whether the sentence says news besides the description's own "new" ("a new series" is a cue)."""
     span = doc.sentences[sentence]
+    if _MAKES.match(match.group()):
+        return True  # "to create a new anime": the making is the news
     return any(span.start <= cue.start() < span.end and not (
         match.start() <= cue.start() < match.end() and cue.group().casefold().startswith(("new", "upcoming")))
         for cue in news)
