@@ -16,9 +16,18 @@ from bot.extract.frames import (
     shape_words,
 )
 from bot.extract.nameshape import STRONG, name_shape, romanised_japanese
-from bot.extract.runs import LIST_SEPARATOR, WORD, platform_word, plausible_title, season_after, sibling_spans, trim
+from bot.extract.runs import (
+    LIST_SEPARATOR,
+    RUBRICS,
+    WORD,
+    platform_word,
+    plausible_title,
+    season_after,
+    sibling_spans,
+    trim,
+)
 from bot.extract.text import Document
-from bot.extract.titles import Mention
+from bot.extract.titles import Mention, after_person_kind
 from bot.names import title_key
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")
@@ -101,7 +110,8 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
             span = _before_series_word(text, words, index, covered)
             auxiliary = _AUXILIARY.match(series_word.group()) is not None
             returning = "Return" in series_word.group()
-            if span is not None and _genre_before_title(text, span, words, index):
+            if span is not None and (
+                    _genre_before_title(text, span, words, index) or _billed_by(text, span, words, index)):
                 continue
         elif index and words[index - 1].group().casefold() in _head_types():
             span = _after_type_word(text, words, index)
@@ -110,6 +120,8 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
             span = _opening_subject(text, words, index, covered)
         else:
             continue
+        if span is not None:
+            span = _without_billing(text, span)
         if span is None:
             continue
         start, end = trim(text, span[0], span[1], owners=False, opening=False)
@@ -137,9 +149,9 @@ def headline_runs(doc: Document, taken: list[Mention]) -> list[Mention]:
 def _headline_mention(table: Frames, text: str, start: int, end: int, found: list[Mention]) -> Mention | None:
     """Return the headline title at text[start:end], unless its words or neighbours say it is none."""
     title = text[start:end]
-    if end <= start or not plausible_title(title) or any(
-        w.casefold().rstrip("'’s") in table.head_not_series for w in title.split()
-    ):
+    # Only a kind word closing the run makes it a film or a book ("X Movie"); one inside names a show ("Stage Door").
+    if end <= start or not plausible_title(title) or (
+            title.split()[-1].casefold().rstrip("'’s") in table.head_not_series):
         return None
     previous = text[:start].split()[-1:]
     following = text[end:].split()[1:2]
@@ -243,6 +255,19 @@ def _before_series_word(text: str, words: list[re.Match[str]], index: int,
     return words[first].start(), words[end - 1].end()
 
 
+def _billed_by(text: str, span: tuple[int, int], words: list[re.Match[str]], index: int) -> bool:
+    """Tell whether the words before a kind word are the person billing a title after it ("Jo Marsh Drama X")."""
+    following = words[index + 1].group() if index + 1 < len(words) else ""
+    return (words[index].group() in frames().formats and following[:1].isupper()
+            and not _head_stop(frames(), following) and name_shape(text[span[0] : span[1]]) == STRONG)
+
+
+def _without_billing(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Return the span without the person and kind of show billing it ("Jo Marsh Comedy X")."""
+    rest = after_person_kind(list(WORD.finditer(text, *span)))
+    return (rest[0].start(), rest[-1].end()) if rest else span
+
+
 def _inside_title(table: Frames, words: list[re.Match[str]], index: int) -> bool:
     """Tell whether a platform-named word sits between title words ("Moonlit Fox Shrine"), not before them."""
     if index == 0:
@@ -278,11 +303,6 @@ _LABEL = re.compile(r"^(?P<title>[^:|–—\n]{2,60}?)\s*(?::|\s\|\s|\s[–—]\
 _FIRST_LOOK = re.compile(
     r"^(?:(?:An?\s+)?(?:Exclusive\s+)?First\s+Look\s+(?:At|Inside|Of)\s+(?:the\s+)?)"
     r"(?P<title>[^:|–—,\n]{2,60}?)\s*(?:(?:,|:|\s\|\s|\s[–—]\s)\s*(?P<rest>\S.*))?$", re.IGNORECASE)
-# Words that head a headline as a rubric, never as a title ("Review: ...", "Box Office: ...").
-_RUBRICS = frozenset(["exclusive", "watch", "review", "recap", "report", "update", "updated", "breaking", "interview",
-                      "opinion", "analysis", "trailer", "teaser", "video", "photos", "listen", "podcast", "news",
-                      "poll", "quiz", "spoilers", "ratings", "box", "first", "tv", "preview", "feature", "explainer",
-                      "column", "essay", "editorial", "q&a", "casting", "premiere", "weekend", "exclusive:"])
 _SERIES_NEWS = re.compile(
     r"\b(?:series|drama|k-drama|docuseries|miniseries|sitcom|anime|season\s+\d+|limited\s+series|[\w]+-part"
     r"|\d+-episode|episodes|commission(?:s|ed)?|renew(?:s|ed)|order(?:s|ed))\b", re.IGNORECASE)
@@ -342,7 +362,7 @@ def labelled_title(doc: Document, taken: list[Mention]) -> list[Mention]:
         start, end = trim(text, start, end, opening=False)  # "Netflix's X": the platform owns the show
     title = text[start:end]
     words = title.split()
-    if (not words or words[0].casefold().rstrip(":") in _RUBRICS or platform_word(title) or not plausible_title(title)
+    if (not words or words[0].casefold().rstrip(":") in RUBRICS or platform_word(title) or not plausible_title(title)
             or name_shape(title) == STRONG or len(words) > 8
             or any(w[:1].islower() and w.casefold() not in _HEAD_SMALL for w in words)):
         return []

@@ -11,7 +11,7 @@ from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
 from bot.extract.nameshape import NOT_A_NAME, STRONG, is_given_name, name_shape
 from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
-from bot.extract.titles import Mention
+from bot.extract.titles import Mention, after_person_kind
 
 # A title word: initials, an abbreviated honorific, a capitalised word or a number. It is spelt as its first
 # character and then what may follow that character, so that a run opens with one character class (the
@@ -48,6 +48,13 @@ _TRAILING_DATE = re.compile(
 # next sentence; "Is It You? is a comedy" and "Oh Brother!." keep theirs.
 _SENTENCE_AFTER = re.compile(r"\s*$|[”\"’']|\s+[A-Z“\"‘(]")
 _DATELINE = re.compile(r"^[A-Z]{3,}:\s")
+# Words that head a headline or a line as a rubric, never as a title ("Review: ...", "Box Office: ...").
+RUBRICS = frozenset(["exclusive", "watch", "review", "recap", "report", "update", "updated", "breaking", "interview",
+                     "opinion", "analysis", "trailer", "teaser", "video", "photos", "listen", "podcast", "news",
+                     "poll", "quiz", "spoilers", "ratings", "box", "first", "tv", "preview", "feature", "explainer",
+                     "column", "essay", "editorial", "q&a", "casting", "premiere", "weekend", "exclusive:"])
+# A rubric of one or two words set off by a colon ("Ratings: X", "Box Office: X", "TV Ratings: X") heads a run.
+_RUBRIC_LABEL = re.compile(r"(?P<label>[A-Z][\w&]*(?: [A-Z][\w&]*)?): ")
 # Initials or an abbreviated honorific whose full stop ends a title ("J.R.", "Mrs."), searched for at its end.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$")
 
@@ -118,8 +125,9 @@ def _after_person_in(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Return the words after "Name in" when a run opens with a person's name ("to join Jo Marsh in Title")."""
     inside = next((index for index, word in enumerate(words[:4]) if word.group() == "in"), None)
     if inside is None or inside < 2 or inside + 1 >= len(words):
-        return words
+        return after_person_kind(words)
     return words[inside + 1 :] if name_shape(" ".join(w.group() for w in words[:inside])) == STRONG else words
+
 
 
 def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:
@@ -146,6 +154,9 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     if platform is not None and (owned or formats_only or (
             opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
+    rubric = _RUBRIC_LABEL.match(text, start, end) if text.find(": ", start, end) >= 0 else None
+    if rubric is not None and _is_rubric(rubric.group("label")):
+        start = rubric.end()
     described = _DESCRIBED_NUMBER.search(text, start, end) if space >= 0 else None
     if described is not None:
         end = described.start()
@@ -205,6 +216,12 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
             break
         stop -= 1
     return words[0].start(), stop
+
+
+def _is_rubric(label: str) -> bool:
+    """Tell whether a label before a colon is a rubric: a rubric word, or one then "Office" ("Box Office")."""
+    words = label.casefold().split()
+    return words[0] in RUBRICS and (len(words) == 1 or words[1] in RUBRICS or words[1] == "office")
 
 
 def _title_word(table: Frames, word: str) -> bool:

@@ -11,7 +11,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.frames import frames
-from bot.extract.nameshape import NOT_A_NAME, is_not_name_word, name_shape
+from bot.extract.nameshape import NOT_A_NAME, STRONG, is_not_name_word, name_shape
 from bot.extract.platforms import find_platforms
 from bot.extract.text import Document
 from bot.names import title_key
@@ -272,6 +272,9 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if described and words[described - 1].casefold() in _DESCRIPTOR_WORDS and _valid_headline_title(
                 " ".join(words[described:])):
             title = " ".join(words[described:])
+        billed = after_person_kind(list(_TITLE_WORD.finditer(title)))
+        if billed and len(billed) < len(title.split()) and _valid_headline_title(title[billed[0].start():]):
+            title = title[billed[0].start():]  # "Orders Jo Marsh Comedy X": the star and the kind bill the show
         # "X Lands Season 2 Order": the headline's own verb closes the subject, never the title.
         while pattern is _HEAD_SUBJECT and " " in title and title.rsplit(" ", 1)[1] in frames().headline_subject_verbs:
             title = title.rsplit(" ", 1)[0]
@@ -365,3 +368,20 @@ def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None
         found.append(Mention(before.start(), match.start(), None, _sentence_of(starts, before.start()), "",
                              kind=hit.value if hit else "series", implicit=True))
     return found
+
+
+_TITLE_WORD = re.compile(r"[\w’'\-!?.&]+")
+
+
+def after_person_kind(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Return the words after "Name Comedy" when a run opens with the person a show is billed by ("Jo Marsh Comedy
+    Title"): the name and the kind of show are no part of the title that follows them."""
+    formats = frames().formats
+    for size in (2, 3):
+        if len(words) > size + 1 and words[size].group() in formats and words[size - 1].group() not in formats and (
+                name_shape(" ".join(w.group() for w in words[:size])) == STRONG):
+            rest = words[size:]
+            while rest and rest[0].group() in formats:
+                rest = rest[1:]
+            return rest or words
+    return words
