@@ -45,3 +45,8 @@ def test_a_stage_or_play_word_inside_a_title_does_not_make_it_a_film() -> None:
 
 def test_a_film_word_closing_the_run_still_makes_it_a_film() -> None:
     assert titles("The film opens in May.", "Harbor Watch Anime Film Gets Trailer") == []
+
+
+def test_a_count_of_shows_before_a_colon_is_cut_from_the_title() -> None:
+    body = "Hulu doubled its drama pilot total today by ordering police procedural Harbor Watch."
+    assert titles(body, "Hulu Drama Pilots 2027: Harbor Watch") == ["Harbor Watch"]

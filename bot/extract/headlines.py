@@ -20,6 +20,7 @@ from bot.extract.runs import (
     LIST_SEPARATOR,
     RUBRICS,
     WORD,
+    after_rubric,
     platform_word,
     plausible_title,
     season_after,
@@ -263,7 +264,9 @@ def _billed_by(text: str, span: tuple[int, int], words: list[re.Match[str]], ind
 
 
 def _without_billing(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Return the span without the person and kind of show billing it ("Jo Marsh Comedy X")."""
+    """Return the span without a rubric ("Pilots 2019: X") or the person and kind of show billing it ("Jo Marsh
+    Comedy X")."""
+    span = (after_rubric(text, *span), span[1])
     rest = after_person_kind(list(WORD.finditer(text, *span)))
     return (rest[0].start(), rest[-1].end()) if rest else span
 

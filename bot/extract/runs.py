@@ -54,7 +54,7 @@ RUBRICS = frozenset(["exclusive", "watch", "review", "recap", "report", "update"
                      "poll", "quiz", "spoilers", "ratings", "box", "first", "tv", "preview", "feature", "explainer",
                      "column", "essay", "editorial", "q&a", "casting", "premiere", "weekend", "exclusive:"])
 # A rubric of one or two words set off by a colon ("Ratings: X", "Box Office: X", "TV Ratings: X") heads a run.
-_RUBRIC_LABEL = re.compile(r"(?P<label>[A-Z][\w&]*(?: [A-Z][\w&]*)?): ")
+_RUBRIC_LABEL = re.compile(r"(?P<label>[A-Z][\w&]*(?: [A-Z\d][\w&]*)?): ")
 # Initials or an abbreviated honorific whose full stop ends a title ("J.R.", "Mrs."), searched for at its end.
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr))\.$")
 
@@ -154,9 +154,7 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     if platform is not None and (owned or formats_only or (
             opening and not text[platform.end() + 1 : platform.end() + 2].isupper())):
         start = platform.end() + (2 if owned else 0)
-    rubric = _RUBRIC_LABEL.match(text, start, end) if text.find(": ", start, end) >= 0 else None
-    if rubric is not None and _is_rubric(rubric.group("label")):
-        start = rubric.end()
+    start = after_rubric(text, start, end)
     described = _DESCRIBED_NUMBER.search(text, start, end) if space >= 0 else None
     if described is not None:
         end = described.start()
@@ -218,8 +216,17 @@ def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = T
     return words[0].start(), stop
 
 
+def after_rubric(text: str, start: int, end: int) -> int:
+    """Return where a run starts once a rubric set off by a colon ("Ratings: X") is cut from its front."""
+    rubric = _RUBRIC_LABEL.match(text, start, end) if text.find(": ", start, end) >= 0 else None
+    return rubric.end() if rubric is not None and _is_rubric(rubric.group("label")) else start
+
+
 def _is_rubric(label: str) -> bool:
-    """Tell whether a label before a colon is a rubric: a rubric word, or one then "Office" ("Box Office")."""
+    """Tell whether a label before a colon is a rubric: a rubric word, or one then "Office" ("Box Office"), or a
+    count of shows ("Pilots 2019: X", "Dramas: X") that a list of titles follows."""
+    if _COUNT_OR_PLURAL_TYPE.fullmatch(label.split(" ", 1)[0]):
+        return True
     words = label.casefold().split()
     return words[0] in RUBRICS and (len(words) == 1 or words[1] in RUBRICS or words[1] == "office")
 
