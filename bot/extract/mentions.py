@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract import candidates, headlines, lists, runs, titles
+from bot.extract import candidates, headlines, lists, runs, slates, titles
 from bot.extract.text import Document
 from bot.extract.titles import Mention
 
@@ -16,6 +16,7 @@ def find_mentions(doc: Document) -> tuple[list[Mention], list[Mention]]:
     found = titles.find_quoted(doc)
     candidates.frame_quoted(doc, found)
     found += headlines.counted_list(doc, found)
+    found += slates.by_slate(doc, found)
     if doc.headline_end > 0 and not runs.prose(doc.text[: doc.headline_end]):
         found += titles.find_headline_titles(doc, found)
         found += headlines.headline_runs(doc, found)

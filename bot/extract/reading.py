@@ -15,6 +15,7 @@ from bot.extract.entity import Entity, Spans
 from bot.extract.people import PersonFact
 from bot.extract.platforms import PlatformHit, platform_hits
 from bot.extract.scan import ODD_CASE
+from bot.extract.slates import slate_makers
 from bot.extract.text import Document, mask
 from bot.extract.titles import Mention, Role
 
@@ -92,10 +93,12 @@ class Reader:
         """Return the cast and creators read from the document, by sentence."""
         starts = [s.start for s in self.doc.sentences]
         blanks = [(m.start, m.end) for m in self.mentions if m.title] + [(h.start, h.end) for h in self.platforms]
+        makers = slate_makers(self.doc, self.mentions)
+        blanks += [(fact.position, fact.position + len(fact.name)) for fact in makers]
         spans = Spans(blanks)
         found = {name: [m for m in self.cues.found[name] if not spans.touches(m.start(), m.end())]
                  for name in credits_patterns()}
-        by_sentence: dict[int, list[PersonFact]] = {}
+        by_sentence: dict[int, list[PersonFact]] = {0: makers} if makers else {}
         for fact in find_people(mask(self.doc.text, blanks, keep=".!?;,"), found, self.doc.headline_end):
             by_sentence.setdefault(bisect.bisect_right(starts, fact.position) - 1, []).append(fact)
         return by_sentence

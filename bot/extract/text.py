@@ -176,13 +176,27 @@ def _split(text: str, offset: int, paragraph: int, headline: bool, out: list[Sen
         out.append(Sentence(len(out), offset + start, offset + len(text), paragraph, headline))
 
 
+def _headline_and_overflow(head: str) -> tuple[str, str]:
+    """Split a first line too long for a headline (a feed that puts its summary there) after its last full sentence
+    within the limit, else its last full word: what follows opens the body rather than being lost."""
+    if len(head) <= MAX_HEADLINE_CHARS:
+        return head, ""
+    cut = head.rfind(". ", 0, MAX_HEADLINE_CHARS)
+    cut = cut + 1 if cut > MAX_HEADLINE_CHARS // 2 else head.rfind(" ", 0, MAX_HEADLINE_CHARS)
+    if cut <= 0:
+        cut = MAX_HEADLINE_CHARS
+    return head[:cut].rstrip(), head[cut:].strip()
+
+
 def build_document(body: str, headline: str | None, published: datetime | None = None) -> Document:
     """Return the normalised document: headline (one paragraph) then body paragraphs.
 
     Its year is the year it is written in: the publication date's, else the latest year the text names.
     """
-    head = normalise(headline or "", MAX_HEADLINE_CHARS).replace("\n", " ")
+    head, overflow = _headline_and_overflow(normalise(headline or "", MAX_BODY_CHARS).replace("\n", " "))
     text_body = normalise(body, MAX_BODY_CHARS)
+    if overflow:
+        text_body = f"{overflow}\n{text_body}" if text_body else overflow
     text = head + "\n" + text_body if head else text_body
     headline_end = len(head)
     sentences: list[Sentence] = []
