@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from bot.extract import lexicon
-from bot.extract.nameshape import STRONG, name_shape
+from bot.extract.nameshape import PLAUSIBLE, STRONG, name_shape
 from bot.extract.nametokens import Tokens
 from bot.extract.people import PersonFact, names_backward, names_forward
 from bot.extract.regex_starts import literal_starts
@@ -127,12 +127,20 @@ def more_creators(text: str, cues: Mapping[str, list[re.Match[str]]], tokens: To
             continue
         if _PRODUCTION_FROM.search(text, max(0, match.start() - 60), match.start()):
             continue
-        names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
-        found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
+        found.extend(_named_makers(names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)))
     for match in phrases["series_by"]:
-        names = names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)
-        found.extend(fact for fact in names if name_shape(fact.name) == STRONG)
+        found.extend(_named_makers(names_forward(text, match.end(), "creator", "creator", limit=4, from_text=tokens)))
     return found
+
+
+def _named_makers(names: list[PersonFact]) -> list[PersonFact]:
+    """Keep the names of a "from A and B" list that are surely people: a well-formed name, or one listed beside it.
+
+    "from" and "by" also name studios and sources, so a lone name must look like one; but a name joined to a sure
+    one ("from Jo Marsh and Carlton Vey") is the same kind of thing, even when its given name is rare."""
+    shapes = [name_shape(fact.name) for fact in names]
+    floor = PLAUSIBLE if STRONG in shapes else STRONG
+    return [fact for fact, shape in zip(names, shapes, strict=True) if shape >= floor]
 
 
 def source_author(text: str, fact: PersonFact) -> bool:

@@ -18,7 +18,7 @@ from bot.extract.castcues import (
 )
 from bot.extract.creators import creator_patterns, more_creators, source_author
 from bot.extract.nametokens import Tokens
-from bot.extract.people import PersonFact, names_backward, names_forward, role_before
+from bot.extract.people import PersonFact, names_backward, names_forward, off_place, role_before
 
 _CAST_PAREN = re.compile(r"(?<=\()(?:portrayed|played|voiced)\s+by\s+", re.IGNORECASE)
 _CAST_FORWARD = re.compile(
@@ -39,7 +39,8 @@ _CAST_FORWARD = re.compile(
     r"|\bjoining\s+[A-Z][^.;:]{0,60}?\s+(?:are|is)|casting(?:\s+of\s+(?:co-?stars?\s+|actor\s+|actress\s+)?)?(?=\s*[A-Z])"
     # "X is adding A and B as two new series regulars": the show adds the names that follow.
     r"|(?:is\s+adding|has\s+added|have\s+added|adds|added)(?=\s+(?:[A-Z][\w’'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w’'.-]*\s+){1,3})?"
-    r"as\s+(?:(?:a|an|two|three|four|new|its|the)\s+)*(?:series\s+regulars?|regulars?|recurring|guest|cast\s+members?)\b)"
+    r"(?:as\s+(?:(?:a|an|two|three|four|new|its|the)\s+)*(?:series\s+regulars?|regulars?|recurring|guest|cast\s+members?)"
+    r"|to\s+(?:its|their|the)\s+(?:main\s+)?cast|for\s+(?:its|their)\s+(?:[\w-]+\s+)?season)\b)"
     r"|brought\s+to\s+life\s+by(?:\s+(?:actor|actress))?,?|(?:main|lead|leading|supporting)\s+(?:roles?|cast)\s*:|(?:also\s+)?cast\s+in\s+(?:the\s+)?(?:supporting|main|lead"
     r"|leading|key|minor|major)\s+roles?\s+(?:are|is|include)|(?:the|main|male|female|second|supporting)\s+leads"
     r"\s+(?:are\s+|include\s+)?(?=(?-i:[A-Z]))|(?:lead|leading|main)\s+(?:actors?|actress(?:es)?)\s+(?=(?-i:[A-Z]))|(?:(?<=\s\s)|(?<=[”\"’]\s))with(?=\s+[A-Z][\w’'-]+\s+[A-Z])"
@@ -47,7 +48,7 @@ _CAST_FORWARD = re.compile(
     re.IGNORECASE,
 )
 # Lower-case only: a capitalised "Produce101" names an audition show, not a producing credit.
-_PRODUCTION_WORDS = re.compile(r"produc|direct|writ")
+_PRODUCTION_WORDS = re.compile(r"produc|direct|writ|wrote|showrun")
 _NAME_END = re.compile(r"(?-i:[A-Z])[\w’'-]*\s+(?-i:[A-Z])[\w’'-]+\s+$")
 _CLAUSE_CAST = re.compile(r"\b(?:stars?|starring|cast|plays|opposite|alongside|features)\b", re.IGNORECASE)
 _OFFER_LEAD = re.compile(
@@ -101,10 +102,15 @@ _BY_VERB = (
     r"(?:\s+for\s+(?:television|TV|the\s+screen))?\s+by)\s+"
 )
 # "A writes and showruns alongside B": B shares every job the verbs name.
-_WITH_VERB = r"(?:executive[- ]produc(?:es|e|ing)|co-executive[- ]produces|writes|showruns|directs|co-writes|pens)"
+_WITH_VERB = (r"(?:executive[- ]produc(?:es|e|ing)|co-executive[- ]produces|writes|showruns|directs|co-writes|pens"
+              r"|serves?\s+as\s+(?:the\s+)?(?:co-)?showrunner"
+              r"|(?:co-)?wrote\s+the\s+(?:story|script|pilot|teleplay)(?:\s+along)?)")
 _PRODUCES_WITH = re.compile(
     r"\b(?P<verbs>" + _WITH_VERB + r"(?:(?:,\s*|\s+and\s+)" + _WITH_VERB + r"){0,2})\s+(?:alongside|with)\s+",
     re.IGNORECASE)
+# What _WITH_VERB says around a job: "serves as showrunner", "co-wrote the pilot along" name only the job.
+_JOB_WORDING = re.compile(
+    r"serves?\s+as\s+(?:the\s+)?(?:co-)?|\s+the\s+(?:story|script|pilot|teleplay)(?:\s+along)?", re.IGNORECASE)
 _VERB_JOBS = {
     "created": "creator", "co-created": "creator", "developed": "creator", "written": "writer",
     "co-written": "writer", "penned": "writer", "scripted": "writer", "adapted": "writer", "directed": "director",
@@ -318,6 +324,7 @@ def _creators(
                 out.extend(names_forward(text, match.end(), "creator", job, limit=4, from_text=tokens))
     for match in found["produces_with"]:
         verbs = re.sub(r"(?i)co-executive", "executive", match.group("verbs"))
+        verbs = _JOB_WORDING.sub("", verbs)
         for job in _jobs_in(re.sub(r"(?i)produc(?:es|e|ing)", "produces", verbs)) or ["executive producer"]:
             out.extend(names_forward(text, match.end(), "creator", job, limit=4, from_text=tokens))
     for match in found["will_job"]:
@@ -407,6 +414,7 @@ def find_people(
     if stage_names:
         people = [PersonFact(f.kind, f.name, f.detail, f.position, True) if f.name in stage_names else f
                   for f in people]
+    people = [off_place(fact) for fact in people]
     return [fact for fact in people if fact.name not in characters and not _plays_as_surname(fact, people)]
 
 

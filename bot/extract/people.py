@@ -157,7 +157,9 @@ def names_forward(
         if keep and name:
             found.append(PersonFact(kind, name, role, position, certain or (single and closed)))
         word = tokens[i][0] if i < len(tokens) else ""
-        if word in (",", ";", "&") or word == "and":
+        if word == "with" and kind == "creator" and i + 1 < len(tokens) and tokens[i + 1][0][:1].isupper():
+            i += 1  # "adapted by A with B": B shares the credit
+        elif word in (",", ";", "&") or word == "and":
             i += 1
             if i < len(tokens) and tokens[i][0] in CLOSING_QUOTES and word == ",":
                 i += 1
@@ -269,3 +271,15 @@ def role_before(text: str, end: int, from_text: Tokens | None = None) -> str | N
     while tokens and capital(tokens[-1][0]) and tokens[-1][0].casefold() not in _ROLE_STOP and len(parts) < 4:
         parts.insert(0, tokens.pop()[0])
     return " ".join(parts) or None
+
+
+# "... in the U.S. Sophie Marsh co-stars": a sentence that ends on a country's initials leaves them on the next name.
+_PLACE_INITIALS = ("U.S. ", "U.K. ")
+
+
+def off_place(fact: PersonFact) -> PersonFact:
+    """Drop a country's initials a sentence break left at the front of a name."""
+    if not fact.name.startswith(_PLACE_INITIALS):
+        return fact
+    name = fact.name.split(" ", 1)[1]
+    return PersonFact(fact.kind, name, fact.detail, fact.position + len(fact.name) - len(name), fact.certain)

@@ -41,9 +41,10 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+(?:19|20)\d\d)?$"
     # A headline's phrasal verb after its subject ("Streamer Loads Up on Drama Series", "Doubles Down on Anime").
     r"|^[A-Z][a-z]+s\s+(?:Up|Down|Big)\s+(?:[Oo]n|[Ww]ith|[Ff]or|[Ii]n)\b")
+# A bare year too: "his series X in 2017" dates a credit.
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:on|in|at|from|by)\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$")
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?$|\s+in\s+(?:19|20)\d\d$")
 # What follows a "!" or "?" that ends the sentence rather than the title: the text's end, a closing quote, or a
 # next sentence; "Is It You? is a comedy" and "Oh Brother!." keep theirs.
 _SENTENCE_AFTER = re.compile(r"\s*$|[”\"’']|\s+[A-Z“\"‘(]")
