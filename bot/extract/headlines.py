@@ -19,7 +19,6 @@ from bot.extract.nameshape import STRONG, name_shape, romanised_japanese
 from bot.extract.runs import (
     LIST_SEPARATOR,
     RUBRICS,
-    WORD,
     after_rubric,
     platform_word,
     plausible_title,
@@ -28,7 +27,7 @@ from bot.extract.runs import (
     trim,
 )
 from bot.extract.text import Document
-from bot.extract.titles import Mention, after_person_kind
+from bot.extract.titles import WORD, Mention, after_person_kind
 from bot.names import title_key
 
 _ORDINAL = re.compile(r"\d{1,2}(?:st|nd|rd|th)$")

@@ -11,7 +11,7 @@ from bot.extract.frames import SEASON_AFTER, Frames, frames, season_number
 from bot.extract.nameshape import NOT_A_NAME, STRONG, is_given_name, name_shape
 from bot.extract.scan import ODD_CASE
 from bot.extract.text import Document
-from bot.extract.titles import Mention, after_person_kind
+from bot.extract.titles import WORD, Mention, after_person_kind
 
 # A title word: initials, an abbreviated honorific, a capitalised word or a number. It is spelt as its first
 # character and then what may follow that character, so that a run opens with one character class (the
@@ -25,7 +25,6 @@ _JOIN = (r"(?:of|the|and|in|on|to|a|an|or|de|del|la|le|el|no|wa|ga|na|ni|&|x|is|
 # Words of a title are joined by a space (after a colon, or a "!" or "?" before an article) or by an ellipsis.
 RUN = re.compile(r"[A-Z\d](?<![\w’'\-][A-Z\d])" + _CAP_REST + r"(?:(?:(?::|[!?](?= (?:The|A|An) [A-Z]))?"
                  + r"(?: " + _JOIN + r"){0,3} |(?:\.\.\.|…) ?)" + _CAP + r")*[!?]?")
-WORD = re.compile(r"[\w’'\-!?.&]+")
 # What stands between the items of a list of names or titles: a comma (with "and" or "&" after it) or "and"/"&".
 LIST_SEPARATOR = r"(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)"
 # Every match holds "season" or "part", in any letter case.
@@ -128,7 +127,6 @@ def _after_person_in(words: list[re.Match[str]]) -> list[re.Match[str]]:
     if inside is None or inside < 2 or inside + 1 >= len(words):
         return after_person_kind(words)
     return words[inside + 1 :] if name_shape(" ".join(w.group() for w in words[:inside])) == STRONG else words
-
 
 
 def trim(text: str, start: int, end: int, owners: bool = True, opening: bool = True) -> tuple[int, int]:

@@ -66,6 +66,8 @@ _SMALL_WORDS = frozenset(
         "ga", "wa", "ni", "wo", "ka", "na", "mo", "ya", "e",
     ]
 )
+# A title word as runs are split into words: letters, digits and the marks a title word may hold ("Mr.", "X!").
+WORD = re.compile(r"[\w’'\-!?.&]+")
 _TRAILING = ",.;: -–—"
 
 UNTITLED = re.compile(
@@ -272,7 +274,7 @@ def find_headline_titles(doc: Document, quoted: list[Mention]) -> list[Mention]:
         if described and words[described - 1].casefold() in _DESCRIPTOR_WORDS and _valid_headline_title(
                 " ".join(words[described:])):
             title = " ".join(words[described:])
-        billed = after_person_kind(list(_TITLE_WORD.finditer(title)))
+        billed = after_person_kind(list(WORD.finditer(title)))
         if billed and len(billed) < len(title.split()) and _valid_headline_title(title[billed[0].start():]):
             title = title[billed[0].start():]  # "Orders Jo Marsh Comedy X": the star and the kind bill the show
         # "X Lands Season 2 Order": the headline's own verb closes the subject, never the title.
@@ -369,8 +371,6 @@ def find_untitled(doc: Document, untitled: Iterable[re.Match[str]] | None = None
                              kind=hit.value if hit else "series", implicit=True))
     return found
 
-
-_TITLE_WORD = re.compile(r"[\w’'\-!?.&]+")
 
 
 def after_person_kind(words: list[re.Match[str]]) -> list[re.Match[str]]:
