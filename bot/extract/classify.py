@@ -8,7 +8,7 @@ from functools import cache
 
 from bot.extract import lexicon
 from bot.extract.frames import cue_sets, frames, shape_alternation
-from bot.extract.scan import ODD_CASE, Index, lower
+from bot.extract.scan import Index, may_hold
 from bot.model import Status
 
 LISTICLE = re.compile(r"^(?:\d+|five|six|seven|eight|nine|ten|top\s+\d+)\s+\w", re.IGNORECASE)
@@ -70,9 +70,7 @@ def _may_be_labelled(text: str) -> bool:
     """Tell whether text may hold a labelled verdict: its label word (where case folding can tell) or stars."""
     if "★" in text or "☆" in text:
         return True
-    lowered = lower(text)
-    return ":" in text and (any(letter in text for letter in ODD_CASE) or any(
-        word in lowered for word in ("grade", "rating", "verdict", "score")))
+    return ":" in text and may_hold(text, ("grade", "rating", "verdict", "score"))
 
 
 def review_roundup(text: str) -> bool:

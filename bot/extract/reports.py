@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.scan import ODD_CASE, lower
+from bot.extract.scan import ODD_CASE, may_hold
 
 # One show's audience figure: "4.2 million viewers", "(1.2 mil/0.4)", "adults 18-49: 0.5", "a 2.9/5", "up 0.2".
 _FIGURE = re.compile(
@@ -44,7 +44,7 @@ def report_without_news(text: str) -> bool:
     release, even under a headline with a series word in it.
     """
     # Most series news names its order, renewal or cast early: one search settles it before any counting.
-    if _may_hold(text, _NEWS_WORDS) and _NEWS.search(text):
+    if may_hold(text, _NEWS_WORDS) and _NEWS.search(text):
         return False
     return _count(_FIGURE, text, _FIGURE_WORDS) >= 4 or (
         _count(_AWARD, text, _AWARD_WORDS) >= 4 and not _RELEASE.search(text))
@@ -56,11 +56,6 @@ _NEWS_WORDS = ("renew", "cancel", "axed", "picked", "order", "green", "cast")
 # holds fewer than four in all is spared the scan, which tries each alternative at every place.
 _FIGURE_WORDS = ("viewers", "/", "18-49", "rating", "0.", "drew", "pulled", "averaged", "delivered")
 _AWARD_WORDS = ("nominat", "nominee", "nods", "Outstanding", "best", "Best")
-
-
-def _may_hold(text: str, words: tuple[str, ...]) -> bool:
-    """Tell whether text may hold a match that needs one of words (always, where case folding cannot tell)."""
-    return any(letter in text for letter in ODD_CASE) or any(word in lower(text) for word in words)
 
 
 def _count(pattern: re.Pattern[str], text: str, words: tuple[str, ...], enough: int = 4) -> int:

@@ -328,6 +328,12 @@ def lower(text: str) -> str:
     return text.lower()
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Tell whether text may hold a case-insensitive match that needs one of words (lower-case): always where
+    lower-casing cannot tell (ODD_CASE)."""
+    return any(letter in text for letter in ODD_CASE) or any(word in lower(text) for word in words)
+
+
 def _own_match(pattern: re.Pattern[str], match: re.Match[str]) -> re.Match[str]:
     """Return pattern's match where one of its alternatives matched, with groups numbered as pattern numbers them."""
     # The pattern matches there as that alternative does: the alternatives it holds before it cannot start there.
