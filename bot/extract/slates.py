@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.extract.frames import frames
 from bot.extract.nameshape import NOT_A_NAME, name_shape
@@ -18,11 +19,14 @@ _ITEM = re.compile(r"(?P<title>" + RUN.pattern + r") by (?P<name>[A-Z][\w’'.-]
 _BETWEEN = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
 
-def _items(text: str) -> list[tuple[tuple[int, int], re.Match[str]]]:
+@lru_cache(maxsize=8)
+def _items(text: str) -> tuple[tuple[tuple[int, int], re.Match[str]], ...]:
     """Return the trimmed title span and the match of each "Title by Name" item of a slate headline, two or more in
-    a row; none for a single one, which may be a book or a film credited to its author."""
+    a row; none for a single one, which may be a book or a film credited to its author.
+
+    Kept: the mention finder and the people reader each ask of the same headline."""
     if " by " not in text:
-        return []
+        return ()
     items = [item for item in _ITEM.finditer(text) if name_shape(item.group("name")) != NOT_A_NAME]
     chained = [items[0]] if items else []
     for item in items[1:]:
@@ -31,7 +35,7 @@ def _items(text: str) -> list[tuple[tuple[int, int], re.Match[str]]]:
         chained.append(item)
     found = [(_without_verbs(text, *trim(text, *item.span("title"))), item) for item in chained]
     found = [((start, end), item) for (start, end), item in found if end > start and plausible_title(text[start:end])]
-    return found if len(found) >= 2 else []
+    return tuple(found) if len(found) >= 2 else ()
 
 
 def _without_verbs(text: str, start: int, end: int) -> tuple[int, int]:
